@@ -1,0 +1,1 @@
+"""Text to facts: corpus reader, lexicon, rules and the extraction engine."""

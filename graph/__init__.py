@@ -1,0 +1,1 @@
+"""Facts to RDF: build, store, validate, query, export, and the command line."""

@@ -1,0 +1,32 @@
+"""Options shared by several commands."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+import click
+
+F = TypeVar("F", bound=Callable[..., object])
+
+GRAPH_ENVVAR = "IMMUNOKG_GRAPH"
+
+
+def graph_option(function: F) -> F:
+    """``--graph DIR``: the graph to work on (default: the bundled seeds' graph)."""
+    return click.option(
+        "--graph",
+        "graph_dir",
+        type=click.Path(file_okay=False, dir_okay=True, path_type=str),
+        envvar=GRAPH_ENVVAR,
+        show_envvar=True,
+        default=None,
+        help="Graph directory made by `immunokg build`; default: the bundled seeds' graph.",
+    )(function)
+
+
+def paths_argument(function: F) -> F:
+    """``PATH...``: files or folders of texts (default: the bundled seeds)."""
+    return click.argument(
+        "paths", nargs=-1, type=click.Path(exists=False, path_type=str), metavar="[PATH]..."
+    )(function)

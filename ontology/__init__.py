@@ -1,0 +1,1 @@
+"""The immunokg vocabulary (OWL/RDFS) and SHACL shapes, as Turtle files."""

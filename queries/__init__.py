@@ -1,0 +1,1 @@
+"""Named SPARQL queries (*.rq), each with a header documenting its parameters."""

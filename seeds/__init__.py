@@ -1,0 +1,1 @@
+"""The bundled source texts and their manifest."""

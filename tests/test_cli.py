@@ -1,0 +1,30 @@
+"""The command-line group: version, help, error handling."""
+
+from __future__ import annotations
+
+from click.testing import CliRunner
+
+from immunokg.graph.cli import main
+
+
+def test_version_names_the_package_version() -> None:
+    from importlib.metadata import version
+
+    result = CliRunner().invoke(main, ["--version"])
+    assert result.exit_code == 0
+    assert version("immunokg") in result.output
+
+
+def test_seeds_lists_the_five_bundled_texts() -> None:
+    result = CliRunner().invoke(main, ["seeds"])
+    assert result.exit_code == 0
+    rows = result.output.strip().splitlines()[1:]
+    assert len(rows) == 5
+    assert any("National Cancer Institute" in row for row in rows)
+
+
+def test_missing_path_is_reported_without_traceback(tmp_path) -> None:
+    result = CliRunner().invoke(main, ["corpus", str(tmp_path / "nope.txt")])
+    assert result.exit_code == 1
+    assert "nope.txt" in result.output
+    assert "Traceback" not in result.output

@@ -1,19 +1,25 @@
 """The ``immunokg`` command: a thin click layer over the library's public functions.
 
-Each command parses options and calls one function. Heavy libraries (spaCy,
-pySHACL, networkx) are imported inside the functions that need them, so that
-``immunokg --help`` and lookups start fast.
+Each command parses options and calls one function. Commands are loaded lazily
+from the registry below, and heavy libraries (spaCy, pySHACL, networkx) are
+imported inside the functions that need them, so that ``immunokg --help`` and
+lookups start fast.
 """
 
 from __future__ import annotations
 
+from importlib import import_module
 from importlib.metadata import PackageNotFoundError, version
 
 import click
 
 from immunokg.extract.errors import ImmunokgError
 
-from .commands_corpus import corpus_command, seeds_command
+# name -> "module:attribute" of the click command. One line per command.
+COMMANDS: dict[str, str] = {
+    "seeds": "immunokg.graph.commands_corpus:seeds_command",
+    "corpus": "immunokg.graph.commands_corpus:corpus_command",
+}
 
 
 def _version() -> str:
@@ -24,7 +30,17 @@ def _version() -> str:
 
 
 class ImmunokgGroup(click.Group):
-    """A group that turns the library's user errors into one clean line and exit code 1."""
+    """Loads commands on demand and turns user errors into one clean line and exit code 1."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        target = COMMANDS.get(cmd_name)
+        if target is None:
+            return None
+        module_name, attribute = target.split(":")
+        return getattr(import_module(module_name), attribute)
 
     def invoke(self, ctx: click.Context) -> object:
         try:
@@ -41,7 +57,3 @@ def main() -> None:
     Every fact in the graph comes from a sentence, found by a named rule, with
     its approval status. With no paths, commands work on the bundled seed texts.
     """
-
-
-main.add_command(seeds_command)
-main.add_command(corpus_command)

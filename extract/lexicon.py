@@ -151,9 +151,7 @@ def _parse_record(line: str, path: str, number: int) -> LexiconEntry:
         if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
             raise DataFileError(path, number, f"{key} must be a list of non-empty strings")
     if not _ID.fullmatch(record["id"]):
-        raise DataFileError(
-            path, number, f"id {record['id']!r} must match [a-z0-9]+(-[a-z0-9]+)*"
-        )
+        raise DataFileError(path, number, f"id {record['id']!r} must match [a-z0-9]+(-[a-z0-9]+)*")
     if record["type"] not in ENTITY_TYPES:
         raise DataFileError(
             path, number, f"type {record['type']!r} is not one of {', '.join(ENTITY_TYPES)}"

@@ -19,6 +19,8 @@ from immunokg.extract.errors import ImmunokgError
 COMMANDS: dict[str, str] = {
     "seeds": "immunokg.graph.commands_corpus:seeds_command",
     "corpus": "immunokg.graph.commands_corpus:corpus_command",
+    "export": "immunokg.graph.commands_export:export_command",
+    "draw": "immunokg.graph.commands_export:draw_command",
 }
 
 

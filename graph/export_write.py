@@ -14,6 +14,7 @@ def write_atomic(path: Path, data: bytes | str) -> Path:
     payload = data.encode("utf-8") if isinstance(data, str) else data
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
+        Path(temporary).chmod(0o666 & ~_umask())  # mkstemp makes 0600; exports are for sharing
         with os.fdopen(handle, "wb") as stream:
             stream.write(payload)
         Path(temporary).replace(path)
@@ -21,6 +22,12 @@ def write_atomic(path: Path, data: bytes | str) -> Path:
         Path(temporary).unlink(missing_ok=True)
         raise
     return path
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def pair_paths(path: Path, suffix: str) -> tuple[Path, Path]:

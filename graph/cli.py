@@ -21,6 +21,7 @@ COMMANDS: dict[str, str] = {
     "corpus": "immunokg.graph.commands_corpus:corpus_command",
     "export": "immunokg.graph.commands_export:export_command",
     "draw": "immunokg.graph.commands_export:draw_command",
+    "evaluate": "immunokg.graph.commands_evaluate:evaluate_command",
 }
 
 

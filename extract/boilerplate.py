@@ -14,34 +14,39 @@ _COLUMNS = ["id", "pattern", "example"]
 
 @cache
 def boilerplate_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
-    """The ``(id, pattern)`` pairs, checked once: each pattern compiles and matches its example."""
+    """The bundled ``(id, pattern)`` pairs, checked once."""
     resource = files("immunokg.extract") / "data" / _FILE
+    return parse_patterns(resource.read_text(encoding="utf-8"), _FILE)
+
+
+def parse_patterns(text: str, source: str = _FILE) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """Parse a patterns file strictly: the header, unique ids, and each example matching."""
     patterns: list[tuple[str, re.Pattern[str]]] = []
     seen: set[str] = set()
     header_seen = False
-    for number, line in enumerate(resource.read_text(encoding="utf-8").splitlines(), 1):
+    for number, line in enumerate(text.splitlines(), 1):
         if not line.strip() or line.startswith("#"):
             continue
         fields = line.split("\t")
         if not header_seen:
             if fields != _COLUMNS:
-                raise DataFileError(_FILE, number, f"header must be {'/'.join(_COLUMNS)}")
+                raise DataFileError(source, number, f"header must be {'/'.join(_COLUMNS)}")
             header_seen = True
             continue
         if len(fields) != len(_COLUMNS):
-            raise DataFileError(_FILE, number, f"expected {len(_COLUMNS)} tab-separated fields")
+            raise DataFileError(source, number, f"expected {len(_COLUMNS)} tab-separated fields")
         rule_id, pattern, example = fields
         if rule_id in seen:
-            raise DataFileError(_FILE, number, f"duplicate id {rule_id!r}")
+            raise DataFileError(source, number, f"duplicate id {rule_id!r}")
         seen.add(rule_id)
         try:
             compiled = re.compile(pattern, re.IGNORECASE)
         except re.error as error:
             raise DataFileError(
-                _FILE, number, f"pattern {rule_id!r} does not compile: {error}"
+                source, number, f"pattern {rule_id!r} does not compile: {error}"
             ) from error
         if not compiled.fullmatch(example.strip()):
-            raise DataFileError(_FILE, number, f"pattern {rule_id!r} does not match its example")
+            raise DataFileError(source, number, f"pattern {rule_id!r} does not match its example")
         patterns.append((rule_id, compiled))
     return tuple(patterns)
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from .errors import InputError
 from .frontmatter import split_front_matter
+from .html import add_html
 from .markdown import add_markdown
 from .model import Document
 from .textbuild import TextBuilder
@@ -16,8 +17,12 @@ from .textbuild import TextBuilder
 MAX_BYTES = 20 * 1024 * 1024
 FALLBACK_ENCODING = "cp1252"
 
-Reader = Callable[[TextBuilder, str, int], None]
+# A reader adds a body's blocks to the builder and returns metadata found in the body
+# (an HTML <title>, say); front matter, when present, takes precedence.
+Reader = Callable[[TextBuilder, str, int], "dict[str, str] | None"]
 READERS: dict[str, Reader] = {
+    ".htm": add_html,
+    ".html": add_html,
     ".txt": add_markdown,
     ".md": add_markdown,
     ".markdown": add_markdown,
@@ -60,7 +65,7 @@ def read_document(path: str | Path, *, max_bytes: int = MAX_BYTES) -> tuple[Docu
     text, warnings = _decode(path, raw)
     metadata, body_start = split_front_matter(str(path), text)
     builder = TextBuilder()
-    reader(builder, text, body_start)
+    metadata = {**(reader(builder, text, body_start) or {}), **metadata}
     clean, blocks, offsets = builder.finish()
     if not clean.strip():
         raise InputError(str(path), "no readable text after removing markup and boilerplate")

@@ -19,6 +19,9 @@ from immunokg.extract.errors import ImmunokgError
 COMMANDS: dict[str, str] = {
     "seeds": "immunokg.graph.commands_corpus:seeds_command",
     "corpus": "immunokg.graph.commands_corpus:corpus_command",
+    "build": "immunokg.graph.commands_build:build_command",
+    "facts": "immunokg.graph.commands_build:facts_command",
+    "validate": "immunokg.graph.commands_build:validate_command",
     "export": "immunokg.graph.commands_export:export_command",
     "draw": "immunokg.graph.commands_export:draw_command",
     "evaluate": "immunokg.graph.commands_evaluate:evaluate_command",

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 from immunokg.graph.export_write import write_atomic
@@ -62,11 +62,9 @@ def write_ntriples(graph: Graph, path: Path, *, provenance: bool = True) -> list
 
 def write_nquads(graph: Graph, path: Path, *, provenance: bool = True) -> list[Path]:
     """N-Quads with every triple in the named graph ``GRAPH_IRI``, for loading into a quad store."""
-    dataset = Dataset()
-    named = dataset.graph(GRAPH_IRI)
-    for triple in graph:
-        named.add(triple)
-    return [write_atomic(path, _sorted_lines(dataset.serialize(format="nquads")))]
+    lines = _sorted_lines(graph.serialize(format="nt")).splitlines()
+    quads = [line.removesuffix(" .") + f" <{GRAPH_IRI}> .\n" for line in lines]
+    return [write_atomic(path, "".join(quads))]
 
 
 def _canonical(value: object) -> object:

@@ -1,0 +1,32 @@
+"""Shared helpers of the export tests: the fixture graph as a stored graph directory."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rdflib import RDFS, Graph, Literal, URIRef
+
+FIXTURE = Path(__file__).parent / "data" / "export" / "graph.ttl"
+
+
+def fixture_graph() -> Graph:
+    """The hand-written graph of tests/data/export/graph.ttl (follows docs/graph-model.md)."""
+    return Graph().parse(FIXTURE, format="turtle")
+
+
+def stored_fixture(directory: Path) -> Path:
+    """The fixture written as a real graph directory (graph.nt, store/, build.json)."""
+    from immunokg.graph.store import write_graph_dir
+
+    return write_graph_dir(fixture_graph(), directory / "graph", {"inputs": []})
+
+
+def exact_label_resolver(directory: Path, name: str) -> URIRef:
+    """Test stand-in for name resolution: the entity whose rdfs:label is exactly ``name``."""
+    from immunokg.extract.errors import ImmunokgError
+    from immunokg.graph.store import load_graph
+
+    graph = load_graph(directory)
+    for subject in graph.subjects(RDFS.label, Literal(name)):
+        return URIRef(subject)
+    raise ImmunokgError(f"unknown entity {name!r}")

@@ -129,6 +129,8 @@ def _index_surfaces(
 
 
 def _parse_record(line: str, path: str, number: int) -> LexiconEntry:
+    if not line.strip():
+        raise DataFileError(path, number, "blank line; write one JSON record per line")
     try:
         record = json.loads(line)
     except json.JSONDecodeError as error:

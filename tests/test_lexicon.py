@@ -1,0 +1,232 @@
+"""Tests of the curated lexicon: the loader's checks, lookups and the bundled data's integrity."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from importlib.resources import files
+from pathlib import Path
+
+import pytest
+
+from immunokg.extract.errors import DataFileError
+from immunokg.extract.lexicon import (
+    ENTITY_TYPES,
+    KEYS,
+    XREF_PREFIXES,
+    LexiconEntry,
+    load_lexicon,
+    load_lexicon_file,
+)
+from immunokg.extract.normalise import normalise_name
+
+DATA = Path(__file__).parent / "data" / "lexicon"
+BUNDLED = files("immunokg.extract") / "data" / "lexicon.jsonl"
+LINES = BUNDLED.read_text(encoding="utf-8").splitlines()
+
+
+def _gold_rows() -> list[dict[str, str]]:
+    with (DATA / "seeds.gold.tsv").open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle, delimiter="\t"))
+
+
+def _gold_names() -> list[str]:
+    names: set[str] = set()
+    for row in _gold_rows():
+        names.add(row["subject"])
+        if row["relation"] != "brand_name":
+            names.add(row["object"])
+    return sorted(names)
+
+
+def _gold_aliases() -> list[tuple[str, str]]:
+    with (DATA / "seeds.aliases.tsv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle, delimiter="\t"))[1:]
+    return [(canonical, alias) for canonical, aliases in rows for alias in aliases.split("|")]
+
+
+# ---------------------------------------------------------------- the loader's checks
+
+
+def test_valid_file_loads_every_record() -> None:
+    lexicon = load_lexicon_file(DATA / "valid.jsonl")
+    assert [entry.id for entry in lexicon.entries] == ["pd-1", "pembrolizumab"]
+    assert lexicon.get("pd-1") == LexiconEntry(
+        "pd-1", "Target", "PD-1", ("PD1",), (), ("HGNC:8760",)
+    )
+
+
+@pytest.mark.parametrize(
+    ("fixture", "problem"),
+    [
+        ("bad_json.jsonl", "not one JSON record per line"),
+        ("blank_line.jsonl", "blank line"),
+        ("unknown_key.jsonl", "unknown keys ['targets']"),
+        ("missing_key.jsonl", "missing keys ['xrefs']"),
+        ("key_order.jsonl", "keys not in canonical order"),
+        ("bad_type.jsonl", "type 'Medicine' is not one of Drug, DrugClass"),
+        ("bad_id.jsonl", "id 'Pembro_lizumab' must match"),
+        ("duplicate_id.jsonl", "duplicate id 'pd-1'"),
+        ("clash.jsonl", "of 'programmed-death-1' normalises to 'pd1', already a name of 'pd-1'"),
+        ("bad_xref.jsonl", "xref 'NCIT C106432' is not a CURIE"),
+        ("unknown_prefix.jsonl", "unknown prefix 'WIKIDATA'"),
+        ("unsorted.jsonl", "records not sorted by id: 'pd-1' after 'pembrolizumab'"),
+        ("synonyms_not_list.jsonl", "synonyms must be a list of non-empty strings"),
+        ("repeated_surface.jsonl", "brand 'Keytruda' is listed twice"),
+    ],
+)
+def test_bad_record_is_rejected_with_file_and_line(fixture: str, problem: str) -> None:
+    path = DATA / fixture
+    with pytest.raises(DataFileError) as caught:
+        load_lexicon_file(path)
+    assert caught.value.line == 2
+    assert str(caught.value).startswith(f"{path}:2: ")
+    assert problem in str(caught.value)
+    assert "\n" not in str(caught.value)
+
+
+def test_missing_file_is_a_data_file_error(tmp_path: Path) -> None:
+    with pytest.raises(DataFileError, match="cannot read lexicon"):
+        load_lexicon_file(tmp_path / "absent.jsonl")
+
+
+def test_empty_file_is_an_empty_lexicon(tmp_path: Path) -> None:
+    path = tmp_path / "empty.jsonl"
+    path.write_text("", encoding="utf-8")
+    assert load_lexicon_file(path).entries == ()
+
+
+# ---------------------------------------------------------------- lookups
+
+
+@pytest.mark.parametrize(
+    ("surface", "entity_id"),
+    [
+        ("pembrolizumab", "pembrolizumab"),
+        ("Keytruda", "pembrolizumab"),
+        ("KEYTRUDA®", "pembrolizumab"),
+        ("Mabthera", "rituximab"),
+        ("programmed death-1", "pd-1"),
+        ("PD1", "pd-1"),
+        ("anti-PD-L1 antibodies", "pd-l1-inhibitor"),
+        ("ICIs", "checkpoint-inhibitor"),
+        ("CAR-T cells", "car-t-cell-therapy"),
+        ("Interleukin 2 (IL-2)", "interleukin-2"),
+        ("IL2", "interleukin-2"),
+        ("tumour antigens", "tumor-antigen"),
+        ("acute myeloid leukaemia", "acute-myeloid-leukemia"),
+        ("haematological malignancies", "blood-cancer"),
+        ("oesophageal cancer", "esophageal-cancer"),
+        ("diarrhoea", "diarrhea"),
+        ("neutropaenic", "low-neutrophil-count"),
+        ("non-Hodgkin's lymphomas", "non-hodgkin-lymphoma"),
+        ("Bacillus Calmette-Guérin", "bcg"),
+        ("T-VEC", "talimogene-laherparepvec"),
+        ("Tepkinly", "epcoritamab"),
+        ("monoclonal antibodies", "monoclonal-antibody"),
+        ("natural killer cells", "nk-cell"),
+    ],
+)
+def test_lookup_finds_entity_by_any_name(surface: str, entity_id: str) -> None:
+    entry = load_lexicon().lookup(surface)
+    assert entry is not None
+    assert entry.id == entity_id
+
+
+def test_lookup_of_unknown_name_is_none() -> None:
+    assert load_lexicon().lookup("sunshine therapy") is None
+
+
+def test_get_unknown_id_is_none() -> None:
+    assert load_lexicon().get("no-such-entity") is None
+
+
+def test_surface_forms_name_their_kind() -> None:
+    forms = {(surface, entry.id, kind) for surface, entry, kind in load_lexicon().surface_forms()}
+    assert ("pembrolizumab", "pembrolizumab", "label") in forms
+    assert ("Keytruda", "pembrolizumab", "brand") in forms
+    assert ("PD1", "pd-1", "synonym") in forms
+
+
+def test_load_lexicon_is_cached() -> None:
+    assert load_lexicon() is load_lexicon()
+
+
+# ---------------------------------------------------------------- the gold standard's names
+
+
+@pytest.mark.parametrize("name", _gold_names())
+def test_gold_name_is_a_lexicon_label(name: str) -> None:
+    entry = load_lexicon().lookup(name)
+    assert entry is not None, f"{name!r} is not in the lexicon"
+    assert entry.label == name
+
+
+@pytest.mark.parametrize(
+    ("drug", "brand"),
+    [(r["subject"], r["object"]) for r in _gold_rows() if r["relation"] == "brand_name"],
+)
+def test_gold_brand_is_a_brand_of_its_drug(drug: str, brand: str) -> None:
+    entry = load_lexicon().lookup(drug)
+    assert entry is not None
+    assert brand in entry.brands
+
+
+# Aliases left out on purpose: "IL" and "ILs" (normalised "il") and "ACT" are too
+# ambiguous as names in running text ("act" is an English word).
+AMBIGUOUS_ALIASES = {"IL", "ILs", "ACT"}
+
+
+@pytest.mark.parametrize(("canonical", "alias"), _gold_aliases())
+def test_gold_alias_names_its_canonical_entity(canonical: str, alias: str) -> None:
+    if alias in AMBIGUOUS_ALIASES:
+        assert load_lexicon().lookup(alias) is None
+        return
+    entry = load_lexicon().lookup(alias)
+    assert entry is not None, f"alias {alias!r} is not in the lexicon"
+    assert entry.label == canonical
+
+
+# ---------------------------------------------------------------- integrity of the bundled file
+
+
+@pytest.mark.parametrize("number", range(1, len(LINES) + 1))
+def test_bundled_record_is_in_canonical_form(number: int) -> None:
+    line = LINES[number - 1]
+    record = json.loads(line)
+    assert tuple(record) == KEYS, f"line {number}"
+    assert json.dumps(record, ensure_ascii=False) == line, f"line {number} not canonical JSON"
+    assert record["type"] in ENTITY_TYPES
+    assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", record["id"])
+    assert all(xref.split(":", 1)[0] in XREF_PREFIXES for xref in record["xrefs"])
+    assert record["xrefs"] == sorted(record["xrefs"])
+
+
+def test_bundled_records_are_sorted_by_unique_id() -> None:
+    ids = [json.loads(line)["id"] for line in LINES]
+    assert ids == sorted(set(ids))
+
+
+def test_bundled_lexicon_loads_and_counts_every_line() -> None:
+    assert len(load_lexicon().entries) == len(LINES)
+
+
+def test_brands_only_on_drugs() -> None:
+    assert all(not e.brands for e in load_lexicon().entries if e.type != "Drug")
+
+
+# Common English words and ambiguous abbreviations that must never be a name.
+FORBIDDEN_KEYS = {"il", "act", "met", "neu", "fl", "all", "can", "may", "car", "it", "us", "cell"}
+
+
+def test_no_name_is_a_common_word_or_ambiguous_abbreviation() -> None:
+    keys = {normalise_name(surface) for surface, _, _ in load_lexicon().surface_forms()}
+    assert keys & FORBIDDEN_KEYS == set()
+
+
+@pytest.mark.parametrize(
+    "entity_type", ["Drug", "DrugClass", "Target", "CancerType", "SideEffect", "ImmuneCell"]
+)
+def test_every_entity_type_is_covered(entity_type: str) -> None:
+    assert any(e.type == entity_type for e in load_lexicon().entries)

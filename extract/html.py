@@ -39,6 +39,8 @@ _MARKUP = re.compile(
     r"<!--.*?(?:-->|\Z)|<!\[CDATA\[.*?(?:\]\]>|\Z)|</[A-Za-z][^>]*>?|<[!?][^>]*>?", re.DOTALL
 )
 _START_TAG = re.compile(r"""<[^\s/>]*(?:"[^"]*"|'[^']*'|[^'">])*>?""")
+_ASCII_SPACE = " \t\n\r\f"
+_ASCII_SPACES = re.compile(f"[{_ASCII_SPACE}]*")
 _RESYNC_LIMIT = 16
 
 Piece = tuple[int, int, int]  # (decoded_start, raw_start, length)
@@ -77,31 +79,55 @@ class _RawCursor:
         A character reference (``&amp;``) becomes its own piece, starting at the ``&``.
         """
         raw, i, j = self.raw, 0, self._skip_markup(self.position)
+        if not decoded.strip(_ASCII_SPACE) and (found := self._resync(" ", j)) >= 0:
+            # The parser collapses whitespace-only text to one " " or "\n": take the whole run.
+            self.position = _ASCII_SPACES.match(raw, found).end()
+            return [(0, self.base + found, len(decoded))]
         pieces: list[Piece] = []
         while i < len(decoded):
             entity = _ENTITY.match(raw, j) if raw.startswith("&", j) else None
             value = html.unescape(entity.group()) if entity else ""
-            if entity and value != entity.group() and decoded.startswith(value, i):
+            literal = entity and decoded.startswith(entity.group(), i)
+            if entity and not literal and decoded.startswith(value, i):
                 pieces.append((i, self.base + j, len(value)))
                 i, j = i + len(value), entity.end()
-                continue
-            if not raw.startswith(decoded[i], j):
-                # The parser normalised something (a "\r", a stray ";"): resynchronise.
-                found = raw.find(decoded[i], j, j + _RESYNC_LIMIT)
-                if found < 0:
-                    _extend(pieces, i, self.base + min(j, len(raw)))
-                    i += 1
-                    continue
-                j = found
-            _extend(pieces, i, self.base + j)
-            i, j = i + 1, j + 1
+            elif _same(raw, j, decoded[i]):
+                _extend(pieces, i, self.base + j)
+                i, j = i + 1, j + 1
+            elif (found := self._resync(decoded[i], j)) > j:
+                j = found  # the parser dropped something (a "\r", a ";"): skip it
+            else:
+                _extend(pieces, i, self.base + min(j, len(raw)))
+                i += 1
         self.position = min(j, len(raw))
         return pieces
+
+    def _resync(self, wanted: str, j: int) -> int:
+        """The next raw position holding ``wanted``, over markup and a few dropped characters."""
+        budget = _RESYNC_LIMIT
+        while j < len(self.raw) and budget:
+            if (match := _MARKUP.match(self.raw, j)) and match.end() > j:
+                j = match.end()
+            elif _same(self.raw, j, wanted) or _entity_gives(self.raw, j, wanted):
+                return j
+            else:
+                j, budget = j + 1, budget - 1
+        return -1
 
     def _skip_markup(self, position: int) -> int:
         while (match := _MARKUP.match(self.raw, position)) and match.end() > position:
             position = match.end()
         return position
+
+
+def _same(raw: str, j: int, wanted: str) -> bool:
+    """``raw[j]`` shows ``wanted``; the parser may have turned any whitespace into a space."""
+    return raw.startswith(wanted, j) or (wanted.isspace() and raw[j : j + 1].isspace())
+
+
+def _entity_gives(raw: str, j: int, wanted: str) -> bool:
+    entity = _ENTITY.match(raw, j) if raw.startswith("&", j) else None
+    return bool(entity) and html.unescape(entity.group()).startswith(wanted)
 
 
 def _extend(pieces: list[Piece], decoded_index: int, raw_index: int) -> None:
@@ -179,9 +205,11 @@ class _PageReader:
         skip = 0
         if self.open_kind is None and decoded.strip():
             self.open_kind = self.contexts[-1]
-            bullet = _BULLET.match(decoded) if self.open_kind == "paragraph" else None
+            bullet = _BULLET.match(decoded) if self.open_kind != "heading" else None
             if bullet:
-                self.open_kind, self.open_bullet, skip = "item", True, bullet.end()
+                skip = bullet.end()
+                if self.open_kind == "paragraph":
+                    self.open_kind, self.open_bullet = "item", True
         for start, raw_start, length in pieces:
             if start + length > skip:
                 cut = max(skip - start, 0)

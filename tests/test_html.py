@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from immunokg.extract.corpus import read_document
+from immunokg.extract.html import add_html
 from immunokg.extract.model import Document
+from immunokg.extract.textbuild import TextBuilder
 
 
 def _read(tmp_path: Path, source: str, name: str = "page.html") -> tuple[Document, str]:
@@ -155,3 +160,31 @@ def test_deeply_nested_markup_reads_without_recursion_errors(tmp_path: Path) -> 
 def test_inline_markup_joins_words_without_extra_spaces(tmp_path: Path) -> None:
     document, _ = _read(tmp_path, "<p>anti-<i>PD</i>-1 <b>drugs</b>, e.g. <span>BCG</span></p>")
     assert document.text == "anti-PD-1 drugs, e.g. BCG"
+
+
+_FRAGMENTS = [
+    "<p>", "</p>", "<b>", "</b>", "<br>", "<br/>", "<ul>", "<li>", "</li>", "</ul>", "<h2>",
+    "</h2>", "<td>", "<div class='a>b'>", "</div>", "<P CLASS=x>", "<a href=x>", "</a>",
+    "<!-- x <p>y</p> -->", "<![CDATA[z]]>", "<?php x ?>", "<!DOCTYPE html>",
+    "<script>if(a<b){}</script>", "<nav>menu</nav>", "&amp;", "&amp", "&ampa", "&lt;", "&#233;",
+    "&#x41;", "&#65", "&foo;", "&nbsp;", "R&D", "a;b", "< 5", "<3", "<>", "• ", " ", "\t",
+    "\r\n", "\n", "word", "Nivolumab",
+]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_FRAGMENTS), min_size=1, max_size=40))
+def test_words_map_back_to_themselves_in_any_markup(fragments: list[str]) -> None:
+    raw = "".join(fragments)
+    builder = TextBuilder()
+    add_html(builder, raw, 0)
+    text, _, offsets = builder.finish()
+    for match in re.finditer(r"Nivolumab|word", text):
+        start, end = offsets.span(match.start(), match.end())
+        assert raw[start:end] == match.group()
+
+
+def test_bullet_characters_inside_list_items_are_dropped(tmp_path: Path) -> None:
+    document, _ = _read(tmp_path, "<p>Side effects:</p><ul><li>• fever</li><li>- rash</li></ul>")
+    assert _texts(document) == [("paragraph", "Side effects:"), ("item", "fever"), ("item", "rash")]
+    assert {block.header for block in document.blocks[1:]} == {0}

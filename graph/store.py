@@ -93,21 +93,26 @@ def read_record(directory: str | Path) -> dict[str, Any]:
 
 
 def _write_contents(triples: NTriples, directory: Path, record: dict[str, Any]) -> None:
-    import pyoxigraph
-
     nt_path = directory / NT_FILE
     data = triples.text().encode("utf-8")
     nt_path.write_bytes(data)
-    store = pyoxigraph.Store(str(directory / STORE_DIR))
-    store.bulk_load(path=str(nt_path), format=pyoxigraph.RdfFormat.N_TRIPLES)
-    store.flush()
-    del store
+    _load_store(directory / STORE_DIR, nt_path)
     full_record = {
         **record,
         "graph": {"triples": len(triples.lines), "sha256": hashlib.sha256(data).hexdigest()},
     }
     text = json.dumps(full_record, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
     (directory / RECORD_FILE).write_text(text, encoding="utf-8")
+
+
+def _load_store(store_dir: Path, nt_path: Path) -> None:
+    """Bulk-load graph.nt into a new Oxigraph store (fast: no per-triple transactions)."""
+    import pyoxigraph
+
+    store = pyoxigraph.Store(str(store_dir))
+    store.bulk_load(path=str(nt_path), format=pyoxigraph.RdfFormat.N_TRIPLES)
+    store.flush()
+    del store
 
 
 def _check_replaceable(target: Path) -> None:

@@ -44,7 +44,7 @@ def export_graph(
     graph: Graph, fmt: str, path: Path | str, *, provenance: bool = False
 ) -> list[Path]:
     """Write an in-memory graph in ``fmt``; returns the files written."""
-    return format_named(fmt).write(graph, Path(path), provenance=provenance)
+    return format_named(fmt).write(graph, path, provenance=provenance)  # str keeps a trailing /
 
 
 def format_named(fmt: str) -> Format:

@@ -51,7 +51,7 @@ def _csv(header: tuple[str, ...], rows: list[list[str]]) -> str:
     return buffer.getvalue()
 
 
-def write_csv(graph: Graph, path: Path, *, provenance: bool = False) -> list[Path]:
+def write_csv(graph: Graph, path: Path | str, *, provenance: bool = False) -> list[Path]:
     """``nodes.csv`` and ``edges.csv`` with Neo4j import headers (``:ID``, ``:START_ID`` ...).
 
     A node's ``:LABEL`` is ``Entity;<type>`` (or ``Evidence`` / ``Document``) and a

@@ -50,7 +50,7 @@ def cytoscape_elements(graph: Graph, *, provenance: bool = False) -> dict[str, o
     return {"elements": {"nodes": nodes, "edges": edges}}
 
 
-def write_cytoscape(graph: Graph, path: Path, *, provenance: bool = False) -> list[Path]:
+def write_cytoscape(graph: Graph, path: Path | str, *, provenance: bool = False) -> list[Path]:
     """Cytoscape.js JSON, also opened by Cytoscape desktop (File > Import > Network from File)."""
     document = cytoscape_elements(graph, provenance=provenance)
     text = json.dumps(document, indent=2, ensure_ascii=False, sort_keys=True) + "\n"

@@ -53,7 +53,7 @@ def to_networkx(concepts: ConceptGraph):
     return multigraph
 
 
-def write_graphml(graph: Graph, path: Path, *, provenance: bool = False) -> list[Path]:
+def write_graphml(graph: Graph, path: Path | str, *, provenance: bool = False) -> list[Path]:
     """GraphML with declared key types; with ``provenance``, evidence and document nodes too."""
     import networkx as nx
 

@@ -8,7 +8,7 @@ from rdflib import Graph
 
 from immunokg.graph.concept_graph import ConceptGraph, Edge, read_concept_graph
 from immunokg.graph.export_write import pair_paths, write_atomic
-from immunokg.graph.namespace import FACT, IKG, RELATION_PROPERTIES
+from immunokg.graph.namespace import DOC, FACT, IKG, RELATION_PROPERTIES
 
 # The infores id under which the graph's knowledge is provided (KGX provided_by / sources).
 INFORES = "infores:immunokg"
@@ -101,7 +101,9 @@ def _edge_rows(concepts: ConceptGraph) -> list[list[str]]:
         publications = []
         for document_id in edge.documents:
             document = concepts.documents.get(document_id)
-            publications.append(document.url if document and document.url else f"doc:{document_id}")
+            publications.append(
+                document.url if document and document.url else str(DOC[document_id])
+            )
         original = RELATION_PROPERTIES.get(edge.relation, IKG.relation)
         approved = edge.relation == "treats" and edge.status == "approved"
         rows.append(
@@ -128,7 +130,7 @@ def _table(columns: tuple[str, ...], rows: list[list[str]]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_kgx(graph: Graph, path: Path, *, provenance: bool = False) -> list[Path]:
+def write_kgx(graph: Graph, path: Path | str, *, provenance: bool = False) -> list[Path]:
     """``nodes.tsv`` and ``edges.tsv`` (or ``PREFIX_nodes.tsv`` ...) in KGX TSV form.
 
     Evidence is not a node in KGX: each edge carries its sentences

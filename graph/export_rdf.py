@@ -50,17 +50,17 @@ def _sorted_lines(text: str) -> str:
     return "".join(line + "\n" for line in lines)
 
 
-def write_turtle(graph: Graph, path: Path, *, provenance: bool = True) -> list[Path]:
+def write_turtle(graph: Graph, path: Path | str, *, provenance: bool = True) -> list[Path]:
     """Turtle with the project's prefixes; subjects, predicates and objects sorted by rdflib."""
     return [write_atomic(path, _ordered(graph).serialize(format="turtle"))]
 
 
-def write_ntriples(graph: Graph, path: Path, *, provenance: bool = True) -> list[Path]:
+def write_ntriples(graph: Graph, path: Path | str, *, provenance: bool = True) -> list[Path]:
     """N-Triples, one sorted line per triple, like the stored graph.nt."""
     return [write_atomic(path, _sorted_lines(graph.serialize(format="nt")))]
 
 
-def write_nquads(graph: Graph, path: Path, *, provenance: bool = True) -> list[Path]:
+def write_nquads(graph: Graph, path: Path | str, *, provenance: bool = True) -> list[Path]:
     """N-Quads with every triple in the named graph ``GRAPH_IRI``, for loading into a quad store."""
     lines = _sorted_lines(graph.serialize(format="nt")).splitlines()
     quads = [line.removesuffix(" .") + f" <{GRAPH_IRI}> .\n" for line in lines]
@@ -77,7 +77,7 @@ def _canonical(value: object) -> object:
     return value
 
 
-def write_jsonld(graph: Graph, path: Path, *, provenance: bool = True) -> list[Path]:
+def write_jsonld(graph: Graph, path: Path | str, *, provenance: bool = True) -> list[Path]:
     """JSON-LD compacted with a context of the project's prefixes."""
     context = dict(PREFIXES)
     text = _ordered(graph).serialize(format="json-ld", context=context, auto_compact=True)
@@ -114,7 +114,7 @@ def _xml_object(tag: str, obj: object) -> str:
     return f"    <{tag}{attributes}>{escape(str(obj))}</{tag}>"
 
 
-def write_rdfxml(graph: Graph, path: Path, *, provenance: bool = True) -> list[Path]:
+def write_rdfxml(graph: Graph, path: Path | str, *, provenance: bool = True) -> list[Path]:
     """RDF/XML in the flat form (one rdf:Description per subject), subjects and values sorted.
 
     Written here rather than by rdflib, whose RDF/XML order changes between runs.

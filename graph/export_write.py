@@ -7,7 +7,7 @@ import tempfile
 from pathlib import Path
 
 
-def write_atomic(path: Path, data: bytes | str) -> Path:
+def write_atomic(path: Path | str, data: bytes | str) -> Path:
     """Write ``data`` to ``path`` so that a crash never leaves a half-written file."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -30,7 +30,7 @@ def _umask() -> int:
     return mask
 
 
-def pair_paths(path: Path, suffix: str) -> tuple[Path, Path]:
+def pair_paths(path: Path | str, suffix: str) -> tuple[Path, Path]:
     """The nodes and edges files of a two-file format.
 
     ``path`` names a directory (existing, or written with a trailing slash) that

@@ -38,11 +38,11 @@ _BRITISH = [
     (re.compile(r"\borthopaedic"), "orthopedic"),
     (re.compile(r"\bgynaecolog"), "gynecolog"),
     (re.compile(r"\bischaemi"), "ischemi"),
-    (re.compile(r"\bcentre\b"), "center"),
-    (re.compile(r"\bfibre"), "fiber"),
-    (re.compile(r"\blitre"), "liter"),
+    (re.compile(r"\b(cent|fib|lit)re(s?)\b"), r"\1er\2"),
     (re.compile(r"\bprogramme(s?)\b"), r"program\1"),
 ]
+# Every British pattern above contains one of these; most words skip the loop.
+_BRITISH_HINT = re.compile(r"our|ae|oe|tre|bre|programme")
 # -ise → -ize, except in words where -ise is not the verb suffix (compromise, exercise ...).
 _ISE = re.compile(r"\b(\w{4,})is(e|es|ed|ing|ation|ations|er|ers)\b")
 _ISE_KEEP = (
@@ -84,6 +84,10 @@ _ISE_KEEP = (
     "televis",
     "treatis",
     "wis",
+    "sunris",
+    "repris",
+    "surmis",
+    "chemis",
     "paradis",
 )
 # Plural → singular of the last word. Words that only look plural are kept.
@@ -188,17 +192,24 @@ def normalise_name(text: str) -> str:
     return " ".join(_join_codes(words))
 
 
+@lru_cache(maxsize=65536)
 def _american(word: str) -> str:
     """British → American spelling of one lower-case word."""
     if not word.isascii() or word.isdigit():
         return word
-    for pattern, replacement in _BRITISH:
-        word = pattern.sub(replacement, word)
+    if _BRITISH_HINT.search(word):
+        word = _british_to_american(word)
     if word == "alpha":
         return "alfa"
-    match = _ISE.match(word)
+    match = _ISE.match(word) if "is" in word else None
     if match and not (match.group(1) + "is").endswith(_ISE_KEEP):
         return f"{match.group(1)}iz{match.group(2)}"
+    return word
+
+
+def _british_to_american(word: str) -> str:
+    for pattern, replacement in _BRITISH:
+        word = pattern.sub(replacement, word)
     return word
 
 

@@ -56,6 +56,8 @@ def test_variants_share_one_key(variants: tuple[str, ...]) -> None:
         ("paediatric cancer", "pediatric cancer"),
         ("coeliac disease", "celiac disease"),
         ("programmed death 1", "programmed death1"),
+        ("cancer centres", "cancer center"),
+        ("tumourigenesis", "tumorigenesis"),
     ],
 )
 def test_british_spelling_becomes_american(british: str, american: str) -> None:
@@ -109,6 +111,8 @@ def test_last_word_becomes_singular(plural: str, singular: str) -> None:
         "alopecia",
         "ascites",
         "dermatitis",
+        "sunrise",
+        "enterprise",
     ],
 )
 def test_words_that_only_look_plural_or_british_are_kept(word: str) -> None:

@@ -25,6 +25,11 @@ COMMANDS: dict[str, str] = {
     "export": "immunokg.graph.commands_export:export_command",
     "draw": "immunokg.graph.commands_export:draw_command",
     "evaluate": "immunokg.graph.commands_evaluate:evaluate_command",
+    "queries": "immunokg.graph.commands_query:queries_command",
+    "query": "immunokg.graph.commands_query:query_command",
+    "drugs": "immunokg.graph.commands_lookup:drugs_command",
+    "show": "immunokg.graph.commands_lookup:show_command",
+    "ask": "immunokg.graph.commands_lookup:ask_command",
 }
 
 

@@ -83,6 +83,9 @@ class _RawCursor:
             # The parser collapses whitespace-only text to one " " or "\n": take the whole run.
             self.position = _ASCII_SPACES.match(raw, found).end()
             return [(0, self.base + found, len(decoded))]
+        if raw.startswith(decoded, j):  # the common case: no references, nothing normalised
+            self.position = j + len(decoded)
+            return [(0, self.base + j, len(decoded))]
         pieces: list[Piece] = []
         while i < len(decoded):
             entity = _ENTITY.match(raw, j) if raw.startswith("&", j) else None
@@ -92,8 +95,9 @@ class _RawCursor:
                 pieces.append((i, self.base + j, len(value)))
                 i, j = i + len(value), entity.end()
             elif _same(raw, j, decoded[i]):
-                _extend(pieces, i, self.base + j)
-                i, j = i + 1, j + 1
+                size = _common_run(decoded, i, raw, j)
+                _extend(pieces, i, self.base + j, size)
+                i, j = i + size, j + size
             elif (found := self._resync(decoded[i], j)) > j:
                 j = found  # the parser dropped something (a "\r", a ";"): skip it
             else:
@@ -130,14 +134,21 @@ def _entity_gives(raw: str, j: int, wanted: str) -> bool:
     return bool(entity) and html.unescape(entity.group()).startswith(wanted)
 
 
-def _extend(pieces: list[Piece], decoded_index: int, raw_index: int) -> None:
-    """Add one character, joining the previous piece when both texts continue it."""
+def _common_run(decoded: str, i: int, raw: str, j: int) -> int:
+    """How many characters from ``decoded[i]`` are copied verbatim from ``raw[j]`` (at least 1)."""
+    end = raw.find("&", j + 1, j + len(decoded) - i)
+    size = (end if end > j else j + len(decoded) - i) - j
+    return size if size > 1 and decoded.startswith(raw[j : j + size], i) else 1
+
+
+def _extend(pieces: list[Piece], decoded_index: int, raw_index: int, size: int = 1) -> None:
+    """Add characters, joining the previous piece when both texts continue it."""
     if pieces:
         start, raw_start, length = pieces[-1]
         if start + length == decoded_index and raw_start + length == raw_index:
-            pieces[-1] = (start, raw_start, length + 1)
+            pieces[-1] = (start, raw_start, length + size)
             return
-    pieces.append((decoded_index, raw_index, 1))
+    pieces.append((decoded_index, raw_index, size))
 
 
 class _PageReader:

@@ -217,7 +217,10 @@ def test_brands_only_on_drugs() -> None:
 
 
 # Common English words and ambiguous abbreviations that must never be a name.
-FORBIDDEN_KEYS = {"il", "act", "met", "neu", "fl", "all", "can", "may", "car", "it", "us", "cell"}
+FORBIDDEN_KEYS = {
+    *("il", "act", "met", "neu", "fl", "all", "can", "may", "car", "it", "us", "cell"),
+    *("net", "tam", "scaling", "pap", "apc", "tls", "npc", "ci", "io", "csf"),
+}
 
 
 def test_no_name_is_a_common_word_or_ambiguous_abbreviation() -> None:

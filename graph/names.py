@@ -48,6 +48,10 @@ class NameIndex:
 _INDEXES: dict[int, tuple[Store, NameIndex]] = {}
 
 
+class UnknownNameError(ImmunokgError):
+    """A name that no entity in the graph has."""
+
+
 def name_index(store: Store) -> NameIndex:
     """The names of a store's entities, read once per store."""
     cached = _INDEXES.get(id(store))
@@ -95,7 +99,7 @@ def resolve_entity(store: Store, name: str) -> str:
     iri = find_entity(store, name)
     if iri is not None:
         return iri
-    raise ImmunokgError(f"unknown name {_shown(name)}: {suggest(store, name)}")
+    raise UnknownNameError(f"unknown name {_shown(name)}: {suggest(store, name)}")
 
 
 def suggest(store: Store, name: str) -> str:

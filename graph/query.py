@@ -187,7 +187,9 @@ def _named_query(
 def load_queries() -> dict[str, NamedQuery]:
     """The bundled named queries, by name, sorted."""
     folder = files("immunokg.queries")
-    found = sorted((entry.name, entry) for entry in folder.iterdir() if entry.name.endswith(".rq"))
+    found = sorted(
+        (entry.name[:-3], entry) for entry in folder.iterdir() if entry.name.endswith(".rq")
+    )
     return {
         query.name: query
         for query in (
@@ -257,6 +259,13 @@ def _store(directory_or_store: str | Path | Store) -> Store:
 
         return open_store(Path(directory_or_store))
     return directory_or_store
+
+
+def open_graph(graph_dir: str | None) -> Store:
+    """The store of the graph a command works on: --graph / IMMUNOKG_GRAPH, else the seed graph."""
+    from immunokg.graph.locate import resolve_graph_dir
+
+    return _store(resolve_graph_dir(graph_dir))
 
 
 def bind_params(store: Store, query: NamedQuery, values: Mapping[str, str]) -> dict[str, object]:

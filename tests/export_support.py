@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rdflib import RDFS, Graph, Literal, URIRef
+from rdflib import Graph
 
 FIXTURE = Path(__file__).parent / "data" / "export" / "graph.ttl"
 
@@ -19,14 +19,3 @@ def stored_fixture(directory: Path) -> Path:
     from immunokg.graph.store import write_graph_dir
 
     return write_graph_dir(fixture_graph(), directory / "graph", {"inputs": []})
-
-
-def exact_label_resolver(directory: Path, name: str) -> URIRef:
-    """Test stand-in for name resolution: the entity whose rdfs:label is exactly ``name``."""
-    from immunokg.extract.errors import ImmunokgError
-    from immunokg.graph.store import load_graph
-
-    graph = load_graph(directory)
-    for subject in graph.subjects(RDFS.label, Literal(name)):
-        return URIRef(subject)
-    raise ImmunokgError(f"unknown entity {name!r}")

@@ -4,20 +4,14 @@ from __future__ import annotations
 
 import pytest
 from click.testing import CliRunner
-from export_support import exact_label_resolver, stored_fixture
+from export_support import stored_fixture
 
-from immunokg.graph import neighbourhood
 from immunokg.graph.cli import main
 from immunokg.graph.export import EXPORTERS
 
 
 @pytest.fixture
-def stored(tmp_path, monkeypatch):
-    # Until immunokg.graph.names exists, names resolve by exact label (tests only).
-    try:
-        import immunokg.graph.names  # noqa: F401
-    except ImportError:
-        monkeypatch.setattr(neighbourhood, "resolve_centre", exact_label_resolver)
+def stored(tmp_path):
     return stored_fixture(tmp_path)
 
 
@@ -67,3 +61,20 @@ def test_an_unknown_format_is_refused_by_the_command(stored, tmp_path) -> None:
     )
     assert result.exit_code == 2
     assert "gexf" in result.output
+
+
+def test_around_accepts_a_synonym_or_brand(stored, tmp_path) -> None:
+    target = tmp_path / "keytruda.cyjs"
+    arguments = ["export", "cytoscape", "-o", str(target), "--graph", str(stored)]
+    result = CliRunner().invoke(main, [*arguments, "--around", "Keytruda"])
+    assert result.exit_code == 0, result.output
+    text = target.read_text(encoding="utf-8")
+    assert "IMMUNOKG:pembrolizumab" in text and "IMMUNOKG:nivolumab" not in text
+
+
+def test_an_unknown_name_is_one_clear_line(stored, tmp_path) -> None:
+    arguments = ["draw", "no-such-drug", "-o", str(tmp_path / "x.svg"), "--graph", str(stored)]
+    result = CliRunner().invoke(main, arguments)
+    assert result.exit_code == 1
+    assert "no-such-drug" in result.output and "Traceback" not in result.output
+    assert not (tmp_path / "x.svg").exists()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from export_support import exact_label_resolver, fixture_graph, stored_fixture
+from export_support import fixture_graph, stored_fixture
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
@@ -37,8 +37,7 @@ def test_an_unknown_format_fails_before_reading_the_graph(tmp_path) -> None:
         export(tmp_path / "no-graph-here", "gexf", tmp_path / "x")
 
 
-def test_around_exports_the_same_piece_as_neighbourhood(tmp_path, monkeypatch) -> None:
-    monkeypatch.setattr(neighbourhood, "resolve_centre", exact_label_resolver)
+def test_around_exports_the_same_piece_as_neighbourhood(tmp_path) -> None:
     stored = stored_fixture(tmp_path)
     [path] = export(stored, "turtle", tmp_path / "pd1.ttl", around="PD-1", depth=2)
     expected = neighbourhood.neighbourhood(fixture_graph(), ENTITY["pd-1"], 2)

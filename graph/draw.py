@@ -100,7 +100,16 @@ def render(concepts: ConceptGraph, distances: dict[str, int], fmt: str, title: s
     with plt.rc_context({"svg.hashsalt": "immunokg", "svg.fonttype": "none"}):
         figure, axes = plt.subplots(figsize=(size, size * 0.8))
         colours = [TYPE_COLOURS.get(network.nodes[n]["type"], "#999999") for n in network.nodes]
-        nx.draw_networkx_nodes(network, positions, ax=axes, node_color=colours, node_size=900)
+        centre = [distances.get(n, 1) == 0 for n in network.nodes]  # the centre gets a dark ring
+        nx.draw_networkx_nodes(
+            network,
+            positions,
+            ax=axes,
+            node_color=colours,
+            node_size=900,
+            edgecolors=["#222222" if is_centre else "white" for is_centre in centre],
+            linewidths=[3.0 if is_centre else 1.0 for is_centre in centre],
+        )
         nx.draw_networkx_edges(
             network,
             positions,

@@ -32,6 +32,8 @@ STAGE_WORDS: tuple[str, ...] = (
     "newly diagnosed",
     "early stage",
     "late stage",
+    "extensive stage",
+    "limited stage",
     "unresectable",
     "previously treated",
     "stage 1",

@@ -74,6 +74,7 @@ def test_stage_words_are_dropped_with_their_connective() -> None:
     assert normalise_for_scoring("Early-stage breast cancer") == "breastcancer"
     assert normalise_for_scoring("relapsed or refractory multiple myeloma") == "multiplemyeloma"
     assert normalise_for_scoring("newly diagnosed myeloma") == "myeloma"
+    assert normalise_for_scoring("extensive-stage small cell lung cancer") == "smallcelllungcancer"
     assert normalise_for_scoring("locally advanced or metastatic bladder cancer") == "bladdercancer"
 
 

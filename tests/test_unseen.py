@@ -1,0 +1,95 @@
+"""Generalisation: extraction on texts written apart from the rules, scored against their own gold."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from immunokg.extract.evaluate import Scores, evaluate, score
+from immunokg.extract.goldfile import read_aliases, read_gold
+from immunokg.graph.cli import main
+from immunokg.graph.commands_evaluate import report_text
+
+UNSEEN = Path(__file__).parent / "data" / "unseen"
+GOLD = UNSEEN / "unseen.gold.tsv"
+ALIASES = UNSEEN / "unseen.aliases.tsv"
+OVERALL_PRECISION = 0.90
+OVERALL_RECALL = 0.80
+
+
+def _texts() -> dict[str, str]:
+    return {
+        path.stem: re.sub(r"\s+", " ", path.read_text(encoding="utf-8"))
+        for path in sorted(UNSEEN.iterdir())
+        if path.suffix in (".txt", ".md")
+    }
+
+
+@pytest.fixture(scope="module")
+def unseen_scores() -> Scores:
+    result = evaluate(GOLD, aliases_path=ALIASES, paths=[UNSEEN])
+    assert not result.warnings, result.warnings
+    return result.scores
+
+
+def test_unseen_overall_precision(unseen_scores: Scores) -> None:
+    assert (unseen_scores.overall.precision or 0.0) >= OVERALL_PRECISION, "\n" + report_text(
+        unseen_scores
+    )
+
+
+def test_unseen_overall_recall(unseen_scores: Scores) -> None:
+    assert (unseen_scores.overall.recall or 0.0) >= OVERALL_RECALL, "\n" + report_text(
+        unseen_scores
+    )
+
+
+def test_evaluate_command_runs_extraction_and_agrees_with_the_library(
+    unseen_scores: Scores,
+) -> None:
+    args = ["evaluate", str(GOLD), "--format", "json", str(UNSEEN)]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    overall = json.loads(result.stdout)["overall"]
+    assert (overall["tp"], overall["fp"], overall["fn"]) == (
+        unseen_scores.overall.tp,
+        unseen_scores.overall.fp,
+        unseen_scores.overall.fn,
+    )
+
+
+# --- the unseen set itself: these hold whatever the engine does ---------------
+
+
+def test_unseen_set_has_texts_in_both_formats_and_front_matter() -> None:
+    suffixes = {path.suffix for path in UNSEEN.iterdir()}
+    assert {".txt", ".md"} <= suffixes
+    for path in UNSEEN.glob("*.md"):
+        assert path.read_text(encoding="utf-8").startswith("---\n")
+
+
+def test_every_gold_row_names_an_unseen_text_and_quotes_it() -> None:
+    texts = _texts()
+    for row in read_gold(GOLD):
+        assert row.doc in texts, f"line {row.line}: no text {row.doc}"
+        # list facts quote the header and the item: "header: - item"
+        for part in row.evidence.split(" - "):
+            assert part.rstrip(":") in texts[row.doc], f"line {row.line}: {part!r} not in {row.doc}"
+        assert len(row.evidence.split()) <= 16, f"line {row.line}: quote longer than ~15 words"
+
+
+def test_every_unseen_text_has_required_gold_facts() -> None:
+    required_docs = {row.doc for row in read_gold(GOLD) if row.required}
+    assert required_docs == set(_texts())
+
+
+def test_unseen_gold_scores_itself_perfectly_through_its_aliases() -> None:
+    rows = read_gold(GOLD)
+    predicted = [(r.subject, r.relation, r.object, r.status) for r in rows]
+    scores = score(predicted, rows, read_aliases(ALIASES))
+    assert scores.overall.f1 == 1.0
+    assert scores.status_accuracy == 1.0

@@ -1,0 +1,30 @@
+"""Graphs for the query and lookup tests: the hand-written fixture, and the seed graph built once."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pyoxigraph
+
+FIXTURE = Path(__file__).parent / "data" / "query" / "graph.ttl"
+
+
+def fixture_store() -> pyoxigraph.Store:
+    """tests/data/query/graph.ttl in an in-memory Oxigraph store."""
+    store = pyoxigraph.Store()
+    store.load(path=str(FIXTURE), format=pyoxigraph.RdfFormat.TURTLE)
+    return store
+
+
+def write_fixture_graph_dir(directory: Path) -> Path:
+    """A graph directory (store/, graph.nt, build.json) holding the fixture, for CLI tests."""
+    directory.mkdir(parents=True, exist_ok=True)
+    store = pyoxigraph.Store(str(directory / "store"))
+    store.load(path=str(FIXTURE), format=pyoxigraph.RdfFormat.TURTLE)
+    store.flush()
+    quads = sorted(str(quad.triple) + " .\n" for quad in store)
+    (directory / "graph.nt").write_text("".join(quads), encoding="utf-8")
+    (directory / "build.json").write_text(json.dumps({"fixture": FIXTURE.name}), encoding="utf-8")
+    del store
+    return directory

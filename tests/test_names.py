@@ -1,0 +1,91 @@
+"""Names to entities: labels, synonyms, brands and ids through the shared normalisation."""
+
+from __future__ import annotations
+
+import pytest
+from pyoxigraph import Literal, NamedNode, Quad, Store
+from querygraph import fixture_store
+
+from immunokg.extract.errors import ImmunokgError
+from immunokg.graph.names import UnknownNameError, find_entity, label, resolve_entity
+
+E = "https://w3id.org/immunokg/entity/"
+
+
+@pytest.fixture(scope="module")
+def store():
+    return fixture_store()
+
+
+@pytest.mark.parametrize(
+    ("name", "entity"),
+    [
+        ("PD-1", "pd-1"),
+        ("pd1", "pd-1"),
+        ("PD 1", "pd-1"),
+        ("programmed death 1", "pd-1"),
+        ("Keytruda", "pembrolizumab"),
+        ("KEYTRUDA®", "pembrolizumab"),
+        ("MK-3475", "pembrolizumab"),
+        ("checkpoint inhibitors", "checkpoint-inhibitor"),
+        ("Immune Checkpoint Inhibitor", "checkpoint-inhibitor"),
+        ("renal cancers", "kidney-cancer"),
+        ("pd-1-inhibitor", "pd-1-inhibitor"),
+        ("IMMUNOKG:ctla-4", "ctla-4"),
+        (f"<{E}melanoma>", "melanoma"),
+        ("tiredness", "fatigue"),
+    ],
+)
+def test_names_resolve_to_the_entity(store, name, entity):
+    assert resolve_entity(store, name) == E + entity
+
+
+def test_unknown_name_suggests_the_closest(store):
+    with pytest.raises(
+        UnknownNameError, match=r"unknown name 'pembrolizumb': did you mean pembrolizumab"
+    ):
+        resolve_entity(store, "pembrolizumb")
+
+
+def test_unknown_name_without_a_close_one_says_what_names_are_matched(store):
+    with pytest.raises(UnknownNameError, match="no entity has this label, synonym or brand"):
+        resolve_entity(store, "zzzzqqq")
+
+
+def test_unknown_curie_is_unknown(store):
+    assert find_entity(store, "IMMUNOKG:no-such-thing") is None
+    with pytest.raises(UnknownNameError):
+        resolve_entity(store, "IMMUNOKG:no-such-thing")
+
+
+def test_a_long_name_is_shortened_in_the_message(store):
+    with pytest.raises(UnknownNameError) as error:
+        resolve_entity(store, "x" * 10_000)
+    assert len(str(error.value)) < 300
+
+
+def test_label_wins_over_a_synonym_of_another_entity():
+    store = Store()
+    skos = "http://www.w3.org/2004/02/skos/core#"
+    for entity, predicate, value in [
+        ("a", "prefLabel", "alpha"),
+        ("b", "prefLabel", "beta"),
+        ("b", "altLabel", "alpha"),
+    ]:
+        store.add(Quad(NamedNode(E + entity), NamedNode(skos + predicate), Literal(value)))
+    assert resolve_entity(store, "Alpha") == E + "a"
+
+
+def test_two_entities_with_one_label_are_ambiguous():
+    store = Store()
+    skos = "http://www.w3.org/2004/02/skos/core#prefLabel"
+    for entity in ("a", "b"):
+        store.add(Quad(NamedNode(E + entity), NamedNode(skos), Literal("same")))
+    with pytest.raises(
+        ImmunokgError, match="'same' is ambiguous: it names same \\(a\\), same \\(b\\)"
+    ):
+        resolve_entity(store, "same")
+
+
+def test_label_of_an_entity(store):
+    assert label(store, E + "pd-1-inhibitor") == "PD-1 inhibitor"

@@ -133,7 +133,7 @@ def test_unknown_query_name_suggests_the_closest(store):
 )
 def test_updates_are_refused_and_the_store_is_unchanged(store, update):
     before = len(store)
-    with pytest.raises(ImmunokgError, match="only read-only queries .* not SPARQL UPDATE"):
+    with pytest.raises(ImmunokgError, match=r"only read-only queries .* not SPARQL UPDATE"):
         run_query(store, update)
     assert len(store) == before
 
@@ -179,5 +179,5 @@ def test_query_file_with_header_is_run(store, tmp_path):
 
 
 def test_missing_query_file_names_it(store):
-    with pytest.raises(ImmunokgError, match="nothing.rq: no such query file"):
+    with pytest.raises(ImmunokgError, match=r"nothing\.rq: no such query file"):
         run_query(store, "nothing.rq")

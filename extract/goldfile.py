@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -160,6 +161,8 @@ def _records(
 
 
 def _read_lines(path: str) -> list[str]:
+    if path == "-":  # a facts table piped in: immunokg extract | immunokg evaluate G --facts -
+        return sys.stdin.read().removeprefix("\ufeff").splitlines()
     try:
         text = Path(path).read_text(encoding="utf-8")
     except FileNotFoundError:

@@ -27,9 +27,9 @@ _HEADER = ("relation", "gold", "predicted", "TP", "FP", "FN", "P", "R", "F1")
 @click.option(
     "--facts",
     "facts_path",
-    type=click.Path(dir_okay=False, path_type=str),
+    type=click.Path(dir_okay=False, allow_dash=True, path_type=str),
     default=None,
-    help="Score a saved facts table (output of `immunokg extract`) instead of running extraction.",
+    help="Score a saved facts table (output of `immunokg extract`; - reads stdin) instead of running extraction.",
 )
 @click.option(
     "--format",

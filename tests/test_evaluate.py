@@ -9,14 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from immunokg.extract.errors import DataFileError
-from immunokg.extract.evaluate import (
-    alias_folding,
-    default_aliases_path,
-    evaluate,
-    normalise_for_scoring,
-    score,
-    singular,
-)
+from immunokg.extract.evaluate import default_aliases_path, evaluate, score
 from immunokg.extract.goldfile import (
     GOLD_COLUMNS,
     GoldRow,
@@ -25,6 +18,7 @@ from immunokg.extract.goldfile import (
     read_facts_tsv,
     read_gold,
 )
+from immunokg.extract.goldnames import alias_folding, normalise_for_scoring, singular
 from immunokg.extract.model import Entity, Evidence, Fact
 from immunokg.extract.table import facts_table
 from immunokg.graph.cli import main
@@ -486,3 +480,11 @@ def test_command_refuses_facts_and_paths_together(tmp_path: Path) -> None:
     )
     assert result.exit_code == 2
     assert "either --facts or PATH" in result.output
+
+
+def test_command_reads_a_facts_table_from_stdin(tmp_path: Path) -> None:
+    gold_path, facts = _cli_files(tmp_path)
+    args = ["evaluate", str(gold_path), "--facts", "-", "--format", "json"]
+    result = CliRunner().invoke(main, args, input=facts.read_text(encoding="utf-8"))
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["overall"]["tp"] == 1

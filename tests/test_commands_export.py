@@ -78,3 +78,17 @@ def test_an_unknown_name_is_one_clear_line(stored, tmp_path) -> None:
     assert result.exit_code == 1
     assert "no-such-drug" in result.output and "Traceback" not in result.output
     assert not (tmp_path / "x.svg").exists()
+
+
+def test_loading_the_commands_imports_neither_networkx_nor_matplotlib() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, immunokg.graph.commands_export, immunokg.graph.export\n"
+        "print(sorted(m for m in ('networkx', 'matplotlib') if m in sys.modules))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"

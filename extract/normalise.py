@@ -173,23 +173,30 @@ def normalise_name(text: str) -> str:
     Case, marks, dashes/slashes, possessives, accents, British spellings and the plural
     of the last word are folded, so a text's wording and a user's lookup meet.
     """
-    text = unicodedata.normalize("NFKC", _MARKS.sub(" ", text))
-    text = _ACRONYM_PLURAL.sub(r"\1", text)
-    for greek, latin in _GREEK.items():
-        text = text.replace(greek, f" {latin} ")
-    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-    text = text.casefold()
-    text = _POSSESSIVE.sub(r"\1", text)
-    text = _PLUS_POSITIVE.sub(r"\1 positive", text)
-    text = _SEPARATORS.sub(" ", text)
-    text = text.replace("&", " and ")
-    text = _PUNCTUATION.sub(" ", text)
+    if not text.isascii():
+        text = _fold_unicode(text)
+    elif "(" in text:
+        text = _MARKS.sub(" ", text)
+    text = _ACRONYM_PLURAL.sub(r"\1", text).casefold()
+    if "'" in text:
+        text = _POSSESSIVE.sub(r"\1", text)
+    if "+" in text:
+        text = _PLUS_POSITIVE.sub(r"\1 positive", text)
+    text = _PUNCTUATION.sub(" ", _SEPARATORS.sub(" ", text.replace("&", " and ")))
     words = _SPACES.sub(" ", text).strip().split(" ")
     if words == [""]:
         return ""
     words = [_american(w) for w in words]
     words[-1] = _singular(words[-1])
     return " ".join(_join_codes(words))
+
+
+def _fold_unicode(text: str) -> str:
+    """Compatibility forms, Greek letters spelled out, accents dropped ("Guérin" → "Guerin")."""
+    text = unicodedata.normalize("NFKC", _MARKS.sub(" ", text)).replace("’", "'")
+    for greek, latin in _GREEK.items():
+        text = text.replace(greek, f" {latin} ")
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
 @lru_cache(maxsize=65536)

@@ -212,6 +212,16 @@ def test_bundled_lexicon_loads_and_counts_every_line() -> None:
     assert len(load_lexicon().entries) == len(LINES)
 
 
+def test_no_two_entities_share_a_normalised_name() -> None:
+    owners: dict[str, set[str]] = {}
+    for line in LINES:
+        record = json.loads(line)
+        for surface in [record["label"], *record["synonyms"], *record["brands"]]:
+            owners.setdefault(normalise_name(surface), set()).add(record["id"])
+    shared = {key: sorted(ids) for key, ids in owners.items() if len(ids) > 1}
+    assert shared == {}
+
+
 def test_brands_only_on_drugs() -> None:
     assert all(not e.brands for e in load_lexicon().entries if e.type != "Drug")
 

@@ -177,7 +177,7 @@ def _status(
         if found <= gold_statuses:
             hits += 1
         else:
-            first = gold[k][0]
+            first = next(row for row in gold[k] if row.required)
             errors.append(
                 StatusMiss(
                     first.subject, first.object, tuple(sorted(found)), tuple(sorted(gold_statuses))

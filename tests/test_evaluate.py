@@ -488,3 +488,39 @@ def test_command_reads_a_facts_table_from_stdin(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, args, input=facts.read_text(encoding="utf-8"))
     assert result.exit_code == 0, result.output
     assert json.loads(result.output)["overall"]["tp"] == 1
+
+
+def test_evaluate_extracts_from_the_given_texts_and_warns_of_missing_gold_documents(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The wiring around the engine, with a stand-in engine that reports what it was given."""
+    import sys
+    import types
+
+    (tmp_path / "d1.txt").write_text("Aldesleukin treats kidney cancer.\n", encoding="utf-8")
+    gold_path = write(
+        tmp_path / "x.gold.tsv",
+        [
+            GOLD_HEADER,
+            "d1\taldesleukin\ttreats\tkidney cancer\tapproved\trequired\tAldesleukin treats",
+            "d2\taldesleukin\ttreats\tmelanoma\tapproved\trequired\tAldesleukin treats",
+        ],
+    )
+    seen: list[str] = []
+
+    def extract_facts(documents: list, *, jobs: int = 1) -> list[Fact]:
+        seen.extend(document.id for document in documents)
+        drug = Entity("drug:aldesleukin", "aldesleukin", "Drug")
+        cancer = Entity("cancer:kidney", "kidney cancer", "CancerType")
+        evidence = (Evidence("d1", 0, 33, "Aldesleukin treats kidney cancer.", "r", "approved"),)
+        return [Fact(drug, "treats", cancer, "approved", evidence)]
+
+    fake = types.ModuleType("immunokg.extract.pipeline")
+    fake.extract_facts = extract_facts  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "immunokg.extract.pipeline", fake)
+    result = evaluate(gold_path, paths=[tmp_path / "d1.txt"])
+    assert seen == ["d1"]
+    assert (result.scores.overall.tp, result.scores.overall.fn) == (1, 1)
+    assert any(
+        "d2" in warning and "not in the texts read" in warning for warning in result.warnings
+    )

@@ -243,7 +243,8 @@ def run_query(
     except SyntaxError as error:
         raise ImmunokgError(_syntax_message(query, error)) from None
     except RuntimeError as error:  # e.g. a bound ?_name missing from the SELECT projection
-        raise ImmunokgError(f"{query.source}: {error}") from None
+        detail = f"every bound ?_ parameter must be in the SELECT projection ({error})"
+        raise ImmunokgError(f"{query.source}: {detail}") from None
     if isinstance(answer, QueryBoolean):
         return QueryResult("ask", boolean=bool(answer))
     if isinstance(answer, QuerySolutions):

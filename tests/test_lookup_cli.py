@@ -1,0 +1,176 @@
+"""The query and lookup commands from the command line, on a graph directory."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+from querygraph import write_fixture_graph_dir
+
+from immunokg.graph.cli import main
+
+
+@pytest.fixture(scope="module")
+def graph_dir(tmp_path_factory):
+    return str(write_fixture_graph_dir(tmp_path_factory.mktemp("graph") / "g"))
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, list(args))
+
+
+def test_drugs_target(graph_dir):
+    result = run("drugs", "--target", "PD-1", "--graph", graph_dir)
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0] == "drugs targeting PD-1 (3)"
+    assert [line.split()[0] for line in lines[4:]] == ["cemiplimab", "nivolumab", "pembrolizumab"]
+
+
+def test_drugs_conditions_combine(graph_dir):
+    result = run(
+        "drugs", "--class", "checkpoint inhibitor", "--side-effect", "colitis", "--graph", graph_dir
+    )
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[0].startswith(
+        "drugs in class immune checkpoint inhibitor and"
+    )
+
+
+def test_drugs_json(graph_dir):
+    result = run("drugs", "--treats", "melanoma", "--format", "json", "--graph", graph_dir)
+    data = json.loads(result.output)
+    assert data["question"] == "drugs treating melanoma"
+    assert [r["drug"] for r in data["results"]] == ["interleukin 2", "pembrolizumab"]
+
+
+def test_graph_from_the_environment(graph_dir):
+    result = CliRunner().invoke(
+        main, ["drugs", "--target", "CTLA-4"], env={"IMMUNOKG_GRAPH": graph_dir}
+    )
+    assert result.exit_code == 0, result.output
+    assert "ipilimumab" in result.output
+
+
+def test_show(graph_dir):
+    result = run("show", "Opdivo", "--graph", graph_dir)
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("nivolumab  [Drug]  IMMUNOKG:nivolumab\n")
+    assert "nivolumab treats lung cancer  [investigational, 1 sentence]" in result.output
+
+
+def test_show_json(graph_dir):
+    data = json.loads(run("show", "PD-1", "--format", "json", "--graph", graph_dir).output)
+    assert data["label"] == "PD-1"
+    assert len(data["relations"]) == 3
+
+
+def test_ask(graph_dir):
+    result = run("ask", "what treats melanoma?", "--graph", graph_dir)
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("drugs treating melanoma (2)")
+
+
+def test_unknown_name_is_one_clean_line(graph_dir):
+    result = run("show", "pembrolizmab", "--graph", graph_dir)
+    assert result.exit_code == 1
+    assert (
+        result.output
+        == "Error: unknown name 'pembrolizmab': did you mean pembrolizumab or cemiplimab?\n"
+    )
+
+
+def test_queries_lists_every_query_with_its_summary():
+    result = run("queries")
+    assert result.exit_code == 0
+    assert "drugs-targeting    target, drug" in result.output
+    assert "Everything known about an entity" in result.output
+
+
+def test_queries_name_prints_the_query_text():
+    result = run("queries", "drugs-in-class")
+    assert result.output.startswith("#+ summary: Drugs in a drug class")
+
+
+def test_query_named_with_params(graph_dir):
+    result = run(
+        "query",
+        "drugs-treating",
+        "-p",
+        "cancer",
+        "melanoma",
+        "--format",
+        "tsv",
+        "--graph",
+        graph_dir,
+    )
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == [
+        "drug\tcancer\tstatus\thow\tvia\tsentences",
+        "interleukin 2\tmelanoma\tapproved\tdirect\t\t1",
+        "pembrolizumab\tmelanoma\tapproved\tdirect\t\t1",
+    ]
+
+
+def test_query_sparql_json(graph_dir):
+    text = "PREFIX ikg: <https://w3id.org/immunokg/vocab#> SELECT ?d ?_t WHERE { ?d ikg:targets ?_t } ORDER BY ?d"
+    result = run(
+        "query", "--sparql", text, "-p", "t", "CTLA-4", "--format", "json", "--graph", graph_dir
+    )
+    assert result.exit_code == 0, result.output
+    bindings = json.loads(result.output)["results"]["bindings"]
+    assert bindings == [
+        {"d": {"type": "uri", "value": "https://w3id.org/immunokg/entity/ipilimumab"}}
+    ]
+
+
+def test_query_file(graph_dir, tmp_path):
+    path = tmp_path / "count.rq"
+    path.write_text(
+        "SELECT (COUNT(*) AS ?n) WHERE { ?s a <https://w3id.org/immunokg/vocab#Drug> }\n"
+    )
+    result = run("query", str(path), "--format", "csv", "--graph", graph_dir)
+    assert result.output == "n\n6\n"
+
+
+def test_query_refuses_updates(graph_dir):
+    result = run("query", "--sparql", "DROP ALL", "--graph", graph_dir)
+    assert result.exit_code == 1
+    assert "only read-only queries" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_query_needs_exactly_one_query(graph_dir):
+    result = run("query", "drugs", "--sparql", "ASK {}", "--graph", graph_dir)
+    assert result.exit_code == 2
+    assert "one of them" in result.output
+
+
+def test_missing_graph_directory_is_named(tmp_path):
+    result = run("drugs", "--graph", str(tmp_path / "nowhere"))
+    assert result.exit_code == 1
+    assert "nowhere: no such graph directory" in result.output
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["drugs", "--target", "PD-1"],
+        ["show", "pembrolizumab"],
+        ["ask", "drugs targeting PD-1"],
+        ["query", "drugs-targeting", "-p", "target", "PD-1"],
+    ],
+)
+def test_lookups_do_not_import_spacy_pyshacl_or_networkx(graph_dir, args):
+    code = (
+        "import sys\n"
+        "from immunokg.graph.cli import main\n"
+        f"try:\n    main({[*args, '--graph', graph_dir]!r})\n"
+        "except SystemExit as done:\n    assert done.code == 0, done.code\n"
+        "print(sorted(m for m in ('spacy', 'pyshacl', 'networkx') if m in sys.modules))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.splitlines()[-1] == "[]"

@@ -123,7 +123,10 @@ def test_query_sparql_json(graph_dir):
     assert result.exit_code == 0, result.output
     bindings = json.loads(result.output)["results"]["bindings"]
     assert bindings == [
-        {"d": {"type": "uri", "value": "https://w3id.org/immunokg/entity/ipilimumab"}}
+        {
+            "d": {"type": "uri", "value": "https://w3id.org/immunokg/entity/ipilimumab"},
+            "_t": {"type": "uri", "value": "https://w3id.org/immunokg/entity/ctla-4"},
+        }
     ]
 
 

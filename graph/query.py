@@ -294,7 +294,12 @@ def _bind(store: Store, param: Param, value: str) -> object:
         return Literal(_relation(store, value))
     if param.kind == "term":
         if value.startswith("<") and value.endswith(">") and len(value) > 2:
-            return NamedNode(value[1:-1])
+            try:
+                return NamedNode(value[1:-1])
+            except ValueError as error:
+                raise ImmunokgError(
+                    f"{param.name}: {_shown(value)} is not an IRI: {error}"
+                ) from None
         literal = stated_literal(store, value)
         if literal is not None:
             return Literal(literal)
@@ -308,9 +313,12 @@ def _relation(store: Store, value: str) -> str:
         row[0].value for row in store.query(f"SELECT DISTINCT ?r {{ ?f <{IKG}relation> ?r }}")
     )
     if name not in known:
-        shown = value if len(value) <= 60 else value[:57] + "..."
-        raise ImmunokgError(f"unknown relation {shown!r}; the graph has: {', '.join(known)}")
+        raise ImmunokgError(f"unknown relation {_shown(value)}; the graph has: {', '.join(known)}")
     return name
+
+
+def _shown(value: str) -> str:
+    return repr(value if len(value) <= 60 else value[:57] + "...")
 
 
 def _syntax_message(query: NamedQuery, error: SyntaxError) -> str:

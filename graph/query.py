@@ -1,15 +1,8 @@
-"""Named SPARQL queries: the registry of queries/*.rq and running a query with bound parameters.
+"""Running a named query, a query file or SPARQL text read-only, with parameters bound as terms.
 
-A query file starts with a header (grlc's decorators)::
-
-    #+ summary: Drugs that target a target ...
-    #+ params:
-    #+   target (entity): the target, by label, synonym or id (e.g. PD-1)
-    #+ example: immunokg query drugs-targeting -p target PD-1
-
-and writes each parameter as the variable ``?_name``. Values are bound with
-Oxigraph's ``substitutions`` (SEP-0007), never pasted into the text; a
-parameter left out stays unbound and matches anything.
+Values are bound to the variables ``?_name`` with Oxigraph's ``substitutions``
+(SEP-0007), never pasted into the text; a parameter left out stays unbound and
+matches anything.
 """
 
 from __future__ import annotations
@@ -17,65 +10,26 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
-from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from immunokg.extract.errors import DataFileError, ImmunokgError
+from immunokg.extract.errors import ImmunokgError
+
+from .query_files import (
+    QUERY_NAME,
+    NamedQuery,
+    Param,
+    load_queries,
+    parameter_names,
+    parse_query_file,
+)
 
 if TYPE_CHECKING:
     from pyoxigraph import Store
 
 IKG = "https://w3id.org/immunokg/vocab#"
 
-# How a parameter's value becomes an RDF term (see _bind).
-PARAM_KINDS = {
-    "entity": "an entity name, synonym, brand or id, resolved to the entity",
-    "relation": "a relation name, e.g. targets",
-    "term": "a brand name stated in the graph, else an entity",
-    "text": "a plain string",
-}
-HEADER_KEYS = ("summary", "params", "example")
 READ_ONLY_FORMS = "SELECT, ASK, CONSTRUCT or DESCRIBE"
-
-_HEADER_LINE = re.compile(r"#\+\s*(?P<key>[A-Za-z_]+)\s*:\s*(?P<value>.*)$")
-_PARAM_LINE = re.compile(
-    r"#\+\s+(?P<name>[a-z][a-z0-9_]*)\s+\((?P<kind>[a-z]+)\)\s*:\s*(?P<meaning>\S.*)$"
-)
-_QUERY_NAME = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-# SPARQL tokens that can hide a "?_name": strings, IRIs and comments are skipped whole.
-_TOKENS = re.compile(
-    r'"""(?:[^"\\]|\\.|"(?!""))*"""'
-    r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
-    r'|"(?:[^"\\\n]|\\.)*"'
-    r"|'(?:[^'\\\n]|\\.)*'"
-    r'|<[^<>"{}|^`\\\x00-\x20]*>'
-    r"|#[^\n]*"
-    r"|[?$]_(?P<param>[A-Za-z0-9_]+)",
-    re.DOTALL,
-)
-
-
-@dataclass(frozen=True)
-class Param:
-    """A query parameter: bound to the variable ``?_name``."""
-
-    name: str
-    kind: str
-    meaning: str
-
-
-@dataclass(frozen=True)
-class NamedQuery:
-    """A SPARQL query with its documented header."""
-
-    name: str
-    summary: str
-    params: tuple[Param, ...]
-    example: str
-    text: str
-    source: str
 
 
 @dataclass(frozen=True)
@@ -99,105 +53,6 @@ class QueryResult:
         ]
 
 
-def parameter_names(text: str) -> list[str]:
-    """The parameters a SPARQL text binds: its ``?_name`` variables, in order of first use."""
-    names: list[str] = []
-    for match in _TOKENS.finditer(text):
-        name = match.group("param")
-        if name and name not in names:
-            names.append(name)
-    return names
-
-
-def parse_query_file(path: Path, text: str | None = None) -> NamedQuery:
-    """Read a query file and check its header strictly; errors name the file and line."""
-    text = path.read_text(encoding="utf-8") if text is None else text
-    header: dict[str, str] = {}
-    params: list[Param] = []
-    in_params = False
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.startswith("#+"):
-            if line.strip() and not line.startswith("#"):
-                break  # the header ends where the query starts
-            in_params = False
-            continue
-        if line.startswith(("#+  ", "#+\t")):
-            match = _PARAM_LINE.match(line)
-            if not in_params or match is None:
-                raise DataFileError(
-                    str(path),
-                    number,
-                    "a parameter reads `#+   name (kind): meaning` under `#+ params:`",
-                )
-            params.append(_param(path, number, match, params))
-            continue
-        in_params = _header_entry(path, number, line, header) == "params"
-    return _named_query(path, text, header, tuple(params))
-
-
-def _header_entry(path: Path, number: int, line: str, header: dict[str, str]) -> str:
-    match = _HEADER_LINE.match(line)
-    if match is None:
-        raise DataFileError(str(path), number, "a header line reads `#+ key: value`")
-    key, value = match.group("key"), match.group("value").strip()
-    if key not in HEADER_KEYS:
-        raise DataFileError(
-            str(path), number, f"unknown header key {key!r}; known: {', '.join(HEADER_KEYS)}"
-        )
-    if key in header:
-        raise DataFileError(str(path), number, f"header key {key!r} given twice")
-    if key == "params" and value:
-        raise DataFileError(str(path), number, "parameters go on the lines after `#+ params:`")
-    header[key] = value
-    return key
-
-
-def _param(path: Path, number: int, match: re.Match[str], seen: list[Param]) -> Param:
-    name, kind = match.group("name"), match.group("kind")
-    if kind not in PARAM_KINDS:
-        raise DataFileError(
-            str(path), number, f"unknown parameter kind {kind!r}; known: {', '.join(PARAM_KINDS)}"
-        )
-    if any(param.name == name for param in seen):
-        raise DataFileError(str(path), number, f"parameter {name!r} declared twice")
-    return Param(name, kind, match.group("meaning").strip())
-
-
-def _named_query(
-    path: Path, text: str, header: dict[str, str], params: tuple[Param, ...]
-) -> NamedQuery:
-    name = path.stem
-    if not _QUERY_NAME.match(name):
-        raise DataFileError(
-            str(path), None, "a query's file name is lower-case words joined by hyphens"
-        )
-    for key in ("summary", "example"):
-        if not header.get(key):
-            raise DataFileError(str(path), None, f"the header needs `#+ {key}: ...`")
-    declared = sorted(param.name for param in params)
-    used = sorted(parameter_names(text))
-    if declared != used:
-        raise DataFileError(
-            str(path), None, f"declared parameters {declared} differ from the ?_ variables {used}"
-        )
-    return NamedQuery(name, header["summary"], params, header["example"], text, str(path))
-
-
-@cache
-def load_queries() -> dict[str, NamedQuery]:
-    """The bundled named queries, by name, sorted."""
-    folder = files("immunokg.queries")
-    found = sorted(
-        (entry.name[:-3], entry) for entry in folder.iterdir() if entry.name.endswith(".rq")
-    )
-    return {
-        query.name: query
-        for query in (
-            parse_query_file(Path(str(entry)), entry.read_text("utf-8")) for _, entry in found
-        )
-    }
-
-
 def get_query(name_or_text: str) -> NamedQuery:
     """A bundled query by name, a query file (*.rq), or SPARQL text with ``?_name`` parameters."""
     named = load_queries()
@@ -211,7 +66,7 @@ def get_query(name_or_text: str) -> NamedQuery:
         if text.lstrip().startswith("#+"):
             return parse_query_file(path, text)
         return _ad_hoc(text, str(path))
-    if _QUERY_NAME.match(name_or_text):
+    if QUERY_NAME.match(name_or_text):
         from difflib import get_close_matches
 
         close = get_close_matches(name_or_text, list(named), n=1)

@@ -7,14 +7,14 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from immunokg.graph.concept_graph import ConceptGraph, read_concept_graph
+from immunokg.graph.concept_graph import ConceptGraph, Edge, Node, read_concept_graph
 from immunokg.graph.export_write import write_atomic
 
 # Multi-valued fields are joined into one string: GraphML keys hold string, int or boolean only.
 SEPARATOR = "|"
 
 
-def node_attributes(node) -> dict[str, str]:
+def node_attributes(node: Node) -> dict[str, str]:
     """The typed attributes of one node: every node carries every key, empty when unknown."""
     return {
         "label": node.label,
@@ -27,7 +27,7 @@ def node_attributes(node) -> dict[str, str]:
     }
 
 
-def edge_attributes(edge) -> dict[str, str | int | bool]:
+def edge_attributes(edge: Edge) -> dict[str, str | int | bool]:
     """The typed attributes of one edge; ``interaction`` is the column Cytoscape styles edges on."""
     return {
         "label": edge.relation,

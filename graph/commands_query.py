@@ -5,8 +5,7 @@ from __future__ import annotations
 import click
 
 from .options import graph_option
-
-FORMAT_CHOICES = ("table", "csv", "tsv", "json")  # the keys of output.FORMATS
+from .output import FORMATS
 
 
 @click.command("queries")
@@ -39,7 +38,7 @@ def queries_command(name: str | None) -> None:
     help="Bind the query's parameter NAME (the variable ?_NAME) to VALUE; repeatable.",
 )
 @click.option(
-    "--format", "fmt", type=click.Choice(FORMAT_CHOICES), default="table", show_default=True
+    "--format", "fmt", type=click.Choice(list(FORMATS)), default="table", show_default=True
 )
 @graph_option
 def query_command(

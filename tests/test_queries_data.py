@@ -45,7 +45,11 @@ def test_query_parses_with_rdflib(path):
 def test_declared_params_are_the_variables_it_binds(path):
     query = parse_query_file(path)
     algebra = prepareQuery(query.text).algebra
-    bound = {name[1:] for name in _variables(algebra, set()) if name.startswith("_") and not name.startswith("__")}
+    bound = {
+        name[1:]
+        for name in _variables(algebra, set())
+        if name.startswith("_") and not name.startswith("__")
+    }
     assert {param.name for param in query.params} == bound
 
 
@@ -140,3 +144,10 @@ def test_documents_count_facts_only_they_support(store):
         ("t01_1111111111111111", "16"),
         ("t02_2222222222222222", "5"),
     ]
+
+
+def test_every_named_query_is_documented_with_its_summary():
+    docs = (Path(__file__).parents[1] / "docs" / "querying.md").read_text(encoding="utf-8")
+    for query in load_queries().values():
+        params = ", ".join(param.name for param in query.params)
+        assert f"| `{query.name}` | {params} | {query.summary} |" in docs

@@ -1,0 +1,138 @@
+"""Slot expansion: from one matched entity token to every member of its coordinated list."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .model import Entity
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span
+
+AGENTS = frozenset({"Drug", "DrugClass", "Brand"})
+# Words that join members of one list: "A, B and C", "A or B", "A as well as B".
+JOINERS = frozenset({",", "and", "or", "&", "/", "as", "well", "plus"})
+# Further words that introduce members of a list of cancers or side effects:
+# "blood cancers, including some types of leukemia", "skin problems, such as rash".
+INCLUSIVE = frozenset(
+    "including include includes which such as especially particularly specifically like "
+    "e.g. eg mainly notably : some certain types type kinds kind forms form of the many "
+    "most other several".split()
+)
+_MAX_JOIN = 6
+_MAX_PAREN = 12
+
+
+def family(etype: str) -> str:
+    """Types that can share one list: drugs, brands and classes; otherwise the type itself."""
+    return "agent" if etype in AGENTS or etype == "Anaphor" else etype
+
+
+def paren_close(doc: Doc, i: int, limit: int) -> int | None:
+    """Index of the ")" that closes the "(" at ``i``, if it is near and in the sentence."""
+    for j in range(i + 1, min(i + _MAX_PAREN, limit)):
+        if doc[j].text == "(":
+            return None
+        if doc[j].text == ")":
+            return j
+    return None
+
+
+def unit(doc: Doc, i: int, limit: int, brands: bool) -> tuple[list[Entity | str], int]:
+    """What token ``i`` names, with its parenthesis: "Keytruda (pembrolizumab)" names the drug.
+
+    With ``brands`` the unit names brand strings instead. Returns members and last index.
+    """
+    token = doc[i]
+    end = i
+    inner: list = []
+    if i + 1 < limit and doc[i + 1].text == "(":
+        close = paren_close(doc, i + 1, limit)
+        if close is not None:
+            end = close
+            inner = [t for t in doc[i + 2 : close] if t._.etype]
+    if brands:
+        return ([token._.brand or token.text] if token._.etype in ("Brand", "") else []), end
+    members: list[Entity | str] = list(token._.entities)
+    if token._.etype == "Brand" or (token._.etype == "Drug" and not members):
+        drugs = [e for t in inner for e in t._.entities if e.type == "Drug"]
+        members = drugs[:1] or members
+    return members, end
+
+
+def expand(
+    sent: Span, i: int, stop: set[int], brands: bool = False
+) -> list[tuple[int, Entity | str]]:
+    """Every member of the list that token ``i`` belongs to, with its token index."""
+    doc = sent.doc
+    kind = family(doc[i]._.etype) if doc[i]._.etype else "Word"
+    inclusive = kind in ("CancerType", "SideEffect")
+    members, end = unit(doc, i, sent.end, brands)
+    found = [(i, m) for m in members]
+    found += _walk_right(sent, end, kind, inclusive, stop, brands)
+    found += _walk_left(sent, i, kind, stop, brands)
+    return found
+
+
+def _same_family(token, kind: str, brands: bool) -> bool:
+    if brands:
+        return token._.etype == "Brand"
+    return bool(token._.etype) and family(token._.etype) == kind
+
+
+def _walk_right(sent, end, kind, inclusive, stop, brands):
+    doc, found, j = sent.doc, [], end + 1
+    while j < sent.end:
+        k, joined = j, 0
+        while k < sent.end and joined < _MAX_JOIN and not doc[k]._.etype:
+            word = doc[k].lower_
+            if word in JOINERS or (inclusive and word in INCLUSIVE):
+                k, joined = k + 1, joined + 1
+            elif kind == "Target" and word in ("on", "in") and _cells_phrase(doc, k, sent.end):
+                k = _cells_phrase(doc, k, sent.end)
+            else:
+                break
+        if not joined or k >= sent.end or k in stop or not _same_family(doc[k], kind, brands):
+            break
+        members, end = unit(doc, k, sent.end, brands)
+        found += [(k, m) for m in members]
+        j = end + 1
+    return found
+
+
+def _walk_left(sent, start, kind, stop, brands):
+    doc, found, j = sent.doc, [], start - 1
+    while j >= sent.start:
+        k, joined = j, 0
+        while k >= sent.start and joined < 3 and doc[k].lower_ in JOINERS - {"as", "well"}:
+            k, joined = k - 1, joined + 1
+        if not joined or k < sent.start:
+            break
+        if doc[k].text == ")":
+            opening = next(
+                (
+                    o
+                    for o in range(k - 1, max(k - _MAX_PAREN, sent.start - 1), -1)
+                    if doc[o].text == "("
+                ),
+                None,
+            )
+            if opening is None or opening - 1 < sent.start:
+                break
+            k = opening - 1
+        if k in stop or not _same_family(doc[k], kind, brands):
+            break
+        members, _ = unit(doc, k, sent.end, brands)
+        found += [(k, m) for m in members]
+        j = k - 1
+    return found
+
+
+def _cells_phrase(doc, k, limit) -> int:
+    """End of "on T cells" / "in tumour cells" after a target, else 0."""
+    for j in range(k + 1, min(k + 5, limit)):
+        if doc[j]._.etype == "ImmuneCell" or doc[j].lower_ in ("cell", "cells"):
+            return j + 1
+        if doc[j]._.etype:
+            return 0
+    return 0

@@ -1,0 +1,267 @@
+"""Entity recognition: lexicon names and curated patterns become one merged token per entity."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from importlib.resources import files
+from typing import TYPE_CHECKING
+
+from .errors import DataFileError
+from .lexicon import ENTITY_TYPES, Lexicon, LexiconEntry
+from .model import Entity
+from .nlp import set_keys
+from .normalise import normalise_name
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+PATTERN_KEYS = ("id", "label", "pattern")
+PATTERN_LABELS = (*ENTITY_TYPES, "Brand")
+# Head words of a class named after its target ("PD-1 blocker"); all are called "inhibitor".
+_CLASS_HEADS = re.compile(
+    r"[\s-]*(?:blocking|targeting|targeted|directed)?\s*"
+    r"(inhibitors?|blockers?|antagonists?|drugs?|antibody|antibodies|therapy|therapies|agents?)$",
+    re.IGNORECASE,
+)
+_TARGET_WORDS = re.compile(
+    r"^(?:the\s+)?(?:protein\s+)|\s+(?:proteins?|antigen)$|-(?:directed|targeted|targeting|specific)$",
+    re.IGNORECASE,
+)
+_ACRONYM = re.compile(r"^[A-Za-z0-9-]*[A-Z][A-Za-z0-9-]*[A-Z][A-Za-z0-9-]*$")
+_ELLIPSIS_JOINS = frozenset({"or", "and"})
+
+
+@dataclass(frozen=True)
+class EntityPattern:
+    """One curated pattern from entity_patterns.jsonl."""
+
+    id: str
+    label: str
+    pattern: list[dict[str, object]]
+
+
+def load_entity_patterns() -> tuple[EntityPattern, ...]:
+    """The bundled entity patterns, checked: known keys and labels, unique ids, token lists."""
+    resource = files("immunokg.extract") / "data" / "entity_patterns.jsonl"
+    return parse_entity_patterns(resource.read_text(encoding="utf-8"), str(resource))
+
+
+def parse_entity_patterns(text: str, path: str) -> tuple[EntityPattern, ...]:
+    patterns: list[EntityPattern] = []
+    seen: set[str] = set()
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as error:
+            raise DataFileError(
+                path, number, f"not one JSON record per line: {error.msg}"
+            ) from None
+        if not isinstance(record, dict):
+            raise DataFileError(path, number, "a record must be a JSON object")
+        unknown = sorted(set(record) - set(PATTERN_KEYS))
+        if unknown or len(record) != len(PATTERN_KEYS):
+            raise DataFileError(path, number, f"keys must be exactly {list(PATTERN_KEYS)}")
+        if record["id"] in seen:
+            raise DataFileError(path, number, f"duplicate id {record['id']!r}")
+        if record["label"] not in PATTERN_LABELS:
+            raise DataFileError(path, number, f"label {record['label']!r} not in {PATTERN_LABELS}")
+        pattern = record["pattern"]
+        if (
+            not isinstance(pattern, list)
+            or not pattern
+            or not all(isinstance(t, dict) for t in pattern)
+        ):
+            raise DataFileError(path, number, "pattern must be a non-empty list of token objects")
+        seen.add(record["id"])
+        patterns.append(EntityPattern(record["id"], record["label"], pattern))
+    return tuple(patterns)
+
+
+def slug(label: str) -> str:
+    """The id of an entity found by pattern: its normalised label, hyphen-joined."""
+    return re.sub(r"[^a-z0-9]+", "-", normalise_name(label)).strip("-")
+
+
+@dataclass
+class _Candidate:
+    start: int
+    end: int
+    etype: str
+    entry: LexiconEntry | None
+    kind: str  # label, synonym, brand, or the pattern id
+
+
+class EntityRecognizer:
+    """Finds entities in a Doc: the lexicon's names first, curated patterns for the rest."""
+
+    def __init__(self, nlp: Language, lexicon: Lexicon, patterns: tuple[EntityPattern, ...]):
+        from spacy.matcher import Matcher, PhraseMatcher
+
+        self.lexicon = lexicon
+        self.phrases = PhraseMatcher(nlp.vocab, attr="NORM")
+        self._surfaces: dict[str, tuple[LexiconEntry, str, bool]] = {}
+        for number, (surface, entry, kind) in enumerate(lexicon.surface_forms()):
+            key = f"lex{number}"
+            acronym = bool(_ACRONYM.match(surface)) and len(surface) <= 6
+            self._surfaces[key] = (entry, kind, acronym)
+            variants = {surface, surface.replace("-", " ")}
+            self.phrases.add(key, [set_keys(nlp.make_doc(v)) for v in sorted(variants)])
+        self.matcher = Matcher(nlp.vocab)
+        self._labels = {}
+        for pattern in patterns:
+            self.matcher.add(pattern.id, [pattern.pattern])
+            self._labels[pattern.id] = pattern.label
+
+    def __call__(self, doc: Doc) -> Doc:
+        """Merge every entity into one token carrying its type and Entity objects."""
+        set_keys(doc)
+        plans: list[tuple[int, int, dict[str, object]]] = []
+        for cand in _longest_first(self._candidates(doc)):
+            start, end, attrs = self._plan(doc, cand)
+            while plans and plans[-1][1] > start:
+                plans.pop()  # absorbed by an ellipsis: "PD-1 and PD-L1 drugs"
+            plans.append((start, end, attrs))
+        with doc.retokenize() as retokenizer:
+            for start, end, _ in plans:
+                if end - start > 1:
+                    retokenizer.merge(doc[start:end])
+        offset = 0
+        for start, end, attrs in plans:
+            token = doc[start - offset]
+            for name, value in attrs.items():
+                setattr(token._, name, value)
+            offset += end - start - 1
+        return doc
+
+    def _candidates(self, doc: Doc) -> list[_Candidate]:
+        found = []
+        for match_id, start, end in self.phrases(doc):
+            entry, kind, acronym = self._surfaces[doc.vocab.strings[match_id]]
+            if acronym and doc[start:end].text.islower():
+                continue
+            etype = "Brand" if kind == "brand" else entry.type
+            found.append(_Candidate(start, end, etype, entry, kind))
+        for match_id, start, end in self.matcher(doc):
+            pattern_id = doc.vocab.strings[match_id]
+            while start < end and doc[start].text in ("-", "and"):
+                start += 1
+            while end > start and doc[end - 1].text in ("-", "and"):
+                end -= 1
+            if start < end:
+                found.append(_Candidate(start, end, self._labels[pattern_id], None, pattern_id))
+        return found
+
+    def _plan(self, doc: Doc, cand: _Candidate) -> tuple[int, int, dict[str, object]]:
+        """Where to merge, and the token attributes that the relation rules read."""
+        text = doc[cand.start : cand.end].text
+        start = cand.start
+        attrs: dict[str, object] = {"etype": cand.etype}
+        if cand.etype == "Brand":
+            entry = cand.entry or self.lexicon.lookup(text)
+            entry = entry if entry is not None and entry.type == "Drug" else None
+            attrs["brand"] = self._brand_label(text, entry)
+            attrs["entities"] = () if entry is None else (_entity(entry),)
+            return start, cand.end, attrs
+        entity = self._entity_for(text, cand)
+        entities = [entity]
+        left = self._ellipsis(doc, cand, entity)
+        if left is not None:
+            entities.insert(0, left)
+            start -= 2
+        attrs["entities"] = tuple(entities)
+        attrs["targets"] = tuple(
+            (member.id, target)
+            for member in entities
+            if member.type == "DrugClass"
+            for target in self._class_targets(member, member.label)
+        )
+        return start, cand.end, attrs
+
+    def _entity_for(self, text: str, cand: _Candidate) -> Entity:
+        if cand.entry is not None:
+            return _entity(cand.entry)
+        entry = self.lexicon.lookup(text)
+        if entry is None and cand.etype == "Target":
+            text = _TARGET_WORDS.sub("", text).strip()
+            entry = self.lexicon.lookup(text)
+        if entry is None and cand.etype == "DrugClass":
+            target = _class_target_text(text)
+            if target:
+                text = f"{target} inhibitor"
+                entry = self.lexicon.lookup(text) or self.lexicon.lookup(f"anti-{target}")
+        if entry is not None:
+            return _entity(entry)
+        return Entity(slug(text), text, cand.etype, "pattern")
+
+    def _class_targets(self, entity: Entity, text: str) -> tuple[Entity, ...]:
+        """The target a class names ("PD-1 blocker" → PD-1), looked up in the lexicon."""
+        target_text = _class_target_text(entity.label) or _class_target_text(text)
+        if not target_text:
+            return ()
+        entry = self.lexicon.lookup(target_text)
+        if entry is not None:
+            return (_entity(entry),) if entry.type == "Target" else ()
+        return (Entity(slug(target_text), target_text, "Target", "pattern"),)
+
+    def _ellipsis(self, doc: Doc, cand: _Candidate, entity: Entity) -> Entity | None:
+        """The left half of "low or high blood pressure", "PD-1 and PD-L1 drugs"."""
+        if cand.start < 2 or cand.end - cand.start < 2:
+            return None
+        if doc[cand.start - 1].lower_ not in _ELLIPSIS_JOINS:
+            return None
+        word = doc[cand.start - 2]
+        if not word.is_alpha and not _ACRONYM.match(word.text):
+            return None
+        rest = doc[cand.start + 1 : cand.end].text
+        if entity.type == "DrugClass" and entity.label.endswith("inhibitor"):
+            variant = f"{word.text} inhibitor"
+        else:
+            variant = f"{word.text} {rest}"
+        entry = self.lexicon.lookup(variant)
+        if entry is None or entry.type != entity.type or entry.id == entity.id:
+            return None
+        return _entity(entry)
+
+    def _brand_label(self, text: str, entry: LexiconEntry | None) -> str:
+        clean = re.sub(r"[®™]", "", text).strip()
+        if entry is not None:
+            key = normalise_name(clean)
+            for brand in entry.brands:
+                if normalise_name(brand) == key:
+                    return brand
+        return clean
+
+
+def _class_target_text(text: str) -> str:
+    match = _CLASS_HEADS.search(text)
+    if match is None:
+        return ""
+    target = text[: match.start()].strip()
+    target = re.sub(r"^anti\s*-\s*", "", target, flags=re.IGNORECASE)
+    return target if _ACRONYM.match(target.replace(" ", "")) else ""
+
+
+def _entity(entry: LexiconEntry) -> Entity:
+    return Entity(entry.id, entry.label, entry.type, "lexicon")
+
+
+def _longest_first(candidates: list[_Candidate]) -> list[_Candidate]:
+    """Non-overlapping candidates: longer wins, then lexicon over pattern, then earlier."""
+    ranked = sorted(
+        candidates,
+        key=lambda c: (-(c.end - c.start), c.entry is None, c.start, c.kind),
+    )
+    taken: set[int] = set()
+    chosen = []
+    for cand in ranked:
+        span = set(range(cand.start, cand.end))
+        if span & taken:
+            continue
+        taken |= span
+        chosen.append(cand)
+    return sorted(chosen, key=lambda c: c.start)

@@ -1,0 +1,176 @@
+"""Relation rules as data: loaded from relation_rules.jsonl with strict checks, compiled to spaCy patterns."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib.resources import files
+from pathlib import Path
+
+from .errors import DataFileError
+from .model import RELATIONS
+
+REQUIRED_KEYS = ("id", "relation", "subject", "object", "pattern", "example")
+OPTIONAL_KEYS = ("status", "list_only", "topic", "class_target")
+SUBJECT_TYPES = ("Drug", "DrugClass")
+OBJECT_TYPES = ("Drug", "DrugClass", "Target", "CancerType", "SideEffect", "Brand", "Word")
+# Keys of one token in a pattern: spaCy's own, plus three shorthands the loader expands.
+SPACY_TOKEN_KEYS = frozenset(
+    "ORTH TEXT LOWER NORM LENGTH IS_ALPHA IS_ASCII IS_DIGIT IS_LOWER IS_UPPER IS_TITLE "
+    "IS_PUNCT IS_SPACE IS_STOP IS_SENT_START LIKE_NUM SHAPE ENT_TYPE OP _".split()
+)
+SHORTHAND_KEYS = frozenset({"SLOT", "GAP", "WIDE_GAP", "ASIDE"})
+_STATUS_BY_RELATION = {"treats": ("approved", "investigational")}
+
+
+@dataclass(frozen=True)
+class RelationRule:
+    """One rule: a token pattern with a subject and an object slot, and what a match states."""
+
+    id: str
+    relation: str
+    subject: tuple[str, ...]
+    object: tuple[str, ...]
+    pattern: tuple[dict[str, object], ...]
+    example: str
+    status: str = "stated"
+    list_only: bool = False
+    topic: str = ""
+    class_target: bool = False
+
+    def spacy_pattern(self) -> tuple[list[dict[str, object]], dict[int, str]]:
+        """The pattern in spaCy's format, and which pattern positions are the slots."""
+        compiled: list[dict[str, object]] = []
+        slots: dict[int, str] = {}
+        for token in self.pattern:
+            token = dict(token)
+            if "SLOT" in token:
+                role = str(token.pop("SLOT"))
+                slots[len(compiled)] = role
+                types = self.subject if role == "subject" else self.object
+                extra = dict(token.pop("_", {}))  # type: ignore[arg-type]
+                if "Word" not in types:
+                    allowed = [*types, "Brand"] if "Drug" in types else list(types)
+                    extra.setdefault("etype", {"IN": allowed})
+                token["_"] = extra
+            elif "GAP" in token:
+                token = {"_": {"gap": True}, "OP": f"{{0,{token['GAP']}}}"}
+            elif "WIDE_GAP" in token:
+                token = {
+                    "ORTH": {"NOT_IN": [".", ";", "!", "?"]},
+                    "OP": f"{{0,{token['WIDE_GAP']}}}",
+                }
+            elif "ASIDE" in token:
+                token = {"_": {"aside": True}, "OP": "*"}
+            compiled.append(token)
+        return compiled, slots
+
+
+@lru_cache(maxsize=1)
+def load_relation_rules() -> tuple[RelationRule, ...]:
+    """The bundled rules, read and checked once per process."""
+    resource = files("immunokg.extract") / "data" / "relation_rules.jsonl"
+    return parse_relation_rules(resource.read_text(encoding="utf-8"), str(resource))
+
+
+def load_relation_rules_file(path: str | Path) -> tuple[RelationRule, ...]:
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise DataFileError(str(path), None, f"cannot read rules: {error}") from error
+    return parse_relation_rules(text, str(path))
+
+
+def parse_relation_rules(text: str, path: str) -> tuple[RelationRule, ...]:
+    """Every line one rule; the first broken rule raises DataFileError naming file and line."""
+    rules: list[RelationRule] = []
+    seen: set[str] = set()
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        rule = _parse_rule(line, path, number)
+        if rule.id in seen:
+            raise DataFileError(path, number, f"duplicate rule id {rule.id!r}")
+        seen.add(rule.id)
+        rules.append(rule)
+    if not rules:
+        raise DataFileError(path, None, "no rules")
+    return tuple(rules)
+
+
+def _parse_rule(line: str, path: str, number: int) -> RelationRule:
+    def fail(problem: str) -> DataFileError:
+        return DataFileError(path, number, problem)
+
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as error:
+        raise fail(f"not one JSON record per line: {error.msg}") from None
+    if not isinstance(record, dict):
+        raise fail("a rule must be a JSON object")
+    unknown = sorted(set(record) - set(REQUIRED_KEYS) - set(OPTIONAL_KEYS))
+    if unknown:
+        raise fail(f"unknown keys {unknown}; allowed: {[*REQUIRED_KEYS, *OPTIONAL_KEYS]}")
+    missing = [key for key in REQUIRED_KEYS if key not in record]
+    if missing:
+        raise fail(f"missing keys {missing}")
+    rule_id = record["id"]
+    if (
+        not isinstance(rule_id, str)
+        or not rule_id.replace("-", "").isalnum()
+        or rule_id.lower() != rule_id
+    ):
+        raise fail(f"id {rule_id!r} must be lower case letters, digits and hyphens")
+    relation = record["relation"]
+    if relation not in RELATIONS:
+        raise fail(f"{rule_id}: relation {relation!r} is not one of {', '.join(RELATIONS)}")
+    subject = _types(record["subject"], SUBJECT_TYPES, f"{rule_id}: subject", fail)
+    obj = _types(record["object"], OBJECT_TYPES, f"{rule_id}: object", fail)
+    allowed_status = _STATUS_BY_RELATION.get(relation, ("stated",))
+    status = record.get("status", allowed_status[0])
+    if status not in allowed_status:
+        raise fail(f"{rule_id}: status {status!r} for {relation}; allowed: {list(allowed_status)}")
+    pattern = _pattern(record["pattern"], rule_id, fail)
+    example = record["example"]
+    if not isinstance(example, str) or not example.strip():
+        raise fail(f"{rule_id}: example must be a sentence the rule fires on")
+    topic = record.get("topic", "")
+    if topic not in ("", "subject", "object"):
+        raise fail(f"{rule_id}: topic must be 'subject' or 'object'")
+    for flag in ("list_only", "class_target"):
+        if not isinstance(record.get(flag, False), bool):
+            raise fail(f"{rule_id}: {flag} must be true or false")
+    return RelationRule(
+        id=rule_id,
+        relation=relation,
+        subject=subject,
+        object=obj,
+        pattern=tuple(pattern),
+        example=example,
+        status=status,
+        list_only=record.get("list_only", False),
+        topic=topic,
+        class_target=record.get("class_target", False),
+    )
+
+
+def _types(value: object, allowed: tuple[str, ...], what: str, fail) -> tuple[str, ...]:
+    if not isinstance(value, list) or not value or not all(v in allowed for v in value):
+        raise fail(f"{what} must be a non-empty list of {', '.join(allowed)}")
+    return tuple(value)
+
+
+def _pattern(value: object, rule_id: str, fail) -> list[dict[str, object]]:
+    if not isinstance(value, list) or not value or not all(isinstance(t, dict) for t in value):
+        raise fail(f"{rule_id}: pattern must be a non-empty list of token objects")
+    roles = []
+    for position, token in enumerate(value, start=1):
+        unknown = sorted(set(token) - SPACY_TOKEN_KEYS - SHORTHAND_KEYS)
+        if unknown:
+            raise fail(f"{rule_id}: token {position} has unknown keys {unknown}")
+        if "SLOT" in token:
+            roles.append(token["SLOT"])
+    if sorted(roles) != ["object", "subject"]:
+        raise fail(f"{rule_id}: pattern needs exactly one subject SLOT and one object SLOT")
+    return value

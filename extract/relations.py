@@ -1,0 +1,222 @@
+"""Relation extraction: rules matched over entity tokens, slots expanded over lists, status from cues."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from .coordination import AGENTS, expand, unit
+from .model import Entity
+from .nlp import mark_gaps
+from .relation_rules import RelationRule
+from .status import StatusCues, assertion_status
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc, Span
+
+# Words that point back: to the topic of the sentences before, or to the section heading.
+_THING = ["drug", "drugs", "medicine", "medicines", "medication", "medications", "therapy",
+          "therapies", "treatment", "treatments", "agent", "agents", "antibody", "antibodies",
+          "vaccine", "vaccines"]  # fmt: skip
+ANAPHORA = {
+    "topic-pronoun": [{"LOWER": {"IN": ["they", "it"]}, "IS_SENT_START": True}],
+    "topic-these": [{"LOWER": {"IN": ["these", "those", "both", "such"]}},
+                    {"LIKE_NUM": True, "OP": "?"}, {"LOWER": {"IN": _THING}}],
+    "topic-this": [{"LOWER": "this"}, {"LOWER": {"IN": _THING}}],
+    "heading-this-type": [{"LOWER": {"IN": ["this", "these"]}},
+                          {"LOWER": {"IN": ["type", "types", "kind", "kinds", "class", "form"]}},
+                          {"LOWER": "of"}, {"LOWER": {"IN": [*_THING, "immunotherapy"]}}],
+}  # fmt: skip
+_ASIDE_OPEN = frozenset({"which", "who"})
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One relation a sentence states, before facts are merged."""
+
+    rule: str
+    subject: Entity
+    relation: str
+    object: Entity | str
+    status: str
+    start: int  # character offsets of the sentence in the Doc's text
+    end: int
+
+
+@dataclass
+class Context:
+    """What earlier text lends to later sentences: the section's class and the current topic."""
+
+    heading: tuple[Entity, ...] = ()
+    topic: tuple[Entity, ...] = ()
+    junction: int | None = None  # first token of a list item glued after its header
+    statements: list[Statement] = field(default_factory=list)
+
+
+class RelationEngine:
+    """All rules compiled into one Matcher, run once per sentence."""
+
+    def __init__(self, nlp: Language, rules: tuple[RelationRule, ...], cues: StatusCues):
+        from spacy.matcher import Matcher
+
+        self.rules = {rule.id: rule for rule in rules}
+        self.slots: dict[str, dict[int, str]] = {}
+        self.matcher = Matcher(nlp.vocab, validate=True)
+        for rule in rules:
+            pattern, slots = rule.spacy_pattern()
+            self.matcher.add(rule.id, [pattern])
+            self.slots[rule.id] = slots
+        self.anaphora = Matcher(nlp.vocab)
+        for name, pattern in ANAPHORA.items():
+            self.anaphora.add(name, [pattern])
+        self.cues = cues
+
+    def prepare(self, doc: Doc) -> Doc:
+        """Merge pointing phrases ("these drugs") into one token and mark asides."""
+        from spacy.util import filter_spans
+
+        spans = []
+        for match_id, start, end in self.anaphora(doc):
+            if not any(t._.etype for t in doc[start:end]):
+                span = doc[start:end]
+                span.label_ = doc.vocab.strings[match_id]
+                spans.append(span)
+        spans = filter_spans(spans)
+        kinds = [(span.start, len(span), span.label_) for span in spans]
+        with doc.retokenize() as retokenizer:
+            for span in spans:
+                retokenizer.merge(span)
+        _mark_anaphora(doc, kinds)
+        mark_gaps(doc)
+        _mark_asides(doc)
+        return doc
+
+    def heading(self, doc: Doc, context: Context) -> None:
+        """A heading that names one class makes it the referent of "this type of therapy"."""
+        classes = {e for t in doc if t._.etype == "DrugClass" for e in t._.entities}
+        context.heading = tuple(classes) if len(classes) == 1 else ()
+
+    def statements(self, doc: Doc, context: Context, virtual: bool = False) -> None:
+        """Run every rule over each sentence, in order, updating the topic as it goes."""
+        for sent in doc.sents:
+            self._resolve(sent, context)
+            cues = self.cues.find(sent)
+            topic: tuple[Entity, ...] = ()
+            for match_id, start, end, align in self.matcher(sent, with_alignments=True):
+                rule = self.rules[doc.vocab.strings[match_id]]
+                if rule.list_only and not virtual:
+                    continue
+                slots = self.slots[rule.id]
+                where = {
+                    slots[a]: sent.start + start + k for k, a in enumerate(align) if a in slots
+                }
+                status = assertion_status(
+                    cues, sent, sent.start + start, sent.start + end, rule.status
+                )
+                if status is None:
+                    continue
+                found = self._emit(sent, rule, where, status, context)
+                if rule.topic and found:
+                    topic = found
+            context.topic = topic or _sentence_topic(sent) or context.topic
+
+    def _emit(self, sent, rule, where, status, context) -> tuple[Entity, ...]:
+        stop = set(where.values())
+        subjects = expand(sent, where["subject"], stop - {where["subject"]})
+        brands = rule.relation == "brand_name"
+        objects = expand(sent, where["object"], stop - {where["object"]}, brands=brands)
+        for s_pos, subject in subjects:
+            for o_pos, obj in objects:
+                if context.junction is not None and max(s_pos, o_pos) < context.junction:
+                    continue
+                self._pair(sent, rule, subject, obj, status, where, context)
+        chosen = subjects if rule.topic == "subject" else objects
+        return tuple(e for _, e in chosen if isinstance(e, Entity))
+
+    def _pair(self, sent, rule, subject, obj, status, where, context) -> None:
+        if not isinstance(subject, Entity) or subject.type not in rule.subject:
+            return
+        relation = rule.relation
+        if relation == "brand_name":
+            owner = sent.doc[where["object"]]._.entities
+            if not isinstance(obj, str) or (owner and subject not in owner):
+                return
+            if obj.lower() == subject.label.lower():
+                return
+        elif not isinstance(obj, Entity) or obj.type not in rule.object or obj.id == subject.id:
+            return
+        if relation in ("in_class", "subclass_of"):
+            relation = "in_class" if subject.type == "Drug" else "subclass_of"
+        add = context.statements.append
+        add(Statement(rule.id, subject, relation, obj, status, sent.start_char, sent.end_char))
+        if rule.class_target and isinstance(obj, Entity):
+            for class_id, target in sent.doc[where["object"]]._.targets:
+                if class_id == obj.id:
+                    add(Statement(rule.id, subject, "targets", target, "stated",
+                                  sent.start_char, sent.end_char))  # fmt: skip
+
+    def _resolve(self, sent: Span, context: Context) -> None:
+        for token in sent:
+            if not token._.anaphor:
+                continue
+            group = context.heading if token._.anaphor.startswith("heading") else context.topic
+            token._.entities = group
+            token._.etype = group[0].type if group else "Anaphor"
+
+
+def _mark_anaphora(doc: Doc, kinds: list[tuple[int, int, str]]) -> None:
+    """Tag each merged pointing phrase with its kind; they resolve sentence by sentence."""
+    shift = 0
+    for start, length, kind in kinds:
+        token = doc[start - shift]
+        token._.anaphor = kind
+        token._.etype = "Anaphor"
+        shift += length - 1
+
+
+def _mark_asides(doc: Doc) -> None:
+    """Parentheses and ", which ... ," clauses may be skipped between a slot and its verb."""
+    i = 0
+    while i < len(doc):
+        token = doc[i]
+        if token.text == "(":
+            close = next(
+                (j for j in range(i + 1, min(i + 14, len(doc))) if doc[j].text == ")"), None
+            )
+            if close is not None:
+                for j in range(i, close + 1):
+                    doc[j]._.aside = True
+                i = close
+        elif token.text == "," and i + 1 < len(doc) and doc[i + 1].lower_ in _ASIDE_OPEN:
+            close = next((j for j in range(i + 2, min(i + 16, len(doc)))
+                          if doc[j].text in (",", ".", ";")), None)  # fmt: skip
+            if close is not None and doc[close].text == ",":
+                for j in range(i, close + 1):
+                    doc[j]._.aside = True
+                i = close
+        i += 1
+
+
+def _sentence_topic(sent: Span) -> tuple[Entity, ...]:
+    """The agent a sentence opens with (within its first words), with its list and examples."""
+    for token in sent[:5]:
+        if token._.etype in AGENTS or (token._.etype == "Anaphor" and token._.entities):
+            group = [e for _, e in expand(sent, token.i, set()) if isinstance(e, Entity)]
+            _, end = unit(sent.doc, token.i, sent.end, False)
+            if token._.etype == "DrugClass":
+                group += _examples(sent, end + 1)
+            return tuple(dict.fromkeys(group))
+        if token._.etype:
+            return ()
+    return ()
+
+
+def _examples(sent: Span, i: int) -> list[Entity]:
+    """The drugs after "such as" / "including" that follow a class: its examples."""
+    words = [t.lower_ for t in sent.doc[i : min(i + 3, sent.end)]]
+    if words[:2] == ["such", "as"] or words[:1] in (["including"], ["like"]):
+        k = i + (2 if words[0] == "such" else 1)
+        if k < sent.end and sent.doc[k]._.etype in AGENTS:
+            return [e for _, e in expand(sent, k, set()) if isinstance(e, Entity)]
+    return []

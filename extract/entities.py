@@ -32,6 +32,7 @@ _TARGET_WORDS = re.compile(
 )
 _ACRONYM = re.compile(r"^[A-Za-z0-9-]*[A-Z][A-Za-z0-9-]*[A-Z][A-Za-z0-9-]*$")
 _ELLIPSIS_JOINS = frozenset({"or", "and"})
+_INTRODUCERS = frozenset({"including", "as", "like", "especially", "particularly"})
 
 
 @dataclass(frozen=True)
@@ -169,6 +170,9 @@ class EntityRecognizer:
             return start, cand.end, attrs
         entity = self._entity_for(text, cand)
         entities = [entity]
+        entities += self._split_alternatives(doc, cand, entity)
+        if entity.type == "SideEffect":
+            entities += self._distribute(doc, cand.end, doc[cand.end - 1].text, entity)
         left = self._ellipsis(doc, cand, entity)
         if left is not None:
             entities.insert(0, left)
@@ -226,6 +230,52 @@ class EntityRecognizer:
         if entry is None or entry.type != entity.type or entry.id == entity.id:
             return None
         return _entity(entry)
+
+    def _split_alternatives(self, doc: Doc, cand: _Candidate, entity: Entity) -> list[Entity]:
+        """The members of a name that lists alternatives: "muscle or joint aches"."""
+        words = doc[cand.start : cand.end]
+        if len(words) < 3 or words[1].lower_ not in _ELLIPSIS_JOINS:
+            return []
+        right = words[2:].text
+        left = f"{words[0].text} {words[3:].text}".strip()
+        found = []
+        for text in (left, right):
+            entry = self.lexicon.lookup(text)
+            if entry is not None and entry.type == entity.type and entry.id != entity.id:
+                found.append(_entity(entry))
+        return found
+
+    def _distribute(self, doc: Doc, i: int, head: str, entity: Entity) -> list[Entity]:
+        """ "inflammation of any organ, including the lungs and liver" names one effect per organ."""
+        if i >= len(doc) or doc[i].lower_ != "of":
+            return []
+        j = i + 1
+        while j < min(i + 7, len(doc)) and doc[j].lower_ not in _INTRODUCERS:
+            j += 1
+        j = j + 1 if j < len(doc) and doc[j].lower_ in _INTRODUCERS else i + 1
+        if j < len(doc) and doc[j - 1].lower_ == "such":
+            j += 1  # "such as"
+        found: list[Entity] = []
+        chunk: list[str] = []
+        for token in doc[j : min(j + 20, len(doc))]:
+            if token.lower_ in (",", "and", "or", ".", ";", "the"):
+                if chunk:
+                    found += self._effect_of(head, " ".join(chunk), entity)
+                    chunk = []
+                if token.lower_ in (".", ";"):
+                    break
+                continue
+            chunk.append(token.text)
+        if chunk:
+            found += self._effect_of(head, " ".join(chunk), entity)
+        return found
+
+    def _effect_of(self, head: str, organ: str, entity: Entity) -> list[Entity]:
+        for text in (f"{head} of the {organ}", f"{head} of {organ}"):
+            entry = self.lexicon.lookup(text)
+            if entry is not None and entry.type == "SideEffect" and entry.id != entity.id:
+                return [_entity(entry)]
+        return []
 
     def _brand_label(self, text: str, entry: LexiconEntry | None) -> str:
         clean = re.sub(r"[®™]", "", text).strip()

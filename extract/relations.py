@@ -28,7 +28,7 @@ ANAPHORA = {
                           {"LOWER": {"IN": ["type", "types", "kind", "kinds", "class", "form"]}},
                           {"LOWER": "of"}, {"LOWER": {"IN": [*_THING, "immunotherapy"]}}],
 }  # fmt: skip
-_ASIDE_OPEN = frozenset({"which", "who"})
+_ASIDE_OPEN = frozenset({"which", "who", "a", "an"})
 
 
 @dataclass(frozen=True)
@@ -123,9 +123,11 @@ class RelationEngine:
 
     def _emit(self, sent, rule, where, status, context) -> tuple[Entity, ...]:
         stop = set(where.values())
-        subjects = expand(sent, where["subject"], stop - {where["subject"]})
-        brands = rule.relation == "brand_name"
-        objects = expand(sent, where["object"], stop - {where["object"]}, brands=brands)
+        if rule.relation == "brand_name":
+            subjects, objects = self._brand_slots(sent, where, stop)
+        else:
+            subjects = expand(sent, where["subject"], stop - {where["subject"]})
+            objects = expand(sent, where["object"], stop - {where["object"]})
         for s_pos, subject in subjects:
             for o_pos, obj in objects:
                 if context.junction is not None and max(s_pos, o_pos) < context.junction:
@@ -133,6 +135,17 @@ class RelationEngine:
                 self._pair(sent, rule, subject, obj, status, where, context)
         chosen = subjects if rule.topic == "subject" else objects
         return tuple(e for _, e in chosen if isinstance(e, Entity))
+
+    def _brand_slots(self, sent, where, stop):
+        """A brand belongs to the drug beside it only; brands list only inside one parenthesis."""
+        doc = sent.doc
+        s_pos, o_pos = where["subject"], where["object"]
+        subjects = [(s_pos, e) for e in doc[s_pos]._.entities]
+        if o_pos > sent.start and doc[o_pos - 1].text == "(":
+            objects = expand(sent, o_pos, stop - {o_pos}, brands=True)
+        else:
+            objects = [(o_pos, doc[o_pos]._.brand or doc[o_pos].text)]
+        return subjects, objects
 
     def _pair(self, sent, rule, subject, obj, status, where, context) -> None:
         if not isinstance(subject, Entity) or subject.type not in rule.subject:

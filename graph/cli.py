@@ -25,6 +25,7 @@ COMMANDS: dict[str, str] = {
     "export": "immunokg.graph.commands_export:export_command",
     "draw": "immunokg.graph.commands_export:draw_command",
     "evaluate": "immunokg.graph.commands_evaluate:evaluate_command",
+    "extract": "immunokg.graph.commands_extract:extract_command",
     "queries": "immunokg.graph.commands_query:queries_command",
     "query": "immunokg.graph.commands_query:query_command",
     "drugs": "immunokg.graph.commands_lookup:drugs_command",

@@ -22,7 +22,6 @@ _EXTENSIONS = {
     "targets": (),  # (class id, Target) pairs a class name states ("PD-1 inhibitor")
     "anaphor": "",  # kind of a merged pointing phrase ("these drugs", "this type of therapy")
     "aside": False,  # inside a dash or comma aside, skippable by rules
-    "free": True,  # not a drug, brand, class or pointing phrase: a wide gap may cross it
     "gap": True,  # may sit inside a rule's gap: not a main entity, not a clause break
 }
 _CLAUSE_BREAKS = frozenset({";", ".", "but", "whereas", "although", "while", "however"})
@@ -74,6 +73,5 @@ def mark_gaps(doc: Doc) -> None:
             continue
         token._.aside = inside
         token._.gap = not token._.etype or token._.etype == "ImmuneCell"
-        token._.free = token._.etype not in ("Drug", "DrugClass", "Brand", "Anaphor")
         if token.lower_ in _CLAUSE_BREAKS:
             token._.gap = False

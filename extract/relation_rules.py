@@ -21,6 +21,7 @@ SPACY_TOKEN_KEYS = frozenset(
     "IS_PUNCT IS_SPACE IS_STOP IS_SENT_START LIKE_NUM SHAPE ENT_TYPE OP _".split()
 )
 SHORTHAND_KEYS = frozenset({"SLOT", "GAP", "WIDE_GAP", "ASIDE"})
+ASIDE_LENGTH = 14  # the longest parenthesis or aside a rule may step over
 _STATUS_BY_RELATION = {"treats": ("approved", "investigational")}
 
 
@@ -39,10 +40,15 @@ class RelationRule:
     topic: str = ""
     class_target: bool = False
 
-    def spacy_pattern(self) -> tuple[list[dict[str, object]], dict[int, str]]:
-        """The pattern in spaCy's format, and which pattern positions are the slots."""
+    def spacy_pattern(self) -> tuple[list[dict[str, object]], dict[int, str], int]:
+        """The pattern in spaCy's format, the slot positions, and the longest match allowed.
+
+        Bounded repeats ("{0,6}") become "*" for the Matcher, which keeps one state per
+        repeat instead of one per count; the bound is kept by the match-length limit.
+        """
         compiled: list[dict[str, object]] = []
         slots: dict[int, str] = {}
+        longest = 0
         for token in self.pattern:
             token = dict(token)
             if "SLOT" in token:
@@ -62,9 +68,20 @@ class RelationRule:
                     "OP": f"{{0,{token['WIDE_GAP']}}}",
                 }
             elif "ASIDE" in token:
-                token = {"_": {"aside": True}, "OP": "*"}
+                token = {"_": {"aside": True}, "OP": f"{{0,{ASIDE_LENGTH}}}"}
+            longest += _upper_bound(token)
             compiled.append(token)
-        return compiled, slots
+        return compiled, slots, longest
+
+
+def _upper_bound(token: dict[str, object]) -> int:
+    """How many tokens one pattern element may take; bounded repeats are turned into "*"/"+"."""
+    op = str(token.get("OP", ""))
+    if not op.startswith("{"):
+        return ASIDE_LENGTH if op in ("*", "+") else 1
+    low, _, high = op[1:-1].partition(",")
+    token["OP"] = "+" if low and int(low) > 0 else "*"
+    return int(high)
 
 
 @lru_cache(maxsize=1)

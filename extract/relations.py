@@ -62,11 +62,13 @@ class RelationEngine:
 
         self.rules = {rule.id: rule for rule in rules}
         self.slots: dict[str, dict[int, str]] = {}
+        self.longest: dict[str, int] = {}
         self.matcher = Matcher(nlp.vocab, validate=True)
         for rule in rules:
-            pattern, slots = rule.spacy_pattern()
+            pattern, slots, longest = rule.spacy_pattern()
             self.matcher.add(rule.id, [pattern])
             self.slots[rule.id] = slots
+            self.longest[rule.id] = longest
         self.anaphora = Matcher(nlp.vocab)
         for name, pattern in ANAPHORA.items():
             self.anaphora.add(name, [pattern])
@@ -101,11 +103,14 @@ class RelationEngine:
         """Run every rule over each sentence, in order, updating the topic as it goes."""
         for sent in doc.sents:
             self._resolve(sent, context)
+            if not _may_relate(sent):
+                context.topic = _sentence_topic(sent) or context.topic
+                continue
             cues = self.cues.find(sent)
             topic: tuple[Entity, ...] = ()
             for match_id, start, end, align in self.matcher(sent, with_alignments=True):
                 rule = self.rules[doc.vocab.strings[match_id]]
-                if rule.list_only and not virtual:
+                if (rule.list_only and not virtual) or end - start > self.longest[rule.id]:
                     continue
                 slots = self.slots[rule.id]
                 where = {
@@ -233,3 +238,14 @@ def _examples(sent: Span, i: int) -> list[Entity]:
         if k < sent.end and sent.doc[k]._.etype in AGENTS:
             return [e for _, e in expand(sent, k, set()) if isinstance(e, Entity)]
     return []
+
+
+def _may_relate(sent: Span) -> bool:
+    """A rule needs a drug or class and one more named thing (or a brand word) in the sentence."""
+    agents = others = 0
+    for token in sent:
+        if token._.etype in AGENTS or (token._.etype != "Anaphor" and token._.anaphor):
+            agents += 1
+        elif token._.etype or token.is_title:
+            others += 1
+    return agents > 0 and agents + others > 1

@@ -47,9 +47,10 @@ def evaluate_command(
     output_format: str,
     paths: tuple[str, ...],
 ) -> None:
-    """Score extraction over PATH... (default: the bundled seeds) against the GOLD facts TSV.
+    """Score extracted facts against a gold standard: precision, recall, F1 and every error.
 
-    Prints precision, recall and F1 per relation and overall, the accuracy of
+    Runs extraction over PATH... (default: the bundled seeds), or reads a saved
+    facts table with --facts, and compares it with the GOLD facts TSV. Prints precision, recall and F1 per relation and overall, the accuracy of
     treats status, then every false positive and false negative (with the gold
     evidence quote). Names match after case folding, punctuation removal,
     dropping stage words, singularising and alias folding.

@@ -524,3 +524,18 @@ def test_evaluate_extracts_from_the_given_texts_and_warns_of_missing_gold_docume
     assert any(
         "d2" in warning and "not in the texts read" in warning for warning in result.warnings
     )
+
+
+def test_scoring_does_not_load_spacy() -> None:
+    """Scoring a saved table stays light: only running extraction needs the engine."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, immunokg.graph.commands_evaluate, immunokg.extract.evaluate;"
+        "print('spacy' in sys.modules)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "False"

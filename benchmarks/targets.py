@@ -1,0 +1,121 @@
+"""Check issue 7's targets against the measured figures: met, missed, or not measured."""
+
+from __future__ import annotations
+
+import statistics
+from typing import Any
+
+
+def _median(values: list[Any]) -> float | None:
+    values = [value for value in values if value is not None]
+    return statistics.median(values) if values else None
+
+
+def _build_total(scale: dict[str, Any]) -> float | None:
+    from report import _total
+
+    return _median([_total(build) for build in scale["builds"]])
+
+
+def _line(ok: bool | None, text: str) -> str:
+    mark = {True: "met", False: "MISSED", None: "not measured"}[ok]
+    return f"- **{mark}**: {text}"
+
+
+def targets(scales: list[dict[str, Any]]) -> list[str]:
+    by_n = {scale["n"]: scale for scale in scales}
+    largest = max(by_n) if by_n else None
+    lines = ["## Targets", ""]
+    lines.append(_extraction(by_n, largest))
+    lines += _growth(by_n)
+    lines.append(_query_speed(by_n, largest))
+    lines.append(_lookup(by_n, largest))
+    lines.append(_parallel(by_n, largest))
+    return [*lines, ""]
+
+
+def _extraction(by_n: dict[int, Any], largest: int | None) -> str:
+    from report import throughput
+
+    if largest is None:
+        return _line(None, "extraction at least half the bare tokenizer's words per second")
+    pairs = [throughput(build) for build in by_n[largest]["builds"]]
+    ratio = _median([e / t for e, t in pairs if e and t])
+    if ratio is None:
+        return _line(None, "extraction at least half the bare tokenizer's words per second")
+    return _line(
+        ratio >= 0.5,
+        f"extraction / tokenizer words per second = {ratio:.3f} at {largest}x (target ≥ 0.5)",
+    )
+
+
+def _growth(by_n: dict[int, Any]) -> list[str]:
+    lines = []
+    small, big = by_n.get(100), by_n.get(1000)
+    if small and big and _build_total(small) and _build_total(big):
+        ratio = _build_total(big) / _build_total(small)
+        lines.append(_line(ratio <= 12, f"1000x build / 100x build = {ratio:.1f} (target ≤ 12)"))
+    else:
+        lines.append(
+            _line(None, "linear growth: 1000x build ≤ 12 × 100x build (run --scales 100,1000)")
+        )
+    if big and _build_total(big):
+        total = _build_total(big)
+        lines.append(_line(total < 300, f"1000x build in {total:.0f} s (target < 300 s)"))
+        peak = _median([b.get("peak_rss_mb") for b in big["builds"]])
+        if peak is not None:
+            lines.append(
+                _line(peak < 4096, f"1000x peak memory {peak:,.0f} MB (target < 4,096 MB)")
+            )
+    else:
+        lines.append(_line(None, "1000x build under 5 minutes with peak memory under 4 GB"))
+    return lines
+
+
+def _query_speed(by_n: dict[int, Any], largest: int | None) -> str:
+    measured = (by_n[largest].get("queries") or {}).get("queries") if largest else None
+    measured = {name: row for name, row in (measured or {}).items() if "oxigraph" in row}
+    if not measured:
+        return _line(None, "named queries under 50 ms and ≥ 10x faster than rdflib")
+    slowest = max(row["oxigraph"]["median"] for row in measured.values()) * 1000
+    ratios = [
+        row["rdflib"]["median"] / row["oxigraph"]["median"]
+        for row in measured.values()
+        if row.get("rdflib") and row["oxigraph"]["median"] > 0
+    ]
+    text = f"slowest named query {slowest:.1f} ms at {largest}x (target < 50 ms)"
+    ok = slowest < 50
+    if ratios:
+        text += f"; smallest rdflib/Oxigraph ratio {min(ratios):.1f} (target ≥ 10)"
+        ok = ok and min(ratios) >= 10
+    else:
+        text += "; rdflib not measured at this scale"
+    if largest != 1000:
+        text += " — the target is stated for 1000x"
+    return _line(ok, text)
+
+
+def _lookup(by_n: dict[int, Any], largest: int | None) -> str:
+    measured = (by_n[largest].get("lookup") or {}) if largest else {}
+    if "lookup" not in measured:
+        return _line(None, 'a lookup\'s whole process within 2x `python -c "import rdflib"`')
+    ratio = measured["lookup"]["median"] / measured["baseline"]["median"]
+    return _line(
+        ratio <= 2,
+        f"lookup process / `import rdflib` process = {ratio:.2f} at {largest}x (target ≤ 2)",
+    )
+
+
+def _parallel(by_n: dict[int, Any], largest: int | None) -> str:
+    if largest is None:
+        return _line(None, "parallel extraction speed-up")
+    for build in by_n[largest]["builds"]:
+        jobs = build.get("speedup_jobs")
+        seconds = build.get("seconds", {})
+        if jobs and seconds.get(f"extract_jobs{jobs}") and seconds.get("extract"):
+            speedup = seconds["extract"] / seconds[f"extract_jobs{jobs}"]
+            return _line(
+                speedup > 1,
+                f"extraction with {jobs} jobs is {speedup:.2f}x as fast as 1 job at {largest}x",
+            )
+    return _line(None, "parallel extraction speed-up (`--speedup-jobs 2`)")

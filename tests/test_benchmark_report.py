@@ -1,0 +1,92 @@
+"""The benchmark harness's pure parts: example parameters, the report and its target checks."""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+measure = importlib.import_module("measure")
+report = importlib.import_module("report")
+
+
+def _timing(seconds: float) -> dict[str, float]:
+    return {"median": seconds, "min": seconds * 0.9, "max": seconds * 1.2, "runs": 3}
+
+
+def _build(extract: float) -> dict:
+    seconds = {"read": 0.5, "extract_startup": 1.0, "extract": extract, "rdf": 1.0}
+    seconds |= {"store": 0.5, "rdflib_parse": 1.0, "shacl": 2.0, "tokenizer": 1.0}
+    return {"seconds": seconds, "skipped": {}, "words": 10_000, "facts": 50, "triples": 900,
+            "peak_rss_mb": 300.0}  # fmt: skip
+
+
+def _results() -> dict:
+    scale = {
+        "n": 1,
+        "corpus": {"files": 5, "words": 7636,
+                   "distinct_names": {"Drug": 20, "brand": 21, "Target": 6, "CancerType": 28}},
+        "builds": [_build(4.0), _build(5.0), _build(6.0)],
+        "queries": {"queries": {
+            "fast": {"params": {}, "oxigraph": _timing(0.002), "rdflib": _timing(0.05), "rows": 3,
+                     "rdflib_rows": 3},
+            "broken": {"params": {"drug": "x"}, "error": "'x' is ambiguous"},
+        }},
+        "lookup": {"lookup": _timing(0.4), "baseline": _timing(0.25)},
+        "exports": {"skipped": "immunokg.graph.export not importable (boom)"},
+    }  # fmt: skip
+    machine = {"cpu": "Test CPU", "cores": 2, "usable_cores": 2, "ram_gb": 8.0, "os": "Linux",
+               "python": "3.11", "load_average": (1.0, 1.0, 1.0), "date": "2026-01-01 00:00 UTC",
+               "versions": {"rdflib": "7.0"}}  # fmt: skip
+    return {"machine": machine, "settings": {"scales": "1", "repeat": 3}, "scales": [scale]}
+
+
+@pytest.mark.parametrize(
+    ("example", "params"),
+    [
+        ("immunokg query documents", {}),
+        ("immunokg query drugs-targeting -p target PD-1", {"target": "PD-1"}),
+        ('immunokg query drugs-in-class -p class "checkpoint inhibitor"',
+         {"class": "checkpoint inhibitor"}),
+        ("immunokg query e -p subject a -p relation targets -p object PD-1",
+         {"subject": "a", "relation": "targets", "object": "PD-1"}),
+    ],
+)  # fmt: skip
+def test_example_params_reads_the_p_pairs(example: str, params: dict[str, str]) -> None:
+    assert measure.example_params(example) == params
+
+
+def test_spread_gives_median_and_range() -> None:
+    assert report.spread([3.0, 1.0, 2.0]) == "2.00 (1.00–3.00)"
+    assert report.spread([None]) == "–"
+    assert report.spread([1500.0], 0) == "1,500"
+
+
+def test_report_has_each_section_with_medians_and_spreads() -> None:
+    text = report.markdown(_results())
+    for heading in (
+        "## Machine",
+        "## Corpus",
+        "## Build",
+        "## Extraction throughput",
+        "## Named queries",
+        "## A lookup's whole process",
+        "## Targets",
+        "## Notes",
+    ):
+        assert heading in text  # fmt: skip
+    assert "| 1x | 0.50 (0.50–0.50) | 1.00 (1.00–1.00) | 5.00 (4.00–6.00) |" in text
+    assert "| fast | 2.0 (1.8–2.4) | 50.0 (45.0–60.0) | 25.0 | 3 |" in text
+    assert "| broken | error: 'x' is ambiguous |" in text
+    assert "exports: immunokg.graph.export not importable (boom)" in text
+
+
+def test_targets_are_judged_from_the_figures() -> None:
+    text = report.markdown(_results())
+    assert "**MISSED**: extraction / tokenizer words per second = 0.200" in text
+    assert "**met**: slowest named query 2.0 ms" in text
+    assert "**met**: lookup process / `import rdflib` process = 1.60" in text
+    assert "**not measured**: linear growth" in text

@@ -19,12 +19,20 @@ INCLUSIVE = frozenset(
     "e.g. eg mainly notably : some certain types type kinds kind forms form of the many "
     "most other several".split()
 )
+# Qualifiers that may stand before a later member: "melanoma and metastatic kidney cancer".
+QUALIFIERS = frozenset(
+    "advanced metastatic recurrent relapsed refractory early late stage newly diagnosed locally "
+    "unresectable high low risk - serious severe mild moderate rare common possible "
+    "life threatening fatal".split()
+)
 _MAX_JOIN = 6
 _MAX_PAREN = 12
 
 
 def family(etype: str) -> str:
     """Types that can share one list: drugs, brands and classes; otherwise the type itself."""
+    if etype == "Symbol":
+        return "Target"
     return "agent" if etype in AGENTS or etype == "Anaphor" else etype
 
 
@@ -86,7 +94,11 @@ def _walk_right(sent, end, kind, inclusive, stop, brands):
         k, joined = j, 0
         while k < sent.end and joined < _MAX_JOIN and not doc[k]._.etype:
             word = doc[k].lower_
-            if word in JOINERS or (inclusive and word in INCLUSIVE):
+            if (
+                word in JOINERS
+                or (inclusive and word in INCLUSIVE | QUALIFIERS)
+                or (kind == "Target" and word == "to")
+            ):
                 k, joined = k + 1, joined + 1
             elif kind == "Target" and word in ("on", "in") and _cells_phrase(doc, k, sent.end):
                 k = _cells_phrase(doc, k, sent.end)
@@ -133,6 +145,6 @@ def _cells_phrase(doc, k, limit) -> int:
     for j in range(k + 1, min(k + 5, limit)):
         if doc[j]._.etype == "ImmuneCell" or doc[j].lower_ in ("cell", "cells"):
             return j + 1
-        if doc[j]._.etype:
+        if doc[j]._.etype in ("Drug", "DrugClass", "Brand", "Target", "Symbol"):
             return 0
     return 0

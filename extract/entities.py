@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 PATTERN_KEYS = ("id", "label", "pattern")
-PATTERN_LABELS = (*ENTITY_TYPES, "Brand")
+PATTERN_LABELS = (*ENTITY_TYPES, "Brand", "Symbol")
 # Head words of a class named after its target ("PD-1 blocker"); all are called "inhibitor".
 _CLASS_HEADS = re.compile(
     r"[\s-]*(?:blocking|targeting|targeted|directed)?\s*"
@@ -169,6 +169,11 @@ class EntityRecognizer:
             attrs["entities"] = () if entry is None else (_entity(entry),)
             return start, cand.end, attrs
         entity = self._entity_for(text, cand)
+        if cand.etype == "Symbol":
+            # A gene-like symbol names a target only where a targets rule says so.
+            attrs["entities"] = (entity,)
+            attrs["etype"] = entity.type if entity.source == "lexicon" else "Symbol"
+            return start, cand.end, attrs
         entities = [entity]
         entities += self._split_alternatives(doc, cand, entity)
         if entity.type == "SideEffect":
@@ -200,7 +205,8 @@ class EntityRecognizer:
                 entry = self.lexicon.lookup(text) or self.lexicon.lookup(f"anti-{target}")
         if entry is not None:
             return _entity(entry)
-        return Entity(slug(text), text, cand.etype, "pattern")
+        etype = "Target" if cand.etype == "Symbol" else cand.etype
+        return Entity(slug(text), text, etype, "pattern")
 
     def _class_targets(self, entity: Entity, text: str) -> tuple[Entity, ...]:
         """The target a class names ("PD-1 blocker" → PD-1), looked up in the lexicon."""

@@ -21,7 +21,8 @@ _EXTENSIONS = {
     "brand": "",  # the brand string when the token is a brand mention
     "targets": (),  # (class id, Target) pairs a class name states ("PD-1 inhibitor")
     "anaphor": "",  # kind of a merged pointing phrase ("these drugs", "this type of therapy")
-    "aside": False,  # inside a dash or comma aside, skippable by rules
+    "aside": False,
+    "clause": False,  # inside an aside clause (", which ...,", "— ... —"), not a parenthesis  # inside a dash or comma aside, skippable by rules
     "gap": True,  # may sit inside a rule's gap: not a main entity, not a clause break
 }
 _CLAUSE_BREAKS = frozenset({";", ".", "but", "whereas", "although", "while", "however"})
@@ -72,6 +73,7 @@ def mark_gaps(doc: Doc) -> None:
             token._.aside = True
             continue
         token._.aside = inside
+        token._.clause = inside
         token._.gap = not token._.etype or token._.etype == "ImmuneCell"
         if token.lower_ in _CLAUSE_BREAKS:
             token._.gap = False

@@ -65,7 +65,8 @@ def document_statements(document: Document) -> list[tuple[Statement, Evidence]]:
     for index, (block, doc) in enumerate(zip(document.blocks, docs, strict=True)):
         if block.kind == "heading":
             relations.heading(doc, context)
-        context.topic, context.statements = (), []
+            context.topic = ()
+        context.statements = []
         relations.statements(doc, context)
         topic_after[index] = context.topic
         for statement in context.statements:

@@ -58,6 +58,7 @@ class RelationRule:
                 extra = dict(token.pop("_", {}))  # type: ignore[arg-type]
                 if "Word" not in types:
                     allowed = [*types, "Brand"] if "Drug" in types else list(types)
+                    allowed += ["Symbol"] if "Target" in types else []
                     extra.setdefault("etype", {"IN": allowed})
                 token["_"] = extra
             elif "GAP" in token:

@@ -128,6 +128,10 @@ class RelationEngine:
 
     def _emit(self, sent, rule, where, status, context) -> tuple[Entity, ...]:
         stop = set(where.values())
+        if sent.doc[where["subject"]]._.clause != sent.doc[where["object"]]._.clause:
+            return ()  # "X, a version of Y, treats Z" says nothing of Y
+        if rule.relation not in ("in_class", "subclass_of", "brand_name"):
+            where["subject"] = _copula_subject(sent, where["subject"])
         if rule.relation == "brand_name":
             subjects, objects = self._brand_slots(sent, where, stop)
         else:
@@ -212,6 +216,7 @@ def _mark_asides(doc: Doc) -> None:
             if close is not None and doc[close].text == ",":
                 for j in range(i, close + 1):
                     doc[j]._.aside = True
+                    doc[j]._.clause = True
                 i = close
         i += 1
 
@@ -249,3 +254,30 @@ def _may_relate(sent: Span) -> bool:
         elif token._.etype or token.is_title:
             others += 1
     return agents > 0 and agents + others > 1
+
+
+_COPULA = frozenset({"is", "are", "was", "were"})
+_PREDICATE_WORDS = frozenset({"a", "an", "the", "one", "two", "both", "type", "types", "kind",
+                              "kinds", "form", "forms", "of", "new", "newer", "also"})  # fmt: skip
+
+
+def _copula_subject(sent: Span, i: int) -> int:
+    """In "A and B are antibodies that bind X", the class noun's statement is about A and B."""
+    doc = sent.doc
+    if doc[i]._.etype != "DrugClass":
+        return i
+    j = i - 1
+    while j >= sent.start and doc[j].lower_ in _PREDICATE_WORDS:
+        j -= 1
+    if j < sent.start or doc[j].lower_ not in _COPULA:
+        return i
+    j -= 1
+    while j >= sent.start and doc[j]._.aside and not doc[j]._.etype:
+        j -= 1
+    while j >= sent.start and doc[j]._.aside and doc[j].text != "(":
+        j -= 1
+    if j >= sent.start and doc[j].text == "(":
+        j -= 1
+    if j >= sent.start and doc[j]._.etype in AGENTS:
+        return j
+    return i

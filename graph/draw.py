@@ -10,7 +10,7 @@ from rdflib import Graph, URIRef
 
 from immunokg.extract.errors import ImmunokgError
 from immunokg.graph.concept_graph import ConceptGraph, read_concept_graph
-from immunokg.graph.draw_layout import Positions, label_directions, relax, rings
+from immunokg.graph.draw_layout import Positions, place_labels, relax, rings
 from immunokg.graph.export_write import write_atomic
 from immunokg.graph.namespace import ENTITY, curie
 
@@ -87,9 +87,17 @@ def _draw_edges(nx, network, positions: Positions, axes) -> list[tuple[str, str]
     return sorted(groups)
 
 
-def _node_labels(concepts: ConceptGraph, network, positions: Positions, axes) -> None:
-    """Each label beside its node, in the widest gap between the node's edges."""
-    directions = label_directions(concepts, positions)
+def _node_labels(concepts: ConceptGraph, network, positions: Positions, axes, size) -> None:
+    """Each label beside its node, on the side where it is clearest of edges and other labels."""
+    xs = [x for x, _ in positions.values()]
+    ys = [y for _, y in positions.values()]
+    # points per layout unit, from the axes' size and the data range (with its 0.18 margins)
+    width, height = 72 * size[0] * 0.775, 72 * size[1] * 0.77
+    scale_x = width / (((max(xs) - min(xs)) or 1.0) * 1.36)
+    scale_y = height / (((max(ys) - min(ys)) or 1.0) * 1.36)
+    in_points = {node: (x * scale_x, y * scale_y) for node, (x, y) in positions.items()}
+    widths = {node: 5.2 * len(network.nodes[node]["label"]) for node in positions}
+    directions = place_labels(concepts, in_points, widths, height=12.0, gap=20.0, radius=16.0)
     for node_id, (x, y) in positions.items():
         dx, dy = math.cos(directions[node_id]), math.sin(directions[node_id])
         axes.annotate(
@@ -105,7 +113,7 @@ def _node_labels(concepts: ConceptGraph, network, positions: Positions, axes) ->
         )
 
 
-def _legends(network, relations: list[tuple[str, str]], axes) -> None:
+def _legends(network, relations: list[tuple[str, str]], axes) -> list:
     from matplotlib.lines import Line2D
 
     kinds = sorted({network.nodes[n]["type"] for n in network.nodes})
@@ -124,7 +132,7 @@ def _legends(network, relations: list[tuple[str, str]], axes) -> None:
         else rel
         for rel, style in relations
     ]
-    axes.legend(lines, names, bbox_to_anchor=(1.0, 0.55), title="relation", **where)
+    return [types, axes.legend(lines, names, bbox_to_anchor=(1.0, 0.55), title="relation", **where)]
 
 
 def render(concepts: ConceptGraph, distances: dict[str, int], fmt: str, title: str) -> bytes:
@@ -154,16 +162,24 @@ def render(concepts: ConceptGraph, distances: dict[str, int], fmt: str, title: s
             linewidths=[3.0 if n == centre else 1.0 for n in nodes],
         )
         relations = _draw_edges(nx, network, positions, axes)
-        _node_labels(concepts, network, positions, axes)
+        _node_labels(concepts, network, positions, axes, (size, size * 0.8))
         if len(concepts.edges) <= MAX_EDGE_TEXTS:
             _draw_edge_texts(nx, network, concepts, positions, axes)
-        _legends(network, relations, axes)
+        legends = _legends(network, relations, axes)
         axes.set_title(title)
         axes.margins(0.18)
         axes.set_axis_off()
         buffer = io.BytesIO()
         metadata = {"Date": None} if fmt == "svg" else {"Software": None}
-        figure.savefig(buffer, format=fmt, metadata=metadata, bbox_inches="tight", dpi=150)
+        figure.savefig(
+            buffer,
+            format=fmt,
+            metadata=metadata,
+            bbox_inches="tight",
+            # the legends sit outside the axes: count them in, with every default artist
+            bbox_extra_artists=[*figure.get_default_bbox_extra_artists(), *legends],
+            dpi=150,
+        )
         plt.close(figure)
     return buffer.getvalue()
 

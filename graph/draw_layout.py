@@ -92,3 +92,61 @@ def label_directions(concepts: ConceptGraph, positions: Positions) -> dict[str, 
         width, start = max(gaps)
         directions[node_id] = start + width / 2
     return directions
+
+
+def _segment_distance(point: tuple[float, float], start, end) -> float:
+    (px, py), (x1, y1), (x2, y2) = point, start, end
+    dx, dy = x2 - x1, y2 - y1
+    length = dx * dx + dy * dy
+    t = 0.0 if not length else max(0.0, min(1.0, ((px - x1) * dx + (py - y1) * dy) / length))
+    return math.hypot(px - (x1 + t * dx), py - (y1 + t * dy))
+
+
+def label_box(
+    anchor: tuple[float, float], angle: float, width: float, height: float
+) -> list[tuple[float, float]]:
+    """Points of a label's box placed as the picture aligns it (left/right/centre of the anchor)."""
+    dx, dy = math.cos(angle), math.sin(angle)
+    x0 = anchor[0] if dx > 0.35 else anchor[0] - width if dx < -0.35 else anchor[0] - width / 2
+    y0 = anchor[1] if dy > 0.35 else anchor[1] - height if dy < -0.35 else anchor[1] - height / 2
+    return [(x0 + width * i / 4, y0 + height * j / 2) for i in range(5) for j in range(3)]
+
+
+def place_labels(
+    concepts: ConceptGraph,
+    positions: Positions,
+    widths: dict[str, float],
+    height: float,
+    gap: float,
+    radius: float,
+) -> dict[str, float]:
+    """For each node, the label direction (of 16) whose box keeps farthest from every edge,
+    other node and label already placed; near-ties go to the widest gap between its edges.
+
+    All lengths are in one unit (the picture uses points), so angles are true angles.
+    """
+    preferred = label_directions(concepts, positions)
+    segments = [(positions[e.source], positions[e.target]) for e in concepts.edges]
+    placed: list[tuple[float, float]] = []
+    chosen = {}
+    for node_id in sorted(positions):
+        x, y = positions[node_id]
+        others = [xy for other, xy in positions.items() if other != node_id]
+        best, best_score = preferred[node_id], -math.inf
+        for step in range(16):
+            angle = preferred[node_id] + 2 * math.pi * step / 16
+            anchor = (x + gap * math.cos(angle), y + gap * math.sin(angle))
+            box = label_box(anchor, angle, widths.get(node_id, 0.0), height)
+            clear = min(
+                [_segment_distance(p, a, b) for p in box for a, b in segments]
+                + [math.hypot(p[0] - q[0], p[1] - q[1]) - radius for p in box for q in others]
+                + [math.hypot(p[0] - q[0], p[1] - q[1]) for p in box for q in placed]
+                or [math.inf]
+            )
+            score = min(clear, 4 * height) - 0.01 * height * min(step, 16 - step)
+            if score > best_score:
+                best, best_score = angle, score
+        chosen[node_id] = best
+        anchor = (x + gap * math.cos(best), y + gap * math.sin(best))
+        placed.extend(label_box(anchor, best, widths.get(node_id, 0.0), height))
+    return chosen

@@ -7,7 +7,7 @@ import math
 from export_support import fixture_graph
 
 from immunokg.graph.concept_graph import read_concept_graph
-from immunokg.graph.draw_layout import label_directions, rings, separate
+from immunokg.graph.draw_layout import label_directions, place_labels, rings, separate
 
 
 def test_layout_puts_the_centre_in_the_middle_and_nodes_apart() -> None:
@@ -35,3 +35,17 @@ def test_nodes_too_close_are_pushed_apart_and_the_pinned_one_stays() -> None:
     for first, second in (("a", "b"), ("a", "c"), ("b", "c")):
         (x1, y1), (x2, y2) = moved[first], moved[second]
         assert math.hypot(x2 - x1, y2 - y1) >= 0.5 - 1e-9
+
+
+def test_a_label_keeps_clear_of_edges_and_other_nodes() -> None:
+    from immunokg.graph.concept_graph import ConceptGraph, Edge, Node
+
+    nodes = tuple(Node(name, name, name, "Drug") for name in ("a", "b", "c"))
+    edges = (Edge("1", "a", "b", "targets"), Edge("2", "a", "c", "targets"))
+    # b to the right of a, c above it: a's label belongs down or to the left
+    positions = {"a": (0.0, 0.0), "b": (200.0, 0.0), "c": (0.0, 200.0)}
+    concepts = ConceptGraph(nodes=nodes, edges=edges)
+    widths = {"a": 40.0, "b": 40.0, "c": 40.0}
+    angle = place_labels(concepts, positions, widths, height=12.0, gap=20.0, radius=16.0)["a"]
+    dx, dy = math.cos(angle), math.sin(angle)
+    assert dx < 0.2 and dy < 0.2  # not towards b (right) nor towards c (up)

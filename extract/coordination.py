@@ -77,8 +77,13 @@ def expand(
     inclusive = kind in ("CancerType", "SideEffect")
     members, end = unit(doc, i, sent.end, brands)
     found = [(i, m) for m in members]
+    left_from = i
+    if i - 2 >= sent.start and doc[i - 1].text == "(" and not doc[i - 2]._.etype:
+        close = paren_close(doc, i - 1, sent.end)
+        if close is not None:  # "Zorbex (foximab), ...": the list runs on both sides of the unit
+            left_from, end = i - 2, max(end, close)
     found += _walk_right(sent, end, kind, inclusive, stop, brands)
-    found += _walk_left(sent, i, kind, stop, brands)
+    found += _walk_left(sent, left_from, kind, stop, brands)
     return found
 
 
@@ -104,7 +109,10 @@ def _walk_right(sent, end, kind, inclusive, stop, brands):
                 k = _cells_phrase(doc, k, sent.end)
             else:
                 break
-        if not joined or k >= sent.end or k in stop or not _same_family(doc[k], kind, brands):
+        if not joined or k >= sent.end or k in stop:
+            break
+        k = _member_at(doc, k, kind, brands, sent.end)
+        if k is None:
             break
         members, end = unit(doc, k, sent.end, brands)
         found += [(k, m) for m in members]
@@ -132,12 +140,26 @@ def _walk_left(sent, start, kind, stop, brands):
             if opening is None or opening - 1 < sent.start:
                 break
             k = opening - 1
-        if k in stop or not _same_family(doc[k], kind, brands):
+        head = k
+        member = _member_at(doc, k, kind, brands, sent.end)
+        if member is None or member in stop:
             break
-        members, _ = unit(doc, k, sent.end, brands)
-        found += [(k, m) for m in members]
-        j = k - 1
+        members, _ = unit(doc, member, sent.end, brands)
+        found += [(member, m) for m in members]
+        j = head - 1
     return found
+
+
+def _member_at(doc, k: int, kind: str, brands: bool, limit: int) -> int | None:
+    """The list member at ``k``: the token itself, or the entity in its parenthesis
+    when the head word is unknown ("Zorbex (foximab)")."""
+    if _same_family(doc[k], kind, brands):
+        return k
+    if doc[k]._.etype or brands or k + 1 >= limit or doc[k + 1].text != "(":
+        return None
+    close = paren_close(doc, k + 1, limit)
+    inner = [t.i for t in doc[k + 2 : close or k + 2] if _same_family(t, kind, brands)]
+    return inner[0] if inner else None
 
 
 def _cells_phrase(doc, k, limit) -> int:

@@ -128,7 +128,7 @@ class RelationEngine:
 
     def _emit(self, sent, rule, where, status, context) -> tuple[Entity, ...]:
         stop = set(where.values())
-        if sent.doc[where["subject"]]._.clause != sent.doc[where["object"]]._.clause:
+        if sent.doc[where["subject"]]._.clause and not sent.doc[where["object"]]._.clause:
             return ()  # "X, a version of Y, treats Z" says nothing of Y
         if rule.relation not in ("in_class", "subclass_of", "brand_name"):
             where["subject"] = _copula_subject(sent, where["subject"])

@@ -1,0 +1,110 @@
+"""Entity recognition: lexicon names, curated patterns for unseen names, and the pattern file checks."""
+
+from __future__ import annotations
+
+import pytest
+
+from immunokg.extract.entities import (
+    EntityRecognizer,
+    load_entity_patterns,
+    parse_entity_patterns,
+    slug,
+)
+from immunokg.extract.errors import DataFileError
+from immunokg.extract.lexicon import load_lexicon
+from immunokg.extract.nlp import build_nlp
+
+
+@pytest.fixture(scope="module")
+def recognise():
+    nlp = build_nlp()
+    recognizer = EntityRecognizer(nlp, load_lexicon(), load_entity_patterns())
+
+    def run(text: str) -> dict[str, tuple[str, tuple[str, ...]]]:
+        doc = recognizer(nlp(text))
+        return {t.text: (t._.etype, tuple(e.id for e in t._.entities)) for t in doc if t._.etype}
+
+    return run
+
+
+def test_lexicon_names_plural_and_british_spellings(recognise):
+    found = recognise("Checkpoint inhibitors help some people with leukaemias.")
+    assert found["Checkpoint inhibitors"] == ("DrugClass", ("checkpoint-inhibitor",))
+    assert found["leukaemias"] == ("CancerType", ("leukemia",))
+
+
+def test_brand_resolves_to_its_drug(recognise):
+    found = recognise("Keytruda is given every three weeks.")
+    assert found["Keytruda"] == ("Brand", ("pembrolizumab",))
+
+
+def test_inn_stems_find_unseen_drugs(recognise):
+    found = recognise("Zanidatamab, obecabtagene autoleucel and etanercept were compared.")
+    assert found["Zanidatamab"] == ("Drug", ("zanidatamab",))
+    assert found["obecabtagene autoleucel"][0] == "Drug"
+    assert found["etanercept"][0] == "Drug"
+
+
+def test_words_that_only_look_like_stems_are_not_drugs(recognise):
+    found = recognise("The concept is to intercept the skin signal in a coma.")
+    assert found == {}
+
+
+def test_cancer_names_keep_their_modifiers_and_drop_stage_words(recognise):
+    found = recognise("It helps advanced Merkel cell carcinoma and HER2-positive gastric cancer.")
+    assert found["Merkel cell carcinoma"] == ("CancerType", ("merkel-cell-carcinoma",))
+    assert found["HER2-positive gastric cancer"][0] == "CancerType"
+    assert "advanced" not in " ".join(found)
+
+
+def test_target_class_names_state_their_target():
+    nlp = build_nlp()
+    recognizer = EntityRecognizer(nlp, load_lexicon(), load_entity_patterns())
+    doc = recognizer(nlp("Relatlimab is a LAG-3 blocker."))
+    token = next(t for t in doc if t._.etype == "DrugClass")
+    assert token._.entities[0].label == "LAG-3 inhibitor"
+    assert [(c, t.id) for c, t in token._.targets] == [("lag-3-inhibitor", "lag-3")]
+
+
+def test_elliptic_coordination_names_both_classes(recognise):
+    found = recognise("PD-1 and PD-L1 drugs are approved.")
+    assert found["PD-1 and PD-L1 drugs"] == ("DrugClass", ("pd-1-inhibitor", "pd-l1-inhibitor"))
+
+
+def test_alternatives_name_each_effect(recognise):
+    etype, ids = recognise("It may cause muscle or joint aches.")["muscle or joint aches"]
+    assert {"muscle-aches", "joint-aches"} <= set(ids)
+
+
+def test_registered_mark_makes_an_unknown_word_a_brand(recognise):
+    assert recognise("Zorbex® is a new drug.")["Zorbex®"] == ("Brand", ())
+
+
+def test_slug_is_the_normalised_label():
+    assert slug("Diffuse large B-cell lymphomas") == "diffuse-large-b-cell-lymphoma"
+
+
+@pytest.mark.parametrize(
+    ("line", "problem"),
+    [
+        ('{"id": "x", "label": "Drug"}', "keys must be exactly"),
+        ('{"id": "x", "label": "Gene", "pattern": [{"LOWER": "x"}]}', "label 'Gene'"),
+        ('{"id": "x", "label": "Drug", "pattern": []}', "non-empty list"),
+        ("not json", "not one JSON record"),
+    ],
+)
+def test_bad_pattern_lines_name_file_and_line(line, problem):
+    with pytest.raises(DataFileError, match=rf"patterns.jsonl:1: .*{problem}"):
+        parse_entity_patterns(line, "patterns.jsonl")
+
+
+def test_duplicate_pattern_id_is_rejected():
+    line = '{"id": "x", "label": "Drug", "pattern": [{"LOWER": "x"}]}'
+    with pytest.raises(DataFileError, match="p.jsonl:2: duplicate id 'x'"):
+        parse_entity_patterns(f"{line}\n{line}", "p.jsonl")
+
+
+def test_bundled_patterns_are_sorted_and_compile():
+    patterns = load_entity_patterns()
+    assert [p.id for p in patterns] == sorted(p.id for p in patterns)
+    EntityRecognizer(build_nlp(), load_lexicon(), patterns)

@@ -1,0 +1,98 @@
+"""Relation rules on real page shapes: lists, parentheses, asides, list headers, pointing words."""
+
+from __future__ import annotations
+
+from extract_support import facts_of, triples
+
+
+def test_coordinated_brands_give_one_fact_per_member(tmp_path):
+    text = "Zorbex (foximab), Tralvo (gemtuzumab) and Quarix (belimumab) are PD-1 inhibitors.\n"
+    found = triples(facts_of(text, tmp_path))
+    for drug, brand in (("foximab", "Zorbex"), ("gemtuzumab", "Tralvo"), ("belimumab", "Quarix")):
+        assert (drug, "brand_name", brand) in found
+        assert (drug, "in_class", "pd-1 inhibitor") in found
+        assert (drug, "targets", "pd-1") in found
+    assert ("foximab", "brand_name", "Tralvo") not in found
+
+
+def test_brands_listed_in_one_parenthesis(tmp_path):
+    found = triples(facts_of("Imiquimod (Aldara®, Zyclara®) is a cream.", tmp_path))
+    assert {("imiquimod", "brand_name", "Aldara"), ("imiquimod", "brand_name", "Zyclara")} <= found
+
+
+def test_relative_clause_between_subject_and_verb(tmp_path):
+    text = "Interleukin 2 (IL-2), which activates T cells, is approved to treat melanoma and kidney cancer."
+    found = triples(facts_of(text, tmp_path))
+    assert ("interleukin-2", "treats", "melanoma") in found
+    assert ("interleukin-2", "treats", "kidney cancer") in found
+
+
+def test_subject_inside_an_aside_states_nothing(tmp_path):
+    text = "Aldesleukin, a man-made version of interleukin-2, is used to treat melanoma."
+    found = triples(facts_of(text, tmp_path))
+    assert ("aldesleukin", "treats", "melanoma") in found
+    assert not any(s == "interleukin-2" for s, _, _ in found)
+
+
+def test_list_header_gives_one_fact_per_item_with_the_header_subject(tmp_path):
+    text = "Cytokines can also cause many serious side effects\n\n- trouble breathing\n- blood clots\n- organ damage\n"
+    found = triples(facts_of(text, tmp_path))
+    assert {
+        ("cytokine", "has_side_effect", "trouble breathing"),
+        ("cytokine", "has_side_effect", "blood clots"),
+        ("cytokine", "has_side_effect", "organ damage"),
+    } <= found
+
+
+def test_list_header_with_include_and_colon(tmp_path):
+    text = "Common types of cancer treated by monoclonal antibodies include:\n\n- Bladder cancer.\n- Multiple myeloma.\n"
+    found = triples(facts_of(text, tmp_path))
+    assert ("monoclonal antibody", "treats", "bladder cancer") in found
+    assert ("monoclonal antibody", "treats", "multiple myeloma") in found
+
+
+def test_members_of_a_class_under_a_pronoun_header(tmp_path):
+    text = "Immunomodulatory drugs stimulate the immune system. They include\n\n- thalidomide (Thalomid®)\n- imiquimod\n"
+    found = triples(facts_of(text, tmp_path))
+    assert ("thalidomide", "in_class", "immunomodulatory drug") in found
+    assert ("imiquimod", "in_class", "immunomodulatory drug") in found
+    assert ("thalidomide", "brand_name", "Thalomid") in found
+
+
+def test_class_level_statement_stays_on_the_class(tmp_path):
+    text = "Pembrolizumab and nivolumab are checkpoint inhibitors. Checkpoint inhibitors can cause colitis."
+    found = triples(facts_of(text, tmp_path))
+    assert ("checkpoint inhibitor", "has_side_effect", "inflammation of the intestines") in found
+    assert not any(r == "has_side_effect" and s != "checkpoint inhibitor" for s, r, _ in found)
+
+
+def test_pointing_words_take_the_topic_of_the_sentence_before(tmp_path):
+    text = "Thalidomide and lenalidomide slow tumour growth. These drugs can cause blood clots."
+    found = triples(facts_of(text, tmp_path))
+    assert ("thalidomide", "has_side_effect", "blood clots") in found
+    assert ("lenalidomide", "has_side_effect", "blood clots") in found
+
+
+def test_this_type_of_therapy_points_to_the_section_heading(tmp_path):
+    text = "# Oncolytic viruses\n\nImlygic (talimogene laherparepvec) is an example of this type of therapy.\n"
+    found = triples(facts_of(text, tmp_path))
+    assert ("talimogene laherparepvec", "in_class", "oncolytic virus") in found
+
+
+def test_co_occurrence_alone_gives_no_fact(tmp_path):
+    text = "Pembrolizumab, melanoma and fever were discussed at the meeting with chemotherapy."
+    assert triples(facts_of(text, tmp_path)) == set()
+
+
+def test_list_of_cancers_after_including(tmp_path):
+    text = "CAR T-cell therapy treats certain blood cancers, including some types of leukemia and lymphoma."
+    found = triples(facts_of(text, tmp_path))
+    assert {("car t-cell therapy", "treats", c) for c in ("blood cancer", "leukemia", "lymphoma")} <= found
+
+
+def test_target_after_a_copular_class_noun(tmp_path):
+    text = "Daratumumab and isatuximab are monoclonal antibodies that attach to CD38."
+    found = triples(facts_of(text, tmp_path))
+    assert ("daratumumab", "targets", "cd38") in found
+    assert ("isatuximab", "targets", "cd38") in found
+    assert ("monoclonal antibody", "targets", "cd38") not in found

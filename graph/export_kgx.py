@@ -84,9 +84,10 @@ def _node_rows(concepts: ConceptGraph) -> list[list[str]]:
             node.id,
             CATEGORIES.get(node.type, "biolink:NamedThing"),
             clean(node.label),
-            joined(node.synonyms),
+            joined([*node.synonyms, *(b for b in node.brands if b not in node.synonyms)]),
             joined(node.identifiers),
-            joined(node.brands),
+            # Biolink's trade_name holds one value: the first brand; all brands are synonyms too
+            clean(node.brands[0]) if node.brands else "",
             node.iri,
             INFORES,
         ]

@@ -91,6 +91,7 @@ def test_multivalued_fields_are_pipe_separated(kgx) -> None:
     assert pd1["synonym"].split("|") == ["PDCD1", "programmed cell death protein 1"]
     pembrolizumab = next(row for row in nodes if row["id"] == "IMMUNOKG:pembrolizumab")
     assert pembrolizumab["trade_name"] == "Keytruda"
+    assert pembrolizumab["synonym"].split("|") == ["MK-3475", "lambrolizumab", "Keytruda"]
     assert pembrolizumab["xref"] == "NCIT:C106432"
 
 
@@ -145,3 +146,20 @@ def test_every_edge_end_is_a_node(kgx) -> None:
     nodes, edges = kgx
     ids = {row["id"] for row in nodes}
     assert {row["subject"] for row in edges} | {row["object"] for row in edges} <= ids
+
+
+def test_trade_name_is_single_valued_and_every_brand_is_a_synonym(tmp_path) -> None:
+    from rdflib import Literal
+
+    from immunokg.graph.namespace import ENTITY, IKG
+
+    graph = fixture_graph()
+    graph.add((ENTITY["pembrolizumab"], IKG.brandName, Literal("Quavlo")))
+    fact = next(graph.subjects(IKG.relation, Literal("brand_name")))
+    copy = fact + "b"
+    for predicate, obj in graph.predicate_objects(fact):
+        graph.add((copy, predicate, Literal("Quavlo") if obj == Literal("Keytruda") else obj))
+    nodes, _ = export_graph(graph, "kgx", f"{tmp_path}/kgx/")
+    row = next(r for r in _rows(nodes) if r["id"] == "IMMUNOKG:pembrolizumab")
+    assert row["trade_name"] == "Keytruda"
+    assert {"Keytruda", "Quavlo"} <= set(row["synonym"].split("|"))

@@ -15,15 +15,68 @@ JOINERS = frozenset({",", "and", "or", "&", "/", "as", "well", "plus"})
 # Further words that introduce members of a list of cancers or side effects:
 # "blood cancers, including some types of leukemia", "skin problems, such as rash".
 INCLUSIVE = frozenset(
-    "including include includes which such as especially particularly specifically like "
-    "e.g. eg mainly notably : some certain types type kinds kind forms form of the many "
-    "most other several".split()
+    [
+        "including",
+        "include",
+        "includes",
+        "which",
+        "such",
+        "as",
+        "especially",
+        "particularly",
+        "specifically",
+        "like",
+        "e.g.",
+        "eg",
+        "mainly",
+        "notably",
+        ":",
+        "some",
+        "certain",
+        "types",
+        "type",
+        "kinds",
+        "kind",
+        "forms",
+        "form",
+        "of",
+        "the",
+        "many",
+        "most",
+        "other",
+        "several",
+    ]
 )
 # Qualifiers that may stand before a later member: "melanoma and metastatic kidney cancer".
 QUALIFIERS = frozenset(
-    "advanced metastatic recurrent relapsed refractory early late stage newly diagnosed locally "
-    "unresectable high low risk - serious severe mild moderate rare common possible "
-    "life threatening fatal".split()
+    [
+        "advanced",
+        "metastatic",
+        "recurrent",
+        "relapsed",
+        "refractory",
+        "early",
+        "late",
+        "stage",
+        "newly",
+        "diagnosed",
+        "locally",
+        "unresectable",
+        "high",
+        "low",
+        "risk",
+        "-",
+        "serious",
+        "severe",
+        "mild",
+        "moderate",
+        "rare",
+        "common",
+        "possible",
+        "life",
+        "threatening",
+        "fatal",
+    ]
 )
 _MAX_JOIN = 6
 _MAX_PAREN = 12

@@ -18,6 +18,8 @@ if TYPE_CHECKING:
 @lru_cache(maxsize=1)
 def _engine() -> tuple[object, EntityRecognizer, RelationEngine]:
     """The pipeline, lexicon matcher and rule matcher, compiled once per process."""
+    from spacy.matcher import Matcher
+
     from .entities import EntityRecognizer, load_entity_patterns
     from .lexicon import load_lexicon
     from .nlp import build_nlp
@@ -26,7 +28,7 @@ def _engine() -> tuple[object, EntityRecognizer, RelationEngine]:
 
     nlp = build_nlp()
     recognizer = EntityRecognizer(nlp, load_lexicon(), load_entity_patterns())
-    cues = StatusCues(nlp.vocab, load_status_cues())
+    cues = StatusCues(Matcher(nlp.vocab), load_status_cues())
     return nlp, recognizer, RelationEngine(nlp, load_relation_rules(), cues)
 
 
@@ -141,7 +143,7 @@ def merge_facts(pairs: Iterable[tuple[Statement, Evidence]]) -> list[Fact]:
     labels = _canonical_entities(s for pairs in grouped.values() for s, _ in pairs)
     facts = []
     for (subject_id, relation, _), items in sorted(grouped.items()):
-        evidence = tuple(sorted(set(ev for _, ev in items)))
+        evidence = tuple(sorted({ev for _, ev in items}))
         first = items[0][0]
         obj = first.object if isinstance(first.object, str) else labels[first.object.id]
         if relation == "treats":

@@ -17,8 +17,28 @@ SUBJECT_TYPES = ("Drug", "DrugClass")
 OBJECT_TYPES = ("Drug", "DrugClass", "Target", "CancerType", "SideEffect", "Brand", "Word")
 # Keys of one token in a pattern: spaCy's own, plus three shorthands the loader expands.
 SPACY_TOKEN_KEYS = frozenset(
-    "ORTH TEXT LOWER NORM LENGTH IS_ALPHA IS_ASCII IS_DIGIT IS_LOWER IS_UPPER IS_TITLE "
-    "IS_PUNCT IS_SPACE IS_STOP IS_SENT_START LIKE_NUM SHAPE ENT_TYPE OP _".split()
+    [
+        "ORTH",
+        "TEXT",
+        "LOWER",
+        "NORM",
+        "LENGTH",
+        "IS_ALPHA",
+        "IS_ASCII",
+        "IS_DIGIT",
+        "IS_LOWER",
+        "IS_UPPER",
+        "IS_TITLE",
+        "IS_PUNCT",
+        "IS_SPACE",
+        "IS_STOP",
+        "IS_SENT_START",
+        "LIKE_NUM",
+        "SHAPE",
+        "ENT_TYPE",
+        "OP",
+        "_",
+    ]
 )
 SHORTHAND_KEYS = frozenset({"SLOT", "GAP", "WIDE_GAP", "ASIDE"})
 ASIDE_LENGTH = 14  # the longest parenthesis or aside a rule may step over

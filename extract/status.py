@@ -69,10 +69,9 @@ def parse_status_cues(text: str, path: str) -> tuple[Cue, ...]:
 class StatusCues:
     """Finds cues in a sentence once; then answers for any statement inside it."""
 
-    def __init__(self, vocab, cues: tuple[Cue, ...]) -> None:
-        from spacy.matcher import Matcher
-
-        self.matcher = Matcher(vocab)
+    def __init__(self, matcher, cues: tuple[Cue, ...]) -> None:
+        """``matcher``: an empty spaCy Matcher from the engine (only the engine imports spaCy)."""
+        self.matcher = matcher
         self.kinds: dict[str, str] = {}
         for cue in cues:
             self.matcher.add(cue.id, [list(cue.pattern)])

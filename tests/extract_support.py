@@ -20,10 +20,18 @@ def facts_of(text: str, tmp_path: Path, name: str = "doc.md") -> list[Fact]:
 def triples(facts: list[Fact]) -> set[tuple[str, str, str]]:
     """(subject, relation, object) labels, lower-cased except brands."""
     return {
-        (f.subject.label.lower(), f.relation, f.object if isinstance(f.object, str) else f.object.label.lower())
+        (
+            f.subject.label.lower(),
+            f.relation,
+            f.object if isinstance(f.object, str) else f.object.label.lower(),
+        )
         for f in facts
     }
 
 
 def statuses(facts: list[Fact]) -> dict[tuple[str, str], str]:
-    return {(f.subject.label.lower(), f.object_label.lower()): f.status for f in facts if f.relation == "treats"}
+    return {
+        (f.subject.label.lower(), f.object_label.lower()): f.status
+        for f in facts
+        if f.relation == "treats"
+    }

@@ -72,7 +72,7 @@ def test_elliptic_coordination_names_both_classes(recognise):
 
 
 def test_alternatives_name_each_effect(recognise):
-    etype, ids = recognise("It may cause muscle or joint aches.")["muscle or joint aches"]
+    _, ids = recognise("It may cause muscle or joint aches.")["muscle or joint aches"]
     assert {"muscle-aches", "joint-aches"} <= set(ids)
 
 
@@ -100,7 +100,7 @@ def test_bad_pattern_lines_name_file_and_line(line, problem):
 
 def test_duplicate_pattern_id_is_rejected():
     line = '{"id": "x", "label": "Drug", "pattern": [{"LOWER": "x"}]}'
-    with pytest.raises(DataFileError, match="p.jsonl:2: duplicate id 'x'"):
+    with pytest.raises(DataFileError, match=r"p\.jsonl:2: duplicate id 'x'"):
         parse_entity_patterns(f"{line}\n{line}", "p.jsonl")
 
 

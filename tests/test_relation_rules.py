@@ -5,11 +5,10 @@ from __future__ import annotations
 import json
 
 import pytest
+from extract_support import facts_of
 
 from immunokg.extract.errors import DataFileError
 from immunokg.extract.relation_rules import load_relation_rules, parse_relation_rules
-
-from extract_support import facts_of
 
 RULES = load_relation_rules()
 GOOD = {
@@ -45,7 +44,14 @@ def test_rule_fires_on_its_own_example(rule, tmp_path):
 def test_rule_ids_are_unique_and_every_relation_has_rules():
     assert len({rule.id for rule in RULES}) == len(RULES)
     relations = {rule.relation for rule in RULES}
-    assert {"brand_name", "in_class", "subclass_of", "targets", "treats", "has_side_effect"} - relations <= {
+    assert {
+        "brand_name",
+        "in_class",
+        "subclass_of",
+        "targets",
+        "treats",
+        "has_side_effect",
+    } - relations <= {
         "subclass_of"
     }  # in_class rules name subclass_of when their subject is a class
 
@@ -63,8 +69,14 @@ def test_good_rule_parses():
         ({"relation": "cures"}, "relation 'cures' is not one of"),
         ({"status": "stated"}, "status 'stated' for treats"),
         ({"subject": ["Gene"]}, "subject must be a non-empty list"),
-        ({"pattern": [{"SLOT": "subject"}, {"LOWER": "x"}]}, "exactly one subject SLOT and one object SLOT"),
-        ({"pattern": [{"SLOT": "subject"}, {"COLOUR": "x"}, {"SLOT": "object"}]}, "unknown keys \\['COLOUR'\\]"),
+        (
+            {"pattern": [{"SLOT": "subject"}, {"LOWER": "x"}]},
+            "exactly one subject SLOT and one object SLOT",
+        ),
+        (
+            {"pattern": [{"SLOT": "subject"}, {"COLOUR": "x"}, {"SLOT": "object"}]},
+            "unknown keys \\['COLOUR'\\]",
+        ),
         ({"id": "Bad Id"}, "must be lower case"),
     ],
 )
@@ -75,7 +87,7 @@ def test_bad_rule_is_rejected_naming_file_and_line(changes, problem):
 
 
 def test_duplicate_rule_id_is_rejected():
-    with pytest.raises(DataFileError, match="rules.jsonl:2: duplicate rule id 'treats-demo'"):
+    with pytest.raises(DataFileError, match=r"rules\.jsonl:2: duplicate rule id 'treats-demo'"):
         parse_relation_rules(_line() + "\n" + _line(), "rules.jsonl")
 
 

@@ -87,7 +87,9 @@ def test_co_occurrence_alone_gives_no_fact(tmp_path):
 def test_list_of_cancers_after_including(tmp_path):
     text = "CAR T-cell therapy treats certain blood cancers, including some types of leukemia and lymphoma."
     found = triples(facts_of(text, tmp_path))
-    assert {("car t-cell therapy", "treats", c) for c in ("blood cancer", "leukemia", "lymphoma")} <= found
+    assert {
+        ("car t-cell therapy", "treats", c) for c in ("blood cancer", "leukemia", "lymphoma")
+    } <= found
 
 
 def test_target_after_a_copular_class_noun(tmp_path):

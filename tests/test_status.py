@@ -33,7 +33,9 @@ def test_does_not_work_against_gives_no_fact(tmp_path):
     ],
 )
 def test_hedged_treatment_is_investigational(sentence, tmp_path):
-    assert statuses(facts_of(sentence, tmp_path)) == {("foximab", "pancreatic cancer"): "investigational"}
+    assert statuses(facts_of(sentence, tmp_path)) == {
+        ("foximab", "pancreatic cancer"): "investigational"
+    }
 
 
 def test_hedge_in_another_clause_does_not_reach_the_statement(tmp_path):
@@ -61,7 +63,10 @@ def test_bundled_cues_load_with_both_kinds():
 @pytest.mark.parametrize(
     ("line", "problem"),
     [
-        ('{"id": "x", "kind": "doubt", "pattern": [{"LOWER": "x"}], "example": "x"}', "kind 'doubt'"),
+        (
+            '{"id": "x", "kind": "doubt", "pattern": [{"LOWER": "x"}], "example": "x"}',
+            "kind 'doubt'",
+        ),
         ('{"id": "x", "kind": "hedge", "pattern": [{"LOWER": "x"}]}', "exactly the keys"),
         ('{"id": "x", "kind": "hedge", "pattern": [], "example": "x"}', "non-empty list"),
     ],

@@ -1,0 +1,72 @@
+"""`immunokg extract`: the facts table or JSON lines, skipped files on stderr, and no spaCy for lookups."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from click.testing import CliRunner
+from extract_support import EXTRACT_DATA
+
+from immunokg.graph.cli import main
+
+MELANOMA = str(EXTRACT_DATA / "unseen_melanoma.txt")
+
+
+def test_extract_prints_the_facts_table():
+    result = CliRunner().invoke(main, ["extract", MELANOMA])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0].split("\t")[:6] == [
+        "subject",
+        "relation",
+        "object",
+        "status",
+        "documents",
+        "evidence_count",
+    ]
+    assert "aldesleukin\tbrand_name\tProleukin\tstated\tunseen_melanoma\t1" in result.output
+
+
+def test_extract_jsonl_carries_every_evidence():
+    result = CliRunner().invoke(main, ["extract", "--format", "jsonl", MELANOMA])
+    records = [json.loads(line) for line in result.output.splitlines()]
+    record = next(r for r in records if r["subject"] == "aldesleukin" and r["object"] == "melanoma")
+    assert record["status"] == "approved"
+    (evidence,) = record["evidence"]
+    assert set(evidence) == {"document", "sentence", "start", "end", "rule", "status"}
+    text = (EXTRACT_DATA / "unseen_melanoma.txt").read_text(encoding="utf-8")
+    assert text[evidence["start"] : evidence["end"]] == evidence["sentence"]
+
+
+def test_unreadable_files_are_skipped_and_the_rest_processed(tmp_path):
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    result = CliRunner().invoke(main, ["extract", str(tmp_path / "empty.txt"), MELANOMA])
+    assert result.exit_code == 0
+    assert "skipped: " in result.stderr and "empty.txt" in result.stderr
+    assert "aldesleukin" in result.stdout
+
+
+def test_no_readable_document_is_a_clean_error(tmp_path):
+    result = CliRunner().invoke(main, ["extract", str(tmp_path / "missing.txt")])
+    assert result.exit_code == 1
+    assert "no readable documents" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_default_is_the_bundled_seeds():
+    result = CliRunner().invoke(main, ["extract"])
+    assert "pembrolizumab\tbrand_name\tKeytruda" in result.output
+
+
+def test_parallel_jobs_give_the_same_output():
+    one = CliRunner().invoke(main, ["extract", "--jobs", "1"]).output
+    two = CliRunner().invoke(main, ["extract", "--jobs", "2"]).output
+    assert one == two
+
+
+def test_cli_start_up_does_not_import_spacy():
+    code = "import sys, immunokg.graph.cli, immunokg.graph.commands_extract; print('spacy' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

@@ -42,10 +42,10 @@ class NameIndex:
 
     by_key: dict[str, dict[str, int]]
     labels: dict[str, str]
-    literals: dict[str, str]
 
 
 _INDEXES: dict[int, tuple[Store, NameIndex]] = {}
+_LITERALS: dict[int, tuple[Store, dict[str, str]]] = {}
 
 
 class UnknownNameError(ImmunokgError):
@@ -68,11 +68,7 @@ def name_index(store: Store) -> NameIndex:
             entities[iri] = min(rank, entities.get(iri, rank))
     for iri in labels:
         by_key.setdefault(normalise_name(local_id(iri)), {}).setdefault(iri, 3)
-    literals = {
-        normalise_name(row["value"].value): row["value"].value
-        for row in store.query(_LITERALS_QUERY)
-    }
-    index = NameIndex(by_key, labels, literals)
+    index = NameIndex(by_key, labels)
     _INDEXES[id(store)] = (store, index)
     return index
 
@@ -121,7 +117,14 @@ def suggest(store: Store, name: str) -> str:
 
 def stated_literal(store: Store, value: str) -> str | None:
     """A literal the graph states as a fact's object (a brand name), as written there."""
-    return name_index(store).literals.get(normalise_name(value))
+    cached = _LITERALS.get(id(store))
+    if cached is None or cached[0] is not store:
+        literals = {
+            normalise_name(row["value"].value): row["value"].value
+            for row in store.query(_LITERALS_QUERY)
+        }
+        cached = _LITERALS[id(store)] = (store, literals)
+    return cached[1].get(normalise_name(value))
 
 
 def label(store: Store, iri: str) -> str:

@@ -49,9 +49,7 @@ def split_front_matter(path: str, text: str) -> tuple[dict[str, str], int]:
     try:
         data = yaml.safe_load(block)
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f" (front matter line {mark.line + 1})" if mark else ""
-        raise InputError(path, f"malformed YAML front matter{where}: {error}") from error
+        raise InputError(path, _yaml_problem(error, text[: opening.end()].count("\n"))) from error
     if data is None:
         data = {}
     if not isinstance(data, dict):
@@ -72,3 +70,13 @@ def _metadata(data: dict[object, object]) -> dict[str, str]:
             value = value.isoformat()
         metadata.setdefault(name, str(value).strip())
     return metadata
+
+
+def _yaml_problem(error: yaml.YAMLError, lines_before: int) -> str:
+    """One line: where in the file the YAML breaks and what PyYAML expected there."""
+    mark = getattr(error, "problem_mark", None)
+    where = f" at line {mark.line + 1 + lines_before}" if mark else ""
+    problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+    context = getattr(error, "context", None)
+    detail = f"{context}: {problem}" if context else problem
+    return f"malformed YAML front matter{where}: {' '.join(detail.split())}"

@@ -204,3 +204,10 @@ def test_html_with_only_scripts_has_no_readable_text(tmp_path: Path) -> None:
 def test_boilerplate_only_file_has_no_readable_text(tmp_path: Path) -> None:
     path = _write(tmp_path, "chrome.txt", "Share | Print\n\nAdvertisement\n")
     assert "no readable text" in _problem(path)
+
+
+def test_malformed_front_matter_message_is_one_line_with_the_file_line(tmp_path: Path) -> None:
+    path = _write(tmp_path, "bad.md", "---\ntitle: ok\nsource: [unclosed\n---\nBody.\n")
+    message = _problem(path)
+    assert "\n" not in message
+    assert "malformed YAML front matter at line 4" in message

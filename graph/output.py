@@ -7,24 +7,10 @@ import io
 import json
 from collections.abc import Callable, Sequence
 
-from .query import QueryResult
+from .query import PREFIXES, QueryResult
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
-# IRIs in a table are shortened with the graph's prefixes (docs/graph-model.md).
-PREFIXES = (
-    ("ikg:", "https://w3id.org/immunokg/vocab#"),
-    ("entity:", "https://w3id.org/immunokg/entity/"),
-    ("fact:", "https://w3id.org/immunokg/fact/"),
-    ("evidence:", "https://w3id.org/immunokg/evidence/"),
-    ("doc:", "https://w3id.org/immunokg/document/"),
-    ("rule:", "https://w3id.org/immunokg/rule/"),
-    ("rdf:", "http://www.w3.org/1999/02/22-rdf-syntax-ns#"),
-    ("rdfs:", "http://www.w3.org/2000/01/rdf-schema#"),
-    ("skos:", "http://www.w3.org/2004/02/skos/core#"),
-    ("dcterms:", "http://purl.org/dc/terms/"),
-    ("prov:", "http://www.w3.org/ns/prov#"),
-)
 
 
 def format_table(columns: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
@@ -48,9 +34,9 @@ def _one_line(value: str) -> str:
 
 def shorten(iri: str) -> str:
     """A prefixed name for an IRI in a known namespace, else the IRI in angle brackets."""
-    for prefix, namespace in PREFIXES:
+    for prefix, namespace in PREFIXES.items():
         if iri.startswith(namespace):
-            return prefix + iri[len(namespace) :]
+            return f"{prefix}:{iri[len(namespace) :]}"
     return f"<{iri}>"
 
 

@@ -28,6 +28,21 @@ if TYPE_CHECKING:
     from pyoxigraph import Store
 
 IKG = "https://w3id.org/immunokg/vocab#"
+# Prefixes every query may use without declaring them (docs/graph-model.md).
+PREFIXES = {
+    "ikg": IKG,
+    "entity": "https://w3id.org/immunokg/entity/",
+    "fact": "https://w3id.org/immunokg/fact/",
+    "evidence": "https://w3id.org/immunokg/evidence/",
+    "doc": "https://w3id.org/immunokg/document/",
+    "rule": "https://w3id.org/immunokg/rule/",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "dcterms": "http://purl.org/dc/terms/",
+    "prov": "http://www.w3.org/ns/prov#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+}
 
 READ_ONLY_FORMS = "SELECT, ASK, CONSTRUCT or DESCRIBE"
 
@@ -86,7 +101,7 @@ def run_query(
     params: Mapping[str, str] | None = None,
 ) -> QueryResult:
     """Run a named query, a query file or SPARQL text read-only, with values bound to ``?_name``."""
-    from pyoxigraph import QueryBoolean, QuerySolutions, Variable
+    from pyoxigraph import Variable
 
     store = _store(directory_or_store)
     query = get_query(name_or_text)
@@ -94,12 +109,21 @@ def run_query(
         Variable("_" + name): term for name, term in bind_params(store, query, params or {}).items()
     }
     try:
-        answer = store.query(query.text, substitutions=substitutions)
+        answer = store.query(query.text, prefixes=PREFIXES, substitutions=substitutions)
     except SyntaxError as error:
         raise ImmunokgError(_syntax_message(query, error)) from None
     except RuntimeError as error:  # e.g. a bound ?_name missing from the SELECT projection
         detail = f"every bound ?_ parameter must be in the SELECT projection ({error})"
         raise ImmunokgError(f"{query.source}: {detail}") from None
+    try:
+        return _collect(answer)
+    except OSError as error:  # a SERVICE call that failed, or the store could not be read
+        raise ImmunokgError(f"{query.source}: the query failed: {error}") from None
+
+
+def _collect(answer: object) -> QueryResult:
+    from pyoxigraph import QueryBoolean, QuerySolutions
+
     if isinstance(answer, QueryBoolean):
         return QueryResult("ask", boolean=bool(answer))
     if isinstance(answer, QuerySolutions):

@@ -181,3 +181,14 @@ def test_query_file_with_header_is_run(store, tmp_path):
 def test_missing_query_file_names_it(store):
     with pytest.raises(ImmunokgError, match=r"nothing\.rq: no such query file"):
         run_query(store, "nothing.rq")
+
+
+def test_the_graph_prefixes_need_no_declaration(store):
+    result = run_query(store, "SELECT ?d WHERE { ?d ikg:targets entity:ctla-4 }")
+    assert [row["d"] for row in result.records()] == ["https://w3id.org/immunokg/entity/ipilimumab"]
+
+
+def test_a_failing_service_call_is_a_clear_message(store):
+    text = "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }"
+    with pytest.raises(ImmunokgError, match="the query failed"):
+        run_query(store, text)

@@ -111,11 +111,11 @@ def unit(doc: Doc, i: int, limit: int, brands: bool) -> tuple[list[Entity | str]
         close = paren_close(doc, i + 1, limit)
         if close is not None:
             end = close
-            inner = [t for t in doc[i + 2 : close] if t._.etype]
+            inner = [t for t in doc[i + 2 : close] if t.ent_type_]
     if brands:
-        return ([token._.brand or token.text] if token._.etype in ("Brand", "") else []), end
+        return ([token._.brand or token.text] if token.ent_type_ in ("Brand", "") else []), end
     members: list[Entity | str] = list(token._.entities)
-    if token._.etype == "Brand" or (token._.etype == "Drug" and not members):
+    if token.ent_type_ == "Brand" or (token.ent_type_ == "Drug" and not members):
         drugs = [e for t in inner for e in t._.entities if e.type == "Drug"]
         members = drugs[:1] or members
     return members, end
@@ -126,12 +126,12 @@ def expand(
 ) -> list[tuple[int, Entity | str]]:
     """Every member of the list that token ``i`` belongs to, with its token index."""
     doc = sent.doc
-    kind = family(doc[i]._.etype) if doc[i]._.etype else "Word"
+    kind = family(doc[i].ent_type_) if doc[i].ent_type_ else "Word"
     inclusive = kind in ("CancerType", "SideEffect")
     members, end = unit(doc, i, sent.end, brands)
     found = [(i, m) for m in members]
     left_from = i
-    if i - 2 >= sent.start and doc[i - 1].text == "(" and not doc[i - 2]._.etype:
+    if i - 2 >= sent.start and doc[i - 1].text == "(" and not doc[i - 2].ent_type_:
         close = paren_close(doc, i - 1, sent.end)
         if close is not None:  # "Zorbex (foximab), ...": the list runs on both sides of the unit
             left_from, end = i - 2, max(end, close)
@@ -142,15 +142,15 @@ def expand(
 
 def _same_family(token, kind: str, brands: bool) -> bool:
     if brands:
-        return token._.etype == "Brand"
-    return bool(token._.etype) and family(token._.etype) == kind
+        return token.ent_type_ == "Brand"
+    return bool(token.ent_type_) and family(token.ent_type_) == kind
 
 
 def _walk_right(sent, end, kind, inclusive, stop, brands):
     doc, found, j = sent.doc, [], end + 1
     while j < sent.end:
         k, joined = j, 0
-        while k < sent.end and joined < _MAX_JOIN and not doc[k]._.etype:
+        while k < sent.end and joined < _MAX_JOIN and not doc[k].ent_type_:
             word = doc[k].lower_
             if (
                 word in JOINERS
@@ -208,7 +208,7 @@ def _member_at(doc, k: int, kind: str, brands: bool, limit: int) -> int | None:
     when the head word is unknown ("Zorbex (foximab)")."""
     if _same_family(doc[k], kind, brands):
         return k
-    if doc[k]._.etype or brands or k + 1 >= limit or doc[k + 1].text != "(":
+    if doc[k].ent_type_ or brands or k + 1 >= limit or doc[k + 1].text != "(":
         return None
     close = paren_close(doc, k + 1, limit)
     inner = [t.i for t in doc[k + 2 : close or k + 2] if _same_family(t, kind, brands)]
@@ -218,8 +218,8 @@ def _member_at(doc, k: int, kind: str, brands: bool, limit: int) -> int | None:
 def _cells_phrase(doc, k, limit) -> int:
     """End of "on T cells" / "in tumour cells" after a target, else 0."""
     for j in range(k + 1, min(k + 5, limit)):
-        if doc[j]._.etype == "ImmuneCell" or doc[j].lower_ in ("cell", "cells"):
+        if doc[j].ent_type_ == "ImmuneCell" or doc[j].lower_ in ("cell", "cells"):
             return j + 1
-        if doc[j]._.etype in ("Drug", "DrugClass", "Brand", "Target", "Symbol"):
+        if doc[j].ent_type_ in ("Drug", "DrugClass", "Brand", "Target", "Symbol"):
             return 0
     return 0

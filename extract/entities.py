@@ -135,7 +135,10 @@ class EntityRecognizer:
         for start, end, attrs in plans:
             token = doc[start - offset]
             for name, value in attrs.items():
-                setattr(token._, name, value)
+                if name == "etype":
+                    token.ent_type_ = str(value)
+                else:
+                    setattr(token._, name, value)
             offset += end - start - 1
         return doc
 

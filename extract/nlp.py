@@ -16,7 +16,6 @@ if TYPE_CHECKING:
 _SPLIT_CHARS = ("—", "–", "®", "™", "“", "”", "/")
 # Token extensions the entity and relation stages write and the matchers read.
 _EXTENSIONS = {
-    "etype": "",  # entity type of a merged entity token ("" for other tokens)
     "entities": (),  # tuple of Entity that the token names (several for "low or high X")
     "brand": "",  # the brand string when the token is a brand mention
     "targets": (),  # (class id, Target) pairs a class name states ("PD-1 inhibitor")
@@ -64,16 +63,29 @@ def set_keys(doc: Doc) -> Doc:
     return doc
 
 
+def with_flag(flags: str, letter: str) -> str:
+    """Token flags live in ``tag_`` (unused by a blank pipeline) so the Matcher reads them natively:
+    g = a rule's gap may cross it, a = inside an aside, c = inside an aside clause."""
+    return "".join(sorted(set(flags) | {letter}))
+
+
+def tags_with(letter: str) -> list[str]:
+    """Every flag string that carries ``letter``, for a Matcher ``TAG IN`` test."""
+    combos = ["".join(ch for k, ch in enumerate("acg") if mask >> k & 1) for mask in range(8)]
+    return sorted(c for c in combos if letter in c)
+
+
 def mark_gaps(doc: Doc) -> None:
     """Mark tokens a rule's gap may cross, and asides set off by dashes."""
     inside = False
     for token in doc:
         if token.text in ("—", "–"):
             inside = not inside
-            token._.aside = True
+            token.tag_ = "a"
             continue
-        token._.aside = inside
-        token._.clause = inside
-        token._.gap = not token._.etype or token._.etype == "ImmuneCell"
-        if token.lower_ in _CLAUSE_BREAKS:
-            token._.gap = False
+        flags = "ac" if inside else ""
+        if (
+            not token.ent_type_ or token.ent_type_ == "ImmuneCell"
+        ) and token.lower_ not in _CLAUSE_BREAKS:
+            flags = with_flag(flags, "g")
+        token.tag_ = flags

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from .errors import DataFileError
 from .model import RELATIONS
+from .nlp import tags_with
 
 REQUIRED_KEYS = ("id", "relation", "subject", "object", "pattern", "example")
 OPTIONAL_KEYS = ("status", "list_only", "topic", "class_target")
@@ -75,21 +76,19 @@ class RelationRule:
                 role = str(token.pop("SLOT"))
                 slots[len(compiled)] = role
                 types = self.subject if role == "subject" else self.object
-                extra = dict(token.pop("_", {}))  # type: ignore[arg-type]
                 if "Word" not in types:
                     allowed = [*types, "Brand"] if "Drug" in types else list(types)
                     allowed += ["Symbol"] if "Target" in types else []
-                    extra.setdefault("etype", {"IN": allowed})
-                token["_"] = extra
+                    token.setdefault("ENT_TYPE", {"IN": allowed})
             elif "GAP" in token:
-                token = {"_": {"gap": True}, "OP": f"{{0,{token['GAP']}}}"}
+                token = {"TAG": {"IN": tags_with("g")}, "OP": f"{{0,{token['GAP']}}}"}
             elif "WIDE_GAP" in token:
                 token = {
                     "ORTH": {"NOT_IN": [".", ";", "!", "?"]},
                     "OP": f"{{0,{token['WIDE_GAP']}}}",
                 }
             elif "ASIDE" in token:
-                token = {"_": {"aside": True}, "OP": f"{{0,{ASIDE_LENGTH}}}"}
+                token = {"TAG": {"IN": tags_with("a")}, "OP": f"{{0,{ASIDE_LENGTH}}}"}
             longest += _upper_bound(token)
             compiled.append(token)
         return compiled, slots, longest

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from .coordination import AGENTS, expand, unit
 from .model import Entity
-from .nlp import mark_gaps
+from .nlp import mark_gaps, with_flag
 from .relation_rules import RelationRule
 from .status import StatusCues, assertion_status
 
@@ -80,7 +80,7 @@ class RelationEngine:
 
         spans = []
         for match_id, start, end in self.anaphora(doc):
-            if not any(t._.etype for t in doc[start:end]):
+            if not any(t.ent_type_ for t in doc[start:end]):
                 span = doc[start:end]
                 span.label_ = doc.vocab.strings[match_id]
                 spans.append(span)
@@ -96,7 +96,7 @@ class RelationEngine:
 
     def heading(self, doc: Doc, context: Context) -> None:
         """A heading that names one class makes it the referent of "this type of therapy"."""
-        classes = {e for t in doc if t._.etype == "DrugClass" for e in t._.entities}
+        classes = {e for t in doc if t.ent_type_ == "DrugClass" for e in t._.entities}
         context.heading = tuple(classes) if len(classes) == 1 else ()
 
     def statements(self, doc: Doc, context: Context, virtual: bool = False) -> None:
@@ -128,7 +128,7 @@ class RelationEngine:
 
     def _emit(self, sent, rule, where, status, context) -> tuple[Entity, ...]:
         stop = set(where.values())
-        if sent.doc[where["subject"]]._.clause and not sent.doc[where["object"]]._.clause:
+        if "c" in sent.doc[where["subject"]].tag_ and "c" not in sent.doc[where["object"]].tag_:
             return ()  # "X, a version of Y, treats Z" says nothing of Y
         if rule.relation not in ("in_class", "subclass_of", "brand_name"):
             where["subject"] = _copula_subject(sent, where["subject"])
@@ -184,7 +184,7 @@ class RelationEngine:
                 continue
             group = context.heading if token._.anaphor.startswith("heading") else context.topic
             token._.entities = group
-            token._.etype = group[0].type if group else "Anaphor"
+            token.ent_type_ = group[0].type if group else "Anaphor"
 
 
 def _mark_anaphora(doc: Doc, kinds: list[tuple[int, int, str]]) -> None:
@@ -193,7 +193,7 @@ def _mark_anaphora(doc: Doc, kinds: list[tuple[int, int, str]]) -> None:
     for start, length, kind in kinds:
         token = doc[start - shift]
         token._.anaphor = kind
-        token._.etype = "Anaphor"
+        token.ent_type_ = "Anaphor"
         shift += length - 1
 
 
@@ -208,15 +208,14 @@ def _mark_asides(doc: Doc) -> None:
             )
             if close is not None:
                 for j in range(i, close + 1):
-                    doc[j]._.aside = True
+                    doc[j].tag_ = with_flag(doc[j].tag_, "a")
                 i = close
         elif token.text == "," and i + 1 < len(doc) and doc[i + 1].lower_ in _ASIDE_OPEN:
             close = next((j for j in range(i + 2, min(i + 16, len(doc)))
                           if doc[j].text in (",", ".", ";")), None)  # fmt: skip
             if close is not None and doc[close].text == ",":
                 for j in range(i, close + 1):
-                    doc[j]._.aside = True
-                    doc[j]._.clause = True
+                    doc[j].tag_ = with_flag(with_flag(doc[j].tag_, "a"), "c")
                 i = close
         i += 1
 
@@ -224,13 +223,13 @@ def _mark_asides(doc: Doc) -> None:
 def _sentence_topic(sent: Span) -> tuple[Entity, ...]:
     """The agent a sentence opens with (within its first words), with its list and examples."""
     for token in sent[:5]:
-        if token._.etype in AGENTS or (token._.etype == "Anaphor" and token._.entities):
+        if token.ent_type_ in AGENTS or (token.ent_type_ == "Anaphor" and token._.entities):
             group = [e for _, e in expand(sent, token.i, set()) if isinstance(e, Entity)]
             _, end = unit(sent.doc, token.i, sent.end, False)
-            if token._.etype == "DrugClass":
+            if token.ent_type_ == "DrugClass":
                 group += _examples(sent, end + 1)
             return tuple(dict.fromkeys(group))
-        if token._.etype:
+        if token.ent_type_:
             return ()
     return ()
 
@@ -240,7 +239,7 @@ def _examples(sent: Span, i: int) -> list[Entity]:
     words = [t.lower_ for t in sent.doc[i : min(i + 3, sent.end)]]
     if words[:2] == ["such", "as"] or words[:1] in (["including"], ["like"]):
         k = i + (2 if words[0] == "such" else 1)
-        if k < sent.end and sent.doc[k]._.etype in AGENTS:
+        if k < sent.end and sent.doc[k].ent_type_ in AGENTS:
             return [e for _, e in expand(sent, k, set()) if isinstance(e, Entity)]
     return []
 
@@ -249,9 +248,9 @@ def _may_relate(sent: Span) -> bool:
     """A rule needs a drug or class and one more named thing (or a brand word) in the sentence."""
     agents = others = 0
     for token in sent:
-        if token._.etype in AGENTS or (token._.etype != "Anaphor" and token._.anaphor):
+        if token.ent_type_ in AGENTS or (token.ent_type_ != "Anaphor" and token._.anaphor):
             agents += 1
-        elif token._.etype or token.is_title:
+        elif token.ent_type_ or token.is_title:
             others += 1
     return agents > 0 and agents + others > 1
 
@@ -264,7 +263,7 @@ _PREDICATE_WORDS = frozenset({"a", "an", "the", "one", "two", "both", "type", "t
 def _copula_subject(sent: Span, i: int) -> int:
     """In "A and B are antibodies that bind X", the class noun's statement is about A and B."""
     doc = sent.doc
-    if doc[i]._.etype != "DrugClass":
+    if doc[i].ent_type_ != "DrugClass":
         return i
     j = i - 1
     while j >= sent.start and doc[j].lower_ in _PREDICATE_WORDS:
@@ -272,12 +271,12 @@ def _copula_subject(sent: Span, i: int) -> int:
     if j < sent.start or doc[j].lower_ not in _COPULA:
         return i
     j -= 1
-    while j >= sent.start and doc[j]._.aside and not doc[j]._.etype:
+    while j >= sent.start and "a" in doc[j].tag_ and not doc[j].ent_type_:
         j -= 1
-    while j >= sent.start and doc[j]._.aside and doc[j].text != "(":
+    while j >= sent.start and "a" in doc[j].tag_ and doc[j].text != "(":
         j -= 1
     if j >= sent.start and doc[j].text == "(":
         j -= 1
-    if j >= sent.start and doc[j]._.etype in AGENTS:
+    if j >= sent.start and doc[j].ent_type_ in AGENTS:
         return j
     return i

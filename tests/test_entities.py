@@ -22,7 +22,9 @@ def recognise():
 
     def run(text: str) -> dict[str, tuple[str, tuple[str, ...]]]:
         doc = recognizer(nlp(text))
-        return {t.text: (t._.etype, tuple(e.id for e in t._.entities)) for t in doc if t._.etype}
+        return {
+            t.text: (t.ent_type_, tuple(e.id for e in t._.entities)) for t in doc if t.ent_type_
+        }
 
     return run
 
@@ -61,7 +63,7 @@ def test_target_class_names_state_their_target():
     nlp = build_nlp()
     recognizer = EntityRecognizer(nlp, load_lexicon(), load_entity_patterns())
     doc = recognizer(nlp("Relatlimab is a LAG-3 blocker."))
-    token = next(t for t in doc if t._.etype == "DrugClass")
+    token = next(t for t in doc if t.ent_type_ == "DrugClass")
     assert token._.entities[0].label == "LAG-3 inhibitor"
     assert [(c, t.id) for c, t in token._.targets] == [("lag-3-inhibitor", "lag-3")]
 

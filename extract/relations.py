@@ -24,10 +24,12 @@ ANAPHORA = {
     "topic-these": [{"LOWER": {"IN": ["these", "those", "both", "such"]}},
                     {"LIKE_NUM": True, "OP": "?"}, {"LOWER": {"IN": _THING}}],
     "topic-this": [{"LOWER": "this"}, {"LOWER": {"IN": _THING}}],
+    "topic-object": [{"LOWER": {"IN": ["it", "them"]}}],
     "heading-this-type": [{"LOWER": {"IN": ["this", "these"]}},
                           {"LOWER": {"IN": ["type", "types", "kind", "kinds", "class", "form"]}},
                           {"LOWER": "of"}, {"LOWER": {"IN": [*_THING, "immunotherapy"]}}],
 }  # fmt: skip
+_USE_VERBS = frozenset({"use", "uses", "used", "using", "give", "gives", "prescribe", "prescribes"})
 _ASIDE_OPEN = frozenset({"which", "who", "a", "an"})
 
 
@@ -80,6 +82,9 @@ class RelationEngine:
 
         spans = []
         for match_id, start, end in self.anaphora(doc):
+            name = doc.vocab.strings[match_id]
+            if name == "topic-object" and (start == 0 or doc[start - 1].lower_ not in _USE_VERBS):
+                continue  # "doctors use it to treat ...": only the object of a verb of use
             if not any(t.ent_type_ for t in doc[start:end]):
                 span = doc[start:end]
                 span.label_ = doc.vocab.strings[match_id]
@@ -173,6 +178,20 @@ class RelationEngine:
         add = context.statements.append
         add(Statement(rule.id, subject, relation, obj, status, sent.start_char, sent.end_char))
         if rule.class_target and isinstance(obj, Entity):
+            before = sent.doc[where["object"] - 1] if where["object"] > sent.start else None
+            if before is not None and before.ent_type_ in ("Target", "Symbol"):
+                for target in before._.entities:
+                    add(
+                        Statement(
+                            rule.id,
+                            subject,
+                            "targets",
+                            target,
+                            "stated",
+                            sent.start_char,
+                            sent.end_char,
+                        )
+                    )
             for class_id, target in sent.doc[where["object"]]._.targets:
                 if class_id == obj.id:
                     add(Statement(rule.id, subject, "targets", target, "stated",

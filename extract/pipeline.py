@@ -20,7 +20,8 @@ def _engine() -> tuple[object, EntityRecognizer, RelationEngine]:
     """The pipeline, lexicon matcher and rule matcher, compiled once per process."""
     from spacy.matcher import Matcher
 
-    from .entities import EntityRecognizer, load_entity_patterns
+    from .entities import EntityRecognizer
+    from .entity_patterns import load_entity_patterns
     from .lexicon import load_lexicon
     from .nlp import build_nlp
     from .relation_rules import load_relation_rules

@@ -4,12 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from immunokg.extract.entities import (
-    EntityRecognizer,
-    load_entity_patterns,
-    parse_entity_patterns,
-    slug,
-)
+from immunokg.extract.entities import EntityRecognizer, slug
+from immunokg.extract.entity_patterns import load_entity_patterns, parse_entity_patterns
 from immunokg.extract.errors import DataFileError
 from immunokg.extract.lexicon import load_lexicon
 from immunokg.extract.nlp import build_nlp

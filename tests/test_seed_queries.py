@@ -7,6 +7,10 @@ is an example of a CTLA-4 blocker").
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 import pytest
 
 from immunokg.graph.lookup import ask, drugs, entity_card
@@ -14,14 +18,51 @@ from immunokg.graph.query import load_queries, run_query
 
 
 @pytest.fixture(scope="session")
-def seed_store(tmp_path_factory):
-    """The seed graph, built once (extraction needs spaCy), opened read only."""
+def seed_cache(tmp_path_factory):
+    """A cache directory holding the default (seed) graph, built once (extraction needs spaCy)."""
+    from immunokg.graph.locate import CACHE_ENVVAR, seed_cache_dir
     from immunokg.graph.pipeline import build_graph_dir
+
+    cache = tmp_path_factory.mktemp("cache")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(CACHE_ENVVAR, str(cache))
+        directory = seed_cache_dir()
+    build_graph_dir(None, directory, keep_invalid=True, progress=False)
+    return cache, directory
+
+
+@pytest.fixture(scope="session")
+def seed_store(seed_cache):
+    """The seed graph's store, opened read only."""
     from immunokg.graph.store import open_store
 
-    directory = tmp_path_factory.mktemp("seed") / "graph"
-    build_graph_dir(None, directory, keep_invalid=True, progress=False)
-    return open_store(directory)
+    return open_store(seed_cache[1])
+
+
+def test_lookup_on_the_default_graph_reads_the_store_without_heavy_imports(seed_cache):
+    code = (
+        "import sys\n"
+        "from immunokg.graph.cli import main\n"
+        "try:\n    main(['drugs', '--target', 'PD-1'])\n"
+        "except SystemExit as done:\n    assert done.code == 0, done.code\n"
+        "print(sorted(m for m in ('spacy', 'pyshacl', 'networkx') if m in sys.modules))\n"
+    )
+    from immunokg.graph.locate import CACHE_ENVVAR, seed_cache_dir
+    from immunokg.graph.pipeline import build_graph_dir
+
+    env = {k: v for k, v in os.environ.items() if k != "IMMUNOKG_GRAPH"}
+    env[CACHE_ENVVAR] = str(seed_cache[0])
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(CACHE_ENVVAR, str(seed_cache[0]))
+        current = seed_cache_dir()
+    if current != seed_cache[1]:  # the curated inputs changed since the session fixture built
+        build_graph_dir(None, current, keep_invalid=True, progress=False)
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
+    )
+    assert "pembrolizumab" in done.stdout
+    assert done.stdout.splitlines()[-1] == "[]"
+    assert "building" not in done.stderr
 
 
 def _drug_names(lookup):

@@ -216,11 +216,10 @@ def ask(store: Store, phrase: str) -> Answer:
         raise ImmunokgError(
             f"cannot read the phrase {shown!r}; phrases it can read, e.g.:\n{examples}"
         )
-    first_error: UnknownNameError | None = None
+    unknown: list[UnknownNameError] = []
     for reading, name in readings:
         try:
             return ASK_LOOKUPS[reading.lookup](store, name, phrase)
         except UnknownNameError as error:
-            first_error = first_error or error
-    assert first_error is not None
-    raise first_error
+            unknown.append(error)
+    raise unknown[0]  # no reading named an entity: report the first reading's name

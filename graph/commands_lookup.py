@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import click
 
 from .options import graph_option
+
+if TYPE_CHECKING:
+    from .lookup import Answer
 
 F = TypeVar("F", bound=Callable[..., object])
 
@@ -20,7 +23,7 @@ def format_option(function: F) -> F:
     )(function)
 
 
-def _echo(answer: object, fmt: str) -> None:
+def _echo(answer: Answer, fmt: str) -> None:
     if fmt == "json":
         click.echo(json.dumps(answer.data(), indent=2, ensure_ascii=False))
     else:

@@ -118,7 +118,9 @@ def _list_sentences(document: Document, docs: list[Doc]) -> dict[int, tuple[str,
 def _item_statements(document, index, glued, doc, context, topic_after, relations):
     text, junction, start, end = glued
     header = document.blocks[index].header
-    item_context = Context(heading=context.heading, topic=topic_after.get(header, ()))
+    item_context = Context(
+        heading=context.heading, section=context.section, topic=topic_after.get(header, ())
+    )
     item_context.junction = next((t.i for t in doc if t.idx >= junction), len(doc))
     relations.statements(doc, item_context, virtual=True)
     return [

@@ -19,16 +19,26 @@ if TYPE_CHECKING:
 _THING = ["drug", "drugs", "medicine", "medicines", "medication", "medications", "therapy",
           "therapies", "treatment", "treatments", "agent", "agents", "antibody", "antibodies",
           "vaccine", "vaccines"]  # fmt: skip
+_SEVERITY = ["common", "main", "serious", "severe", "possible", "usual", "rare", "frequent",
+             "typical", "other", "mild", "less", "uncommon", "very"]  # fmt: skip
 ANAPHORA = {
     "topic-pronoun": [{"LOWER": {"IN": ["they", "it"]}, "IS_SENT_START": True}],
     "topic-these": [{"LOWER": {"IN": ["these", "those", "both", "such"]}},
                     {"LIKE_NUM": True, "OP": "?"}, {"LOWER": {"IN": _THING}}],
     "topic-this": [{"LOWER": "this"}, {"LOWER": {"IN": _THING}}],
     "topic-object": [{"LOWER": {"IN": ["it", "them"]}}],
+    "section-effects": [
+        {"LOWER": {"IN": ["the", "its", "their"]}, "OP": "?"},
+        {"LOWER": {"IN": ["most", "more"]}, "OP": "?"},
+        {"LOWER": {"IN": _SEVERITY}, "OP": "*"},
+        {"LOWER": {"IN": ["side", "adverse"]}},
+        {"LOWER": {"IN": ["effects", "effect", "events", "reactions"]}},
+    ],
     "heading-this-type": [{"LOWER": {"IN": ["this", "these"]}},
                           {"LOWER": {"IN": ["type", "types", "kind", "kinds", "class", "form"]}},
                           {"LOWER": "of"}, {"LOWER": {"IN": [*_THING, "immunotherapy"]}}],
 }  # fmt: skip
+_OF = frozenset({"of", "from", "with", "caused", "for"})
 _USE_VERBS = frozenset({"use", "uses", "used", "using", "give", "gives", "prescribe", "prescribes"})
 _ASIDE_OPEN = frozenset({"which", "who", "a", "an"})
 
@@ -51,6 +61,7 @@ class Context:
     """What earlier text lends to later sentences: the section's class and the current topic."""
 
     heading: tuple[Entity, ...] = ()
+    section: tuple[Entity, ...] = ()  # the one drug or class the latest naming heading is about
     topic: tuple[Entity, ...] = ()
     junction: int | None = None  # first token of a list item glued after its header
     statements: list[Statement] = field(default_factory=list)
@@ -85,6 +96,9 @@ class RelationEngine:
             name = doc.vocab.strings[match_id]
             if name == "topic-object" and (start == 0 or doc[start - 1].lower_ not in _USE_VERBS):
                 continue  # "doctors use it to treat ...": only the object of a verb of use
+            after = doc[end].lower_ if end < len(doc) else ""
+            if name == "section-effects" and (not doc[start].is_sent_start or after in _OF):
+                continue  # "The most common side effects are ..." opening a sentence
             if not any(t.ent_type_ for t in doc[start:end]):
                 span = doc[start:end]
                 span.label_ = doc.vocab.strings[match_id]
@@ -103,6 +117,10 @@ class RelationEngine:
         """A heading that names one class makes it the referent of "this type of therapy"."""
         classes = {e for t in doc if t.ent_type_ == "DrugClass" for e in t._.entities}
         context.heading = tuple(classes) if len(classes) == 1 else ()
+        agents = {e for t in doc if t.ent_type_ in AGENTS for e in t._.entities}
+        about_effects = any(t.lower_ in ("side", "adverse") for t in doc)
+        if agents:  # "Side effects of nivolumab"; a heading naming no drug keeps the section
+            context.section = tuple(agents) if len(agents) == 1 and about_effects else ()
 
     def statements(self, doc: Doc, context: Context, virtual: bool = False) -> None:
         """Run every rule over each sentence, in order, updating the topic as it goes."""
@@ -201,7 +219,12 @@ class RelationEngine:
         for token in sent:
             if not token._.anaphor:
                 continue
-            group = context.heading if token._.anaphor.startswith("heading") else context.topic
+            if token._.anaphor == "section-effects":
+                group = context.section
+            elif token._.anaphor.startswith("heading"):
+                group = context.heading
+            else:
+                group = context.topic
             token._.entities = group
             token.ent_type_ = group[0].type if group else "Anaphor"
 

@@ -6,7 +6,7 @@ import re
 
 from .model import Block, BlockKind, OffsetMap
 
-_SPACE_RUN = re.compile(r"\s+")
+_CHANGED_SPACE = re.compile(r"\s{2,}|[^\S ]")  # whitespace that collapsing changes
 
 Run = tuple[int, int, int]  # (clean_start, original_start, length)
 
@@ -30,13 +30,23 @@ class TextBuilder:
 
     # -- building a block -------------------------------------------------
     def add(self, text: str, original_start: int) -> None:
-        """Append visible text that starts at ``original_start`` in the original file."""
+        """Append visible text that starts at ``original_start`` in the original file.
+
+        Only whitespace that collapsing changes (runs, tabs, newlines) splits the
+        text, so a line of words stays one run.
+        """
         position = 0
-        for match in _SPACE_RUN.finditer(text):
-            self._add_verbatim(text[position : match.start()], original_start + position)
+        for match in _CHANGED_SPACE.finditer(text):
+            self._add_plain(text[position : match.start()], original_start + position)
             self._add_space(original_start + match.start())
             position = match.end()
-        self._add_verbatim(text[position:], original_start + position)
+        self._add_plain(text[position:], original_start + position)
+
+    def _add_plain(self, text: str, original_start: int) -> None:
+        """Text whose only whitespace is single spaces; a leading one may be dropped."""
+        if text.startswith(" ") and (not self._open or self._open[-1].endswith(" ")):
+            text, original_start = text[1:], original_start + 1
+        self._add_verbatim(text, original_start)
 
     def _add_verbatim(self, text: str, original_start: int) -> None:
         if not text:

@@ -60,5 +60,13 @@ def boilerplate_rule(line: str) -> str | None:
     return None
 
 
+@cache
+def _any_pattern() -> re.Pattern[str]:
+    """All patterns as one alternation: one call per line instead of one per pattern."""
+    joined = "|".join(f"(?:{pattern.pattern})" for _, pattern in boilerplate_patterns())
+    return re.compile(joined, re.IGNORECASE)
+
+
 def is_boilerplate(line: str) -> bool:
-    return boilerplate_rule(line) is not None
+    """Whether the whole line is web chrome (the same answer as ``boilerplate_rule``)."""
+    return _any_pattern().fullmatch(line.strip()) is not None

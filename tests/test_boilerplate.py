@@ -6,7 +6,12 @@ from importlib.resources import files
 
 import pytest
 
-from immunokg.extract.boilerplate import boilerplate_patterns, boilerplate_rule, parse_patterns
+from immunokg.extract.boilerplate import (
+    boilerplate_patterns,
+    boilerplate_rule,
+    is_boilerplate,
+    parse_patterns,
+)
 from immunokg.extract.bundled import seed_paths
 from immunokg.extract.corpus import read_corpus
 from immunokg.extract.errors import DataFileError
@@ -122,3 +127,19 @@ def test_a_bad_patterns_file_names_the_file_and_line(body: str, problem: str) ->
     assert str(caught.value).startswith("custom.tsv:")
     assert problem in str(caught.value)
     assert caught.value.line is not None
+
+
+def test_the_fast_check_agrees_with_the_rule_lookup() -> None:
+    corpus = read_corpus(seed_paths())
+    lines = [line for path in seed_paths() for line in path.read_text().splitlines()]
+    lines += [d.block_text(b) for d in corpus.documents for b in d.blocks]
+    lines += [example for _, _, example in _examples()]
+    assert any(is_boilerplate(line) for line in lines)
+    for line in lines:
+        assert is_boilerplate(line) == (boilerplate_rule(line) is not None), line
+
+
+def _examples() -> list[tuple[str, str, str]]:
+    text = (files("immunokg.extract") / "data" / "boilerplate.tsv").read_text(encoding="utf-8")
+    rows = [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
+    return [tuple(row) for row in rows[1:]]

@@ -217,7 +217,7 @@ class RelationEngine:
 
     def _resolve(self, sent: Span, context: Context) -> None:
         for token in sent:
-            if not token._.anaphor:
+            if token.ent_type_ != "Anaphor":
                 continue
             if token._.anaphor == "section-effects":
                 group = context.section
@@ -290,7 +290,7 @@ def _may_relate(sent: Span) -> bool:
     """A rule needs a drug or class and one more named thing (or a brand word) in the sentence."""
     agents = others = 0
     for token in sent:
-        if token.ent_type_ in AGENTS or (token.ent_type_ != "Anaphor" and token._.anaphor):
+        if token.ent_type_ in AGENTS:  # resolved pointing phrases carry their referent's type
             agents += 1
         elif token.ent_type_ or token.is_title:
             others += 1

@@ -162,6 +162,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--profile", action="store_true", help="profile extraction once a scale")
     parser.add_argument("--timeout", type=int, default=3600, help="seconds per child build")
     parser.add_argument("--rdflib-max-triples", type=int, default=3_000_000)
+    parser.add_argument(
+        "--merge",
+        action="store_true",
+        help="keep the other scales of the previous run in --work (e.g. add 1000x later)",
+    )
     args = parser.parse_args(argv)
     try:
         args.scale_list = [int(part) for part in args.scales.split(",") if part.strip()]
@@ -177,12 +182,27 @@ def main(argv: list[str] | None = None) -> int:
     work = Path(args.work)
     work.mkdir(parents=True, exist_ok=True)
     results: dict[str, Any] = {"machine": machine(), "settings": _settings(args), "scales": []}
+    earlier = _earlier_scales(work / "results.json", args) if args.merge else []
     for n in args.scale_list:
         results["scales"].append(run_scale(n, args, work))
-        write_atomic(work / "results.json", json.dumps(results, indent=1, default=str))
+        merged = sorted(
+            [*(s for s in earlier if s["n"] not in args.scale_list), *results["scales"]],
+            key=lambda scale: scale["n"],
+        )
+        saved = {**results, "scales": merged}
+        saved["settings"]["scales"] = ",".join(str(scale["n"]) for scale in merged)
+        write_atomic(work / "results.json", json.dumps(saved, indent=1, default=str))
+    results = saved
     write_atomic(Path(args.out), report.markdown(results))
     print(f"wrote {args.out} (raw figures: {work / 'results.json'})", file=sys.stderr)
     return 0
+
+
+def _earlier_scales(path: Path, args: argparse.Namespace) -> list[dict[str, Any]]:
+    """Scales measured by an earlier run in the same --work folder (for --merge)."""
+    if not path.is_file():
+        return []
+    return json.loads(path.read_text()).get("scales", [])
 
 
 def _settings(args: argparse.Namespace) -> dict[str, Any]:

@@ -22,7 +22,7 @@ _THING = ["drug", "drugs", "medicine", "medicines", "medication", "medications",
 _SEVERITY = ["common", "main", "serious", "severe", "possible", "usual", "rare", "frequent",
              "typical", "other", "mild", "less", "uncommon", "very"]  # fmt: skip
 ANAPHORA = {
-    "topic-pronoun": [{"LOWER": {"IN": ["they", "it"]}, "IS_SENT_START": True}],
+    "topic-pronoun": [{"LOWER": {"IN": ["they", "it"]}}],
     "topic-these": [{"LOWER": {"IN": ["these", "those", "both", "such"]}},
                     {"LIKE_NUM": True, "OP": "?"}, {"LOWER": {"IN": _THING}}],
     "topic-this": [{"LOWER": "this"}, {"LOWER": {"IN": _THING}}],
@@ -94,6 +94,8 @@ class RelationEngine:
         spans = []
         for match_id, start, end in self.anaphora(doc):
             name = doc.vocab.strings[match_id]
+            if name == "topic-pronoun" and not _opens_clause(doc, start):
+                continue
             if name == "topic-object" and (start == 0 or doc[start - 1].lower_ not in _USE_VERBS):
                 continue  # "doctors use it to treat ...": only the object of a verb of use
             after = doc[end].lower_ if end < len(doc) else ""
@@ -119,8 +121,11 @@ class RelationEngine:
         context.heading = tuple(classes) if len(classes) == 1 else ()
         agents = {e for t in doc if t.ent_type_ in AGENTS for e in t._.entities}
         about_effects = any(t.lower_ in ("side", "adverse") for t in doc)
+        name_only = not any(t.is_alpha and not t.ent_type_ and "a" not in t.tag_ for t in doc)
         if agents:  # "Side effects of nivolumab"; a heading naming no drug keeps the section
-            context.section = tuple(agents) if len(agents) == 1 and about_effects else ()
+            context.section = (
+                tuple(agents) if len(agents) == 1 and (about_effects or name_only) else ()
+            )
 
     def statements(self, doc: Doc, context: Context, virtual: bool = False) -> None:
         """Run every rule over each sentence, in order, updating the topic as it goes."""
@@ -322,3 +327,12 @@ def _copula_subject(sent: Span, i: int) -> int:
     if j >= sent.start and doc[j].ent_type_ in AGENTS:
         return j
     return i
+
+
+def _opens_clause(doc: Doc, i: int) -> bool:
+    """A subject pronoun: first in its sentence or clause, or after a short opener ("Less often it")."""
+    sent_start = next(j for j in range(i, -1, -1) if doc[j].is_sent_start or j == 0)
+    before = doc[sent_start:i]
+    if len(before) == 0 or doc[i - 1].lower_ in ("and", "but", ";", "so", "then"):
+        return True
+    return len(before) <= 3 and not any(t.ent_type_ or t.is_punct for t in before)

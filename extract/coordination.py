@@ -86,6 +86,8 @@ def family(etype: str) -> str:
     """Types that can share one list: drugs, brands and classes; otherwise the type itself."""
     if etype == "Symbol":
         return "Target"
+    if etype == "Item":
+        return "SideEffect"
     return "agent" if etype in AGENTS or etype == "Anaphor" else etype
 
 

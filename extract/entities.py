@@ -28,6 +28,14 @@ _TARGET_WORDS = re.compile(
 )
 _ACRONYM = re.compile(r"^[A-Za-z0-9-]*[A-Z][A-Za-z0-9-]*[A-Z][A-Za-z0-9-]*$")
 _ELLIPSIS_JOINS = frozenset({"or", "and"})
+_ITEM_DETERMINERS = frozenset({"a", "an", "the", "some", "any", "severe", "mild"})
+_ITEM_STOPS = frozenset(
+    {",", ".", "(", ";", ":", "which", "that", "if", "such", "when", "especially", "and", "or",
+     "—", "–"} | {"in", "on", "with", "from", "after", "of", "to", "is", "are", "can", "may", "might", "will"}
+)  # fmt: skip
+_ITEM_UNSURE = frozenset(
+    {"in", "on", "with", "from", "after", "of", "to", "is", "are", "can", "may", "might", "will"}
+)
 _INTRODUCERS = frozenset({"including", "as", "like", "especially", "particularly"})
 
 
@@ -89,6 +97,28 @@ class EntityRecognizer:
                     setattr(token._, name, value)
             offset += end - start - 1
         return doc
+
+    def mark_item(self, doc: Doc, junction: int) -> None:
+        """A list item that opens with a name the lexicon lacks ("- hormone problems") becomes
+        one "Item" token; a rule about side effects may take it, with the header's subject."""
+        start = next((t.i for t in doc if t.idx >= junction), len(doc))
+        while start < len(doc) and doc[start].lower_ in _ITEM_DETERMINERS:
+            start += 1
+        end = start
+        while end < len(doc) and end - start < 6 and doc[end].lower_ not in _ITEM_STOPS:
+            if doc[end].ent_type_ or not (doc[end].is_alpha or doc[end].text == "-"):
+                break
+            end += 1
+        if end == start or doc[start].is_stop or doc[start].text == "-":
+            return
+        if end < len(doc) and (doc[end].ent_type_ or doc[end].lower_ in _ITEM_UNSURE):
+            return  # names something known further on, or a longer phrase ("changes in ...")
+        label = doc[start:end].text
+        label = label[0].lower() + label[1:] if not _ACRONYM.match(label.split()[0]) else label
+        with doc.retokenize() as retokenizer:
+            retokenizer.merge(doc[start:end])
+        doc[start].ent_type_ = "Item"
+        doc[start]._.entities = (Entity(slug(label), label, "SideEffect", "pattern"),)
 
     def _candidates(self, doc: Doc) -> list[_Candidate]:
         found = []

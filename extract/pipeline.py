@@ -52,16 +52,11 @@ def document_statements(document: Document) -> list[tuple[Statement, Evidence]]:
     texts = [document.block_text(block) for block in document.blocks]
     docs = [relations.prepare(recognizer(doc)) for doc in nlp.pipe(texts)]  # type: ignore[attr-defined]
     virtual = _list_sentences(document, docs)
-    virtual_docs = dict(
-        zip(
-            virtual,
-            (
-                relations.prepare(recognizer(doc))
-                for doc in nlp.pipe(v[0] for v in virtual.values())
-            ),  # type: ignore[attr-defined]
-            strict=True,
-        )
-    )
+    virtual_docs = {}
+    for index, doc in zip(virtual, nlp.pipe(v[0] for v in virtual.values()), strict=True):  # type: ignore[attr-defined]
+        doc = recognizer(doc)
+        recognizer.mark_item(doc, virtual[index][1])
+        virtual_docs[index] = relations.prepare(doc)
     found: list[tuple[Statement, Evidence]] = []
     context = Context()
     topic_after: dict[int, tuple[Entity, ...]] = {}

@@ -79,6 +79,7 @@ class RelationRule:
                 if "Word" not in types:
                     allowed = [*types, "Brand"] if "Drug" in types else list(types)
                     allowed += ["Symbol"] if "Target" in types else []
+                    allowed += ["Item"] if "SideEffect" in types else []
                     token.setdefault("ENT_TYPE", {"IN": allowed})
             elif "GAP" in token:
                 token = {"TAG": {"IN": tags_with("g")}, "OP": f"{{0,{token['GAP']}}}"}

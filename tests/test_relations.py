@@ -98,3 +98,19 @@ def test_target_after_a_copular_class_noun(tmp_path):
     assert ("daratumumab", "targets", "cd38") in found
     assert ("isatuximab", "targets", "cd38") in found
     assert ("monoclonal antibody", "targets", "cd38") not in found
+
+
+def test_list_item_the_lexicon_lacks_becomes_a_side_effect(tmp_path):
+    text = "Side effects of foximab can include:\n\n- hormone problems\n- changes in taste\n"
+    found = triples(facts_of(text, tmp_path))
+    assert ("foximab", "has_side_effect", "hormone problems") in found
+    assert not any(o.startswith("changes") for _, _, o in found)  # a longer phrase: left alone
+
+
+def test_section_heading_names_the_drug_of_its_side_effects(tmp_path):
+    text = "# Atezolizumab (Tecentriq)\n\nThe most common side effects are tiredness and nausea.\n"
+    found = triples(facts_of(text, tmp_path))
+    assert {
+        ("atezolizumab", "has_side_effect", "fatigue"),
+        ("atezolizumab", "has_side_effect", "nausea"),
+    } <= found

@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING
 
 from .coordination import AGENTS, expand, unit
 from .model import Entity
-from .nlp import mark_gaps, with_flag
+from .nlp import mark_gaps
+from .reference import ANAPHORA, mark_asides, merge_pointing_phrases
 from .relation_rules import RelationRule
 from .status import StatusCues, assertion_status
 
@@ -15,34 +16,8 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc, Span
 
+
 # Words that point back: to the topic of the sentences before, or to the section heading.
-_THING = ["drug", "drugs", "medicine", "medicines", "medication", "medications", "therapy",
-          "therapies", "treatment", "treatments", "agent", "agents", "antibody", "antibodies",
-          "vaccine", "vaccines"]  # fmt: skip
-_SEVERITY = ["common", "main", "serious", "severe", "possible", "usual", "rare", "frequent",
-             "typical", "other", "mild", "less", "uncommon", "very"]  # fmt: skip
-ANAPHORA = {
-    "topic-pronoun": [{"LOWER": {"IN": ["they", "it"]}}],
-    "topic-these": [{"LOWER": {"IN": ["these", "those", "both", "such"]}},
-                    {"LIKE_NUM": True, "OP": "?"}, {"LOWER": {"IN": _THING}}],
-    "topic-this": [{"LOWER": "this"}, {"LOWER": {"IN": _THING}}],
-    "topic-object": [{"LOWER": {"IN": ["it", "them"]}}],
-    "section-effects": [
-        {"LOWER": {"IN": ["the", "its", "their"]}, "OP": "?"},
-        {"LOWER": {"IN": ["most", "more"]}, "OP": "?"},
-        {"LOWER": {"IN": _SEVERITY}, "OP": "*"},
-        {"LOWER": {"IN": ["side", "adverse"]}},
-        {"LOWER": {"IN": ["effects", "effect", "events", "reactions"]}},
-    ],
-    "heading-this-type": [{"LOWER": {"IN": ["this", "these"]}},
-                          {"LOWER": {"IN": ["type", "types", "kind", "kinds", "class", "form"]}},
-                          {"LOWER": "of"}, {"LOWER": {"IN": [*_THING, "immunotherapy"]}}],
-}  # fmt: skip
-_OF = frozenset({"of", "from", "with", "caused", "for"})
-_USE_VERBS = frozenset({"use", "uses", "used", "using", "give", "gives", "prescribe", "prescribes"})
-_ASIDE_OPEN = frozenset({"which", "who", "a", "an"})
-
-
 @dataclass(frozen=True)
 class Statement:
     """One relation a sentence states, before facts are merged."""
@@ -89,30 +64,9 @@ class RelationEngine:
 
     def prepare(self, doc: Doc) -> Doc:
         """Merge pointing phrases ("these drugs") into one token and mark asides."""
-        from spacy.util import filter_spans
-
-        spans = []
-        for match_id, start, end in self.anaphora(doc):
-            name = doc.vocab.strings[match_id]
-            if name == "topic-pronoun" and not _opens_clause(doc, start):
-                continue
-            if name == "topic-object" and (start == 0 or doc[start - 1].lower_ not in _USE_VERBS):
-                continue  # "doctors use it to treat ...": only the object of a verb of use
-            after = doc[end].lower_ if end < len(doc) else ""
-            if name == "section-effects" and (not doc[start].is_sent_start or after in _OF):
-                continue  # "The most common side effects are ..." opening a sentence
-            if not any(t.ent_type_ for t in doc[start:end]):
-                span = doc[start:end]
-                span.label_ = doc.vocab.strings[match_id]
-                spans.append(span)
-        spans = filter_spans(spans)
-        kinds = [(span.start, len(span), span.label_) for span in spans]
-        with doc.retokenize() as retokenizer:
-            for span in spans:
-                retokenizer.merge(span)
-        _mark_anaphora(doc, kinds)
+        merge_pointing_phrases(doc, self.anaphora(doc))
         mark_gaps(doc)
-        _mark_asides(doc)
+        mark_asides(doc)
         return doc
 
     def heading(self, doc: Doc, context: Context) -> None:
@@ -234,39 +188,6 @@ class RelationEngine:
             token.ent_type_ = group[0].type if group else "Anaphor"
 
 
-def _mark_anaphora(doc: Doc, kinds: list[tuple[int, int, str]]) -> None:
-    """Tag each merged pointing phrase with its kind; they resolve sentence by sentence."""
-    shift = 0
-    for start, length, kind in kinds:
-        token = doc[start - shift]
-        token._.anaphor = kind
-        token.ent_type_ = "Anaphor"
-        shift += length - 1
-
-
-def _mark_asides(doc: Doc) -> None:
-    """Parentheses and ", which ... ," clauses may be skipped between a slot and its verb."""
-    i = 0
-    while i < len(doc):
-        token = doc[i]
-        if token.text == "(":
-            close = next(
-                (j for j in range(i + 1, min(i + 14, len(doc))) if doc[j].text == ")"), None
-            )
-            if close is not None:
-                for j in range(i, close + 1):
-                    doc[j].tag_ = with_flag(doc[j].tag_, "a")
-                i = close
-        elif token.text == "," and i + 1 < len(doc) and doc[i + 1].lower_ in _ASIDE_OPEN:
-            close = next((j for j in range(i + 2, min(i + 16, len(doc)))
-                          if doc[j].text in (",", ".", ";")), None)  # fmt: skip
-            if close is not None and doc[close].text == ",":
-                for j in range(i, close + 1):
-                    doc[j].tag_ = with_flag(with_flag(doc[j].tag_, "a"), "c")
-                i = close
-        i += 1
-
-
 def _sentence_topic(sent: Span) -> tuple[Entity, ...]:
     """The agent a sentence opens with (within its first words), with its list and examples."""
     for token in sent[:5]:
@@ -327,12 +248,3 @@ def _copula_subject(sent: Span, i: int) -> int:
     if j >= sent.start and doc[j].ent_type_ in AGENTS:
         return j
     return i
-
-
-def _opens_clause(doc: Doc, i: int) -> bool:
-    """A subject pronoun: first in its sentence or clause, or after a short opener ("Less often it")."""
-    sent_start = next(j for j in range(i, -1, -1) if doc[j].is_sent_start or j == 0)
-    before = doc[sent_start:i]
-    if len(before) == 0 or doc[i - 1].lower_ in ("and", "but", ";", "so", "then"):
-        return True
-    return len(before) <= 3 and not any(t.ent_type_ or t.is_punct for t in before)

@@ -1,0 +1,111 @@
+"""Pointing words and asides: "they", "these drugs", "this type of therapy", ", which ...,"."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from .nlp import with_flag
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+_THING = ["drug", "drugs", "medicine", "medicines", "medication", "medications", "therapy",
+          "therapies", "treatment", "treatments", "agent", "agents", "antibody", "antibodies",
+          "vaccine", "vaccines"]  # fmt: skip
+_SEVERITY = ["common", "main", "serious", "severe", "possible", "usual", "rare", "frequent",
+             "typical", "other", "mild", "less", "uncommon", "very"]  # fmt: skip
+ANAPHORA = {
+    "topic-pronoun": [{"LOWER": {"IN": ["they", "it"]}}],
+    "topic-these": [{"LOWER": {"IN": ["these", "those", "both", "such"]}},
+                    {"LIKE_NUM": True, "OP": "?"}, {"LOWER": {"IN": _THING}}],
+    "topic-this": [{"LOWER": "this"}, {"LOWER": {"IN": _THING}}],
+    "topic-object": [{"LOWER": {"IN": ["it", "them"]}}],
+    "section-effects": [
+        {"LOWER": {"IN": ["the", "its", "their"]}, "OP": "?"},
+        {"LOWER": {"IN": ["most", "more"]}, "OP": "?"},
+        {"LOWER": {"IN": _SEVERITY}, "OP": "*"},
+        {"LOWER": {"IN": ["side", "adverse"]}},
+        {"LOWER": {"IN": ["effects", "effect", "events", "reactions"]}},
+    ],
+    "heading-this-type": [{"LOWER": {"IN": ["this", "these"]}},
+                          {"LOWER": {"IN": ["type", "types", "kind", "kinds", "class", "form"]}},
+                          {"LOWER": "of"}, {"LOWER": {"IN": [*_THING, "immunotherapy"]}}],
+}  # fmt: skip
+_OF = frozenset({"of", "from", "with", "caused", "for"})
+_USE_VERBS = frozenset({"use", "uses", "used", "using", "give", "gives", "prescribe", "prescribes"})
+_ASIDE_OPEN = frozenset({"which", "who", "a", "an"})
+
+
+def merge_pointing_phrases(doc: Doc, matches: Iterable[tuple[int, int, int]]) -> None:
+    """Merge each pointing phrase into one token tagged "Anaphor"; it resolves per sentence."""
+    spans = []
+    for match_id, start, end in matches:
+        name = doc.vocab.strings[match_id]
+        if name == "topic-pronoun" and not _opens_clause(doc, start):
+            continue
+        if name == "topic-object" and (start == 0 or doc[start - 1].lower_ not in _USE_VERBS):
+            continue  # "doctors use it to treat ...": only the object of a verb of use
+        after = doc[end].lower_ if end < len(doc) else ""
+        if name == "section-effects" and (not doc[start].is_sent_start or after in _OF):
+            continue  # "The most common side effects are ..." opening a sentence
+        if not any(t.ent_type_ for t in doc[start:end]):
+            spans.append((start, end, name))
+    kinds = _longest((start, end, name) for start, end, name in spans)
+    with doc.retokenize() as retokenizer:
+        for start, end, _ in kinds:
+            retokenizer.merge(doc[start:end])
+    _mark_anaphora(doc, [(start, end - start, name) for start, end, name in kinds])
+
+
+def _longest(spans: Iterable[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Non-overlapping spans, longest first, returned in text order."""
+    taken: set[int] = set()
+    chosen = []
+    for start, end, name in sorted(spans, key=lambda s: (s[0] - s[1], s[0])):
+        if taken.isdisjoint(range(start, end)):
+            taken.update(range(start, end))
+            chosen.append((start, end, name))
+    return sorted(chosen)
+
+
+def _mark_anaphora(doc: Doc, kinds: list[tuple[int, int, str]]) -> None:
+    """Tag each merged pointing phrase with its kind; they resolve sentence by sentence."""
+    shift = 0
+    for start, length, kind in kinds:
+        token = doc[start - shift]
+        token._.anaphor = kind
+        token.ent_type_ = "Anaphor"
+        shift += length - 1
+
+
+def mark_asides(doc: Doc) -> None:
+    """Parentheses and ", which ... ," clauses may be skipped between a slot and its verb."""
+    i = 0
+    while i < len(doc):
+        token = doc[i]
+        if token.text == "(":
+            close = next(
+                (j for j in range(i + 1, min(i + 14, len(doc))) if doc[j].text == ")"), None
+            )
+            if close is not None:
+                for j in range(i, close + 1):
+                    doc[j].tag_ = with_flag(doc[j].tag_, "a")
+                i = close
+        elif token.text == "," and i + 1 < len(doc) and doc[i + 1].lower_ in _ASIDE_OPEN:
+            close = next((j for j in range(i + 2, min(i + 16, len(doc)))
+                          if doc[j].text in (",", ".", ";")), None)  # fmt: skip
+            if close is not None and doc[close].text == ",":
+                for j in range(i, close + 1):
+                    doc[j].tag_ = with_flag(with_flag(doc[j].tag_, "a"), "c")
+                i = close
+        i += 1
+
+
+def _opens_clause(doc: Doc, i: int) -> bool:
+    """A subject pronoun: first in its sentence or clause, or after a short opener ("Less often it")."""
+    sent_start = next(j for j in range(i, -1, -1) if doc[j].is_sent_start or j == 0)
+    before = doc[sent_start:i]
+    if len(before) == 0 or doc[i - 1].lower_ in ("and", "but", ";", "so", "then"):
+        return True
+    return len(before) <= 3 and not any(t.ent_type_ or t.is_punct for t in before)

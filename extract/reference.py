@@ -32,6 +32,35 @@ ANAPHORA = {
                           {"LOWER": {"IN": ["type", "types", "kind", "kinds", "class", "form"]}},
                           {"LOWER": "of"}, {"LOWER": {"IN": [*_THING, "immunotherapy"]}}],
 }  # fmt: skip
+_OPENERS = frozenset(
+    [
+        "less",
+        "more",
+        "often",
+        "sometimes",
+        "also",
+        "rarely",
+        "occasionally",
+        "now",
+        "today",
+        "usually",
+        "very",
+        "in",
+        "rare",
+        "some",
+        "cases",
+        "most",
+        "however",
+        "then",
+        "still",
+        "generally",
+        "typically",
+        ",",
+        "but",
+        "and",
+        "so",
+    ]
+)
 _OF = frozenset({"of", "from", "with", "caused", "for"})
 _USE_VERBS = frozenset({"use", "uses", "used", "using", "give", "gives", "prescribe", "prescribes"})
 _ASIDE_OPEN = frozenset({"which", "who", "a", "an"})
@@ -108,4 +137,4 @@ def _opens_clause(doc: Doc, i: int) -> bool:
     before = doc[sent_start:i]
     if len(before) == 0 or doc[i - 1].lower_ in ("and", "but", ";", "so", "then"):
         return True
-    return len(before) <= 3 and not any(t.ent_type_ or t.is_punct for t in before)
+    return len(before) <= 3 and all(t.lower_ in _OPENERS for t in before)

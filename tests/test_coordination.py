@@ -1,0 +1,53 @@
+"""Slot expansion over lists: joiners, parentheses, inclusive words, and where a list stops."""
+
+from __future__ import annotations
+
+import pytest
+
+from immunokg.extract.coordination import expand
+from immunokg.extract.pipeline import _engine
+
+
+@pytest.fixture(scope="module")
+def members():
+    nlp, recognizer, relations = _engine()
+
+    def run(text: str, word: str, brands: bool = False) -> list[str]:
+        doc = relations.prepare(recognizer(nlp(text)))
+        sent = next(iter(doc.sents))
+        i = next(t.i for t in doc if t.text == word)
+        return [m if isinstance(m, str) else m.id for _, m in expand(sent, i, set(), brands)]
+
+    return run
+
+
+def test_brand_units_name_their_drugs_on_both_sides(members):
+    found = members(
+        "Keytruda (pembrolizumab), Opdivo (nivolumab) and Libtayo (cemiplimab) work.", "Opdivo"
+    )
+    assert sorted(found) == ["cemiplimab", "nivolumab", "pembrolizumab"]
+
+
+def test_including_extends_a_list_of_cancers_but_not_of_drugs(members):
+    cancers = members(
+        "It treats blood cancers, including some types of leukemia and lymphoma.", "blood cancers"
+    )
+    assert cancers == ["blood-cancer", "leukemia", "lymphoma"]
+    drugs = members("Pembrolizumab, including nivolumab, works.", "Pembrolizumab")
+    assert drugs == ["pembrolizumab"]
+
+
+def test_a_list_stops_at_a_word_that_is_not_a_joiner(members):
+    assert members("Melanoma responds but lymphoma does not.", "Melanoma") == ["melanoma"]
+
+
+def test_brands_inside_one_parenthesis(members):
+    assert members("Imiquimod (Aldara®, Zyclara®) is a cream.", "Aldara®", brands=True) == [
+        "Aldara",
+        "Zyclara",
+    ]
+
+
+def test_target_list_skips_where_the_target_sits(members):
+    found = members("They block PD-1 on T cells or PD-L1 on tumour cells.", "PD-1")
+    assert found == ["pd-1", "pd-l1"]

@@ -260,5 +260,5 @@ def _notes(scales: list[dict[str, Any]]) -> list[str]:
     lines = ["## Notes", "", *(notes or ["- every section ran at every scale"]), ""]
     for n, profile in profiles:
         lines += [f"### Extraction profile at {n}x (top functions by own time)", "", "```"]
-        lines += [profile.strip(), "```", ""]
+        lines += [profile.strip("\n"), "```", ""]
     return lines

@@ -175,6 +175,7 @@ class RelationEngine:
                                   sent.start_char, sent.end_char))  # fmt: skip
 
     def _resolve(self, sent: Span, context: Context) -> None:
+        """Give each pointing phrase its referent; "X is ..., but it ..." points inside the sentence."""
         for token in sent:
             if token.ent_type_ != "Anaphor":
                 continue
@@ -182,6 +183,8 @@ class RelationEngine:
                 group = context.section
             elif token._.anaphor.startswith("heading"):
                 group = context.heading
+            elif token.i > sent.start + 2 and token._.anaphor == "topic-pronoun":
+                group = _sentence_topic(sent[: token.i - sent.start]) or context.topic
             else:
                 group = context.topic
             token._.entities = group

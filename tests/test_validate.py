@@ -52,9 +52,9 @@ def test_non_conforming_fixture_is_reported_by_its_shape(path: Path) -> None:
 
 
 def test_report_names_shape_count_message_and_focus_node() -> None:
-    report = validate_file(SHAPES_DATA / "EvidenceOffsets-invalid.ttl")
+    report = validate_file(SHAPES_DATA / "EvidenceOffsetRange-invalid.ttl")
     text = report.text()
-    assert "EvidenceOffsets: 1 violation(s)" in text
+    assert "EvidenceOffsetRange: 1 violation(s)" in text
     assert "start 37, end 10, document length 40" in text
     assert "evidence:e1" in text
 

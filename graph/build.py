@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 from urllib.parse import quote
 
-from rdflib import Graph
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 from immunokg.extract.model import Document, Entity, Fact
@@ -68,10 +68,21 @@ class NTriples:
         return "".join(line + "\n" for line in self.lines)
 
     def to_rdflib(self) -> Graph:
+        """The lines as an rdflib Graph, parsed by Oxigraph (about twice rdflib's speed)."""
+        import pyoxigraph
+
         graph = Graph()
-        graph.parse(data=self.text(), format="nt")
-        bind_prefixes(graph)
-        return graph
+        terms: dict[Any, Any] = {}
+        add = graph.add
+        for triple in pyoxigraph.parse(self.text(), format=pyoxigraph.RdfFormat.N_TRIPLES):
+            add(
+                (
+                    _term(triple.subject, terms),
+                    _term(triple.predicate, terms),
+                    _term(triple.object, terms),
+                )
+            )
+        return bind_prefixes(graph)
 
 
 def build_rdf(
@@ -265,6 +276,28 @@ def bind_prefixes(graph: Graph) -> Graph:
     ):
         graph.bind(prefix, namespace, override=True)
     return graph
+
+
+def _term(node: Any, terms: dict[Any, Any]) -> Any:
+    """An Oxigraph term as the rdflib term an N-Triples parse would give (memoised)."""
+    term = terms.get(node)
+    if term is None:
+        if isinstance(node, pyoxigraph_types()[0]):
+            term = URIRef(node.value)
+        elif isinstance(node, pyoxigraph_types()[1]):
+            datatype = node.datatype.value
+            plain = node.language or datatype == str(XSD.string)
+            term = Literal(node.value, lang=node.language, datatype=None if plain else datatype)
+        else:
+            term = BNode(node.value)
+        terms[node] = term
+    return term
+
+
+def pyoxigraph_types() -> tuple[type, type]:
+    import pyoxigraph
+
+    return pyoxigraph.NamedNode, pyoxigraph.Literal
 
 
 def _status(status: str) -> str:

@@ -21,6 +21,7 @@ ANAPHORA = {
                     {"LIKE_NUM": True, "OP": "?"}, {"LOWER": {"IN": _THING}}],
     "topic-this": [{"LOWER": "this"}, {"LOWER": {"IN": _THING}}],
     "topic-object": [{"LOWER": {"IN": ["it", "them"]}}],
+    "topic-examples": [{"LOWER": "for"}, {"LOWER": {"IN": ["example", "instance"]}}],
     "section-effects": [
         {"LOWER": {"IN": ["the", "its", "their"]}, "OP": "?"},
         {"LOWER": {"IN": ["most", "more"]}, "OP": "?"},

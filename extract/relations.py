@@ -187,6 +187,11 @@ class RelationEngine:
                 group = _sentence_topic(sent[: token.i - sent.start]) or context.topic
             else:
                 group = context.topic
+            if token._.anaphor == "topic-examples":  # "..., for example:" + a list of members
+                group = tuple(e for e in group if e.type == "DrugClass")[:1]
+                token._.entities = group
+                token.ent_type_ = "Examples" if group else "Anaphor"
+                continue
             token._.entities = group
             token.ent_type_ = group[0].type if group else "Anaphor"
 

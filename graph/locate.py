@@ -47,7 +47,13 @@ def seed_graph_dir() -> Path:
     print("building the seed graph (first use)...", file=sys.stderr, flush=True)
     from .pipeline import build_graph_dir
 
-    build_graph_dir(None, path, keep_invalid=True, progress=False)
+    summary = build_graph_dir(None, path, keep_invalid=True, progress=False)
+    if not summary.report.conforms:
+        print(
+            f"warning: the seed graph does not conform to the shapes ({summary.report.violations} "
+            "violations); see `immunokg validate`",
+            file=sys.stderr,
+        )
     return path
 
 

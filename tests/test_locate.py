@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from graph_fixtures import build_kwargs, trial_documents, trial_facts
@@ -14,6 +15,7 @@ from immunokg.graph import locate, pipeline
 from immunokg.graph.build import build_ntriples
 from immunokg.graph.locate import resolve_graph_dir, seed_cache_dir
 from immunokg.graph.store import write_graph_dir
+from immunokg.graph.validate import ValidationReport
 
 
 def write_small_graph(directory: Path) -> Path:
@@ -59,9 +61,10 @@ def test_seed_graph_is_built_once_with_a_note(
     monkeypatch.delenv("IMMUNOKG_GRAPH", raising=False)
     calls: list[Path] = []
 
-    def fake_build(paths: object, directory: Path, **options: object) -> None:
+    def fake_build(paths: object, directory: Path, **options: object) -> SimpleNamespace:
         calls.append(Path(directory))
         write_small_graph(Path(directory))
+        return SimpleNamespace(report=ValidationReport(conforms=True))
 
     monkeypatch.setattr(pipeline, "build_graph_dir", fake_build)
     first = resolve_graph_dir(None)

@@ -50,6 +50,8 @@ class BuildSummary:
             f"triples: {self.triples}",
             "SHACL: " + ("conforms" if self.report.conforms else "does not conform"),
         ]
+        if self.seconds:
+            lines.append("seconds: " + ", ".join(f"{k} {v:.1f}" for k, v in self.seconds.items()))
         if self.written:
             lines.append(f"graph written to {self.directory}")
         else:

@@ -96,7 +96,18 @@ class EntityRecognizer:
                 else:
                     setattr(token._, name, value)
             offset += end - start - 1
+        self._cancer_compounds(doc)
         return doc
+
+    def _cancer_compounds(self, doc: Doc) -> None:
+        """ "a prostate cancer vaccine": the head after a cancer name names its class."""
+        for token in doc[1:]:
+            if token.ent_type_ or doc[token.i - 1].ent_type_ != "CancerType" or not token.is_alpha:
+                continue
+            entry = self.lexicon.lookup(f"cancer {token.text}")
+            if entry is not None and entry.type == "DrugClass":
+                token.ent_type_ = "DrugClass"
+                token._.entities = (_entity(entry),)
 
     def mark_item(self, doc: Doc, junction: int) -> None:
         """A list item that opens with a name the lexicon lacks ("- hormone problems") becomes

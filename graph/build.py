@@ -11,16 +11,16 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from typing import Any, Protocol
 from urllib.parse import quote
 
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
+from rdflib import Graph
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 
 from immunokg.extract.model import Document, Entity, Fact
 
 from .namespace import DOC, ENTITY, EVIDENCE, FACT, IKG, RELATION_PROPERTIES, RULE, STATUS_TERMS
+from .ntriples import NTriples, integer_line, iri_line, literal, literal_line
 
 # CURIE prefixes of cross-references, and the IRI each identifier is written under.
 XREF_IRI_PREFIXES: dict[str, str] = {
@@ -48,41 +48,12 @@ METADATA_PROPERTIES: dict[str, str] = {
 }
 
 _URL = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
-_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
-_NEEDS_ESCAPE = re.compile(r'[\\"\x00-\x1f\x7f]')
 
 
 class LexiconLike(Protocol):
     """What the builder needs of ``immunokg.extract.lexicon.Lexicon``."""
 
     def get(self, entity_id: str) -> Any: ...
-
-
-@dataclass(frozen=True)
-class NTriples:
-    """A graph as sorted, unique N-Triples lines (no newline): the deterministic form."""
-
-    lines: tuple[str, ...]
-
-    def text(self) -> str:
-        return "".join(line + "\n" for line in self.lines)
-
-    def to_rdflib(self) -> Graph:
-        """The lines as an rdflib Graph, parsed by Oxigraph (about twice rdflib's speed)."""
-        import pyoxigraph
-
-        graph = Graph()
-        terms: dict[Any, Any] = {}
-        add = graph.add
-        for triple in pyoxigraph.parse(self.text(), format=pyoxigraph.RdfFormat.N_TRIPLES):
-            add(
-                (
-                    _term(triple.subject, terms),
-                    _term(triple.predicate, terms),
-                    _term(triple.object, terms),
-                )
-            )
-        return bind_prefixes(graph)
 
 
 def build_rdf(
@@ -166,20 +137,20 @@ def entity_lines(entity: Entity, entry: Any = None) -> list[str]:
     """Type, labels, synonyms, cross-references and how the entity was found."""
     subject = entity_iri(entity.id)
     lines = [
-        _iri_line(subject, RDF.type, str(IKG) + entity.type),
-        _lit_line(subject, SKOS.prefLabel, entity.label),
-        _lit_line(subject, RDFS.label, entity.label),
-        _iri_line(subject, IKG.foundBy, str(IKG) + entity.source),
+        iri_line(subject, RDF.type, str(IKG) + entity.type),
+        literal_line(subject, SKOS.prefLabel, entity.label),
+        literal_line(subject, RDFS.label, entity.label),
+        iri_line(subject, IKG.foundBy, str(IKG) + entity.source),
     ]
     if entry is not None:
         for synonym in entry.synonyms:
             if synonym != entity.label:
-                lines.append(_lit_line(subject, SKOS.altLabel, synonym))
+                lines.append(literal_line(subject, SKOS.altLabel, synonym))
         for xref in entry.xrefs:
-            lines.append(_lit_line(subject, IKG.xref, xref))
+            lines.append(literal_line(subject, IKG.xref, xref))
             iri = xref_iri(xref)
             if iri is not None:
-                lines.append(_iri_line(subject, SKOS.exactMatch, iri))
+                lines.append(iri_line(subject, SKOS.exactMatch, iri))
     return lines
 
 
@@ -197,8 +168,8 @@ def fact_lines(fact: Fact) -> list[str]:
     subject = entity_iri(fact.subject.id)
     prop = RELATION_PROPERTIES[fact.relation]
     if isinstance(fact.object, str):
-        direct = _lit_line(subject, prop, fact.object)
-        obj_term = _literal(fact.object)
+        direct = literal_line(subject, prop, fact.object)
+        obj_term = literal(fact.object)
     else:
         obj_term = f"<{entity_iri(fact.object.id)}>"
         direct = f"<{subject}> <{prop}> {obj_term} ."
@@ -206,14 +177,14 @@ def fact_lines(fact: Fact) -> list[str]:
     node = str(FACT) + identifier
     lines = [
         direct,
-        _iri_line(node, RDF.type, IKG.Fact),
-        _iri_line(node, RDF.type, RDF.Statement),
-        _iri_line(node, RDF.subject, subject),
-        _iri_line(node, RDF.predicate, prop),
+        iri_line(node, RDF.type, IKG.Fact),
+        iri_line(node, RDF.type, RDF.Statement),
+        iri_line(node, RDF.subject, subject),
+        iri_line(node, RDF.predicate, prop),
         f"<{node}> <{RDF.object}> {obj_term} .",
-        _lit_line(node, IKG.relation, fact.relation),
-        _iri_line(node, IKG.status, _status(fact.status)),
-        _int_line(node, IKG.evidenceCount, len(fact.evidence)),
+        literal_line(node, IKG.relation, fact.relation),
+        iri_line(node, IKG.status, _status(fact.status)),
+        integer_line(node, IKG.evidenceCount, len(fact.evidence)),
     ]
     if fact.relation == "subclass_of":
         lines.append(f"<{subject}> <{SKOS.broader}> {obj_term} .")
@@ -221,15 +192,15 @@ def fact_lines(fact: Fact) -> list[str]:
         evidence = str(EVIDENCE) + evidence_id(identifier, ev.document, ev.start, ev.end, ev.rule)
         document = document_iri(ev.document)
         lines += [
-            _iri_line(node, IKG.hasEvidence, evidence),
-            _iri_line(evidence, RDF.type, IKG.Evidence),
-            _iri_line(evidence, IKG.document, document),
-            _lit_line(evidence, IKG.sentence, ev.sentence),
-            _int_line(evidence, IKG.start, ev.start),
-            _int_line(evidence, IKG.end, ev.end),
-            _iri_line(evidence, IKG.rule, rule_iri(ev.rule)),
-            _iri_line(evidence, IKG.status, _status(ev.status)),
-            _iri_line(evidence, PROV.wasDerivedFrom, document),
+            iri_line(node, IKG.hasEvidence, evidence),
+            iri_line(evidence, RDF.type, IKG.Evidence),
+            iri_line(evidence, IKG.document, document),
+            literal_line(evidence, IKG.sentence, ev.sentence),
+            integer_line(evidence, IKG.start, ev.start),
+            integer_line(evidence, IKG.end, ev.end),
+            iri_line(evidence, IKG.rule, rule_iri(ev.rule)),
+            iri_line(evidence, IKG.status, _status(ev.status)),
+            iri_line(evidence, PROV.wasDerivedFrom, document),
         ]
     return lines
 
@@ -238,26 +209,26 @@ def document_lines(document: Document) -> list[str]:
     """Type, dcterms metadata, content hash and length of a source document."""
     subject = document_iri(document.id)
     lines = [
-        _iri_line(subject, RDF.type, IKG.Document),
-        _iri_line(subject, RDF.type, PROV.Entity),
-        _lit_line(subject, DCTERMS.identifier, document.id),
-        _lit_line(subject, IKG.sha256, document.sha256),
-        _int_line(subject, IKG.length, document.original_length),
+        iri_line(subject, RDF.type, IKG.Document),
+        iri_line(subject, RDF.type, PROV.Entity),
+        literal_line(subject, DCTERMS.identifier, document.id),
+        literal_line(subject, IKG.sha256, document.sha256),
+        integer_line(subject, IKG.length, document.original_length),
     ]
     for key, value in sorted(document.metadata.items()):
         if key == "url":
             if _URL.match(value):
-                lines.append(_iri_line(subject, DCTERMS.source, value))
+                lines.append(iri_line(subject, DCTERMS.source, value))
         elif key in METADATA_PROPERTIES and value:
-            lines.append(_lit_line(subject, METADATA_PROPERTIES[key], value))
+            lines.append(literal_line(subject, METADATA_PROPERTIES[key], value))
     return lines
 
 
 def rule_lines(rule_id: str, example: str | None) -> list[str]:
     subject = rule_iri(rule_id)
-    lines = [_iri_line(subject, RDF.type, IKG.Rule), _lit_line(subject, RDFS.label, rule_id)]
+    lines = [iri_line(subject, RDF.type, IKG.Rule), literal_line(subject, RDFS.label, rule_id)]
     if example:
-        lines.append(_lit_line(subject, IKG.example, example))
+        lines.append(literal_line(subject, IKG.example, example))
     return lines
 
 
@@ -278,28 +249,6 @@ def bind_prefixes(graph: Graph) -> Graph:
     return graph
 
 
-def _term(node: Any, terms: dict[Any, Any]) -> Any:
-    """An Oxigraph term as the rdflib term an N-Triples parse would give (memoised)."""
-    term = terms.get(node)
-    if term is None:
-        if isinstance(node, pyoxigraph_types()[0]):
-            term = URIRef(node.value)
-        elif isinstance(node, pyoxigraph_types()[1]):
-            datatype = node.datatype.value
-            plain = node.language or datatype == str(XSD.string)
-            term = Literal(node.value, lang=node.language, datatype=None if plain else datatype)
-        else:
-            term = BNode(node.value)
-        terms[node] = term
-    return term
-
-
-def pyoxigraph_types() -> tuple[type, type]:
-    import pyoxigraph
-
-    return pyoxigraph.NamedNode, pyoxigraph.Literal
-
-
 def _status(status: str) -> str:
     return str(STATUS_TERMS[status])
 
@@ -310,26 +259,3 @@ def _hash(text: str) -> str:
 
 def _segment(identifier: str) -> str:
     return quote(identifier, safe="-._~")
-
-
-def _literal(value: str) -> str:
-    if _NEEDS_ESCAPE.search(value):
-        value = _NEEDS_ESCAPE.sub(_escape_char, value)
-    return f'"{value}"'
-
-
-def _escape_char(match: re.Match[str]) -> str:
-    char = match.group()
-    return _ESCAPES.get(char) or f"\\u{ord(char):04X}"
-
-
-def _iri_line(subject: str, predicate: str, obj: str) -> str:
-    return f"<{subject}> <{predicate}> <{obj}> ."
-
-
-def _lit_line(subject: str, predicate: str, value: str) -> str:
-    return f"<{subject}> <{predicate}> {_literal(value)} ."
-
-
-def _int_line(subject: str, predicate: str, value: int) -> str:
-    return f'<{subject}> <{predicate}> "{int(value)}"^^<{XSD.integer}> .'

@@ -18,7 +18,8 @@ from rdflib import Graph
 
 from immunokg.extract.errors import ImmunokgError
 
-from .build import NTriples, bind_prefixes
+from .build import bind_prefixes
+from .ntriples import NTriples
 
 if TYPE_CHECKING:
     import pyoxigraph

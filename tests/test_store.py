@@ -10,7 +10,8 @@ from graph_fixtures import build_kwargs, trial_documents, trial_facts
 
 from immunokg.extract.errors import ImmunokgError
 from immunokg.graph import store
-from immunokg.graph.build import NTriples, build_ntriples, build_rdf
+from immunokg.graph.build import build_ntriples, build_rdf
+from immunokg.graph.ntriples import NTriples
 from immunokg.graph.store import (
     is_graph_dir,
     load_graph,

@@ -80,15 +80,16 @@ def facts_command(graph_dir: str | None, fmt: str) -> None:
 @graph_option
 def validate_command(file: str | None, graph_dir: str | None) -> None:
     """Check a graph (or an RDF FILE) against the SHACL shapes; exit 1 on any violation."""
-    from .validate import validate, validate_file
+    from .validate import validate_file
 
     if file:
         report = validate_file(file)
     else:
         from .locate import resolve_graph_dir
-        from .store import load_graph
+        from .store import read_ntriples
+        from .validate_parts import validate_ntriples
 
-        report = validate(load_graph(resolve_graph_dir(graph_dir)))
+        report = validate_ntriples(read_ntriples(resolve_graph_dir(graph_dir)))
     click.echo(report.text())
     if not report.conforms:
         raise SystemExit(1)

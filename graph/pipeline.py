@@ -16,7 +16,8 @@ from immunokg.extract.model import Document, Entity, Fact
 from .build import build_ntriples
 from .locate import package_version
 from .store import write_graph_dir
-from .validate import ValidationReport, validate
+from .validate import ValidationReport
+from .validate_parts import validate_ntriples
 
 BATCH_DOCUMENTS = 40  # documents per extraction call when progress is shown
 PROGRESS_MIN_DOCUMENTS = 20
@@ -87,7 +88,7 @@ def build_graph_dir(
         seconds["rdf"] = time.perf_counter() - clock
         progress_display.stage("validating (SHACL)")
         clock = time.perf_counter()
-        report = validate(triples.to_rdflib())
+        report = validate_ntriples(triples, jobs=jobs)
         seconds["validate"] = time.perf_counter() - clock
     summary = _summary(Path(directory), documents, facts, len(triples.lines), report, seconds)
     summary.problems, summary.warnings = problems, warnings

@@ -84,6 +84,14 @@ def load_graph(directory: str | Path) -> Graph:
     return bind_prefixes(graph)
 
 
+def read_ntriples(directory: str | Path) -> NTriples:
+    """The sorted lines of graph.nt, for validating a stored graph in parts."""
+    path = Path(directory) / NT_FILE
+    if not path.is_file():
+        raise ImmunokgError(f"{directory}: no {NT_FILE} here; run `immunokg build` first")
+    return NTriples(tuple(path.read_text(encoding="utf-8").splitlines()))
+
+
 def read_record(directory: str | Path) -> dict[str, Any]:
     """The build record (build.json) of a graph directory."""
     path = Path(directory) / RECORD_FILE

@@ -20,6 +20,8 @@ from .build import bind_prefixes
 SHAPES_NS = "https://w3id.org/immunokg/shapes#"
 EXAMPLES = 3
 
+Violation = tuple[str, str, str]
+
 
 @dataclass(frozen=True)
 class ShapeViolations:
@@ -77,13 +79,29 @@ def load_shapes() -> Graph:
 
 def validate(graph: Graph, shapes: Graph | None = None) -> ValidationReport:
     """Run pySHACL (no inference) on ``graph`` and group its results by shape."""
+    conforms, items = violations(graph, shapes)
+    return report_from(items, conforms)
+
+
+def violations(graph: Graph, shapes: Graph | None = None) -> tuple[bool, list[Violation]]:
+    """pySHACL's verdict and its results as (shape name, focus node, message) triples.
+
+    The focus node is in N-Triples form for IRIs (``<...>``), else its plain value.
+    """
     import pyshacl
 
     shapes_graph = load_shapes() if shapes is None else shapes
     conforms, results, _ = pyshacl.validate(
         graph, shacl_graph=shapes_graph, inference="none", inplace=True, advanced=True
     )
-    return _report(bool(conforms), results, shapes_graph)
+    items = []
+    for result in results.subjects(RDF.type, SH.ValidationResult):
+        shape = _named_shape(results.value(result, SH.sourceShape), shapes_graph)
+        focus = results.value(result, SH.focusNode)
+        message = results.value(result, SH.resultMessage)
+        focus_text = focus.n3() if isinstance(focus, URIRef) else str(focus)
+        items.append((shape, focus_text, str(message) if message is not None else ""))
+    return bool(conforms), items
 
 
 def validate_file(path: str | Path) -> ValidationReport:
@@ -101,23 +119,21 @@ def validate_file(path: str | Path) -> ValidationReport:
     return validate(graph)
 
 
-def _report(conforms: bool, results: Graph, shapes: Graph) -> ValidationReport:
+def report_from(items: list[Violation], conforms: bool = True) -> ValidationReport:
+    """Group violations by shape; focus IRIs are shortened with the graph model's prefixes."""
     grouped: dict[str, list[tuple[str, str]]] = defaultdict(list)
     names = bind_prefixes(Graph()).namespace_manager
-    for result in results.subjects(RDF.type, SH.ValidationResult):
-        shape = _named_shape(results.value(result, SH.sourceShape), shapes)
-        focus = results.value(result, SH.focusNode)
-        message = results.value(result, SH.resultMessage)
-        focus_text = focus.n3(names) if isinstance(focus, URIRef) else str(focus)
-        grouped[shape].append((focus_text, str(message) if message is not None else ""))
+    for shape, focus, message in items:
+        short = URIRef(focus[1:-1]).n3(names) if focus.startswith("<") else focus
+        grouped[shape].append((short, message))
     groups = tuple(
         ShapeViolations(
             shape=shape,
-            count=len(items),
-            messages=tuple(sorted({message for _, message in items if message})),
-            focus_nodes=tuple(sorted({focus for focus, _ in items})),
+            count=len(found),
+            messages=tuple(sorted({message for _, message in found if message})),
+            focus_nodes=tuple(sorted({focus for focus, _ in found})),
         )
-        for shape, items in sorted(grouped.items())
+        for shape, found in sorted(grouped.items())
     )
     return ValidationReport(conforms=conforms and not groups, groups=groups)
 

@@ -1,0 +1,88 @@
+"""SHACL validation of a built graph in parts, in parallel: evidence records in chunks.
+
+Every shape looks only at a node and its direct neighbours, so a graph can be
+checked in parts and the results joined: the core (entities, facts, documents,
+rules, and only the type of each evidence node), then chunks of evidence nodes,
+each with the document and rule nodes they point to. Results about evidence
+come only from the chunks, all others only from the core. A large corpus then
+needs neither one huge rdflib graph in memory nor one long single-core run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .namespace import DOC, EVIDENCE, RULE
+from .ntriples import NTriples
+from .validate import ValidationReport, Violation, report_from
+
+CHUNK_EVIDENCE = 20_000
+_EVIDENCE = f"<{EVIDENCE}"
+_CONTEXT = (f"<{DOC}", f"<{RULE}")
+_TYPE = " <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> "
+
+
+def validate_ntriples(
+    triples: NTriples, *, jobs: int = 1, chunk: int = CHUNK_EVIDENCE
+) -> ValidationReport:
+    """The same report as ``validate(triples.to_rdflib())``, computed part by part."""
+    core, context, evidence = _split(triples.lines)
+    parts = [("core", core)] + [
+        ("evidence", context + evidence[start : start + chunk])
+        for start in range(0, len(evidence), chunk)
+    ]
+    if jobs > 1 and len(parts) > 1:
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(max_workers=min(jobs, len(parts))) as pool:
+            results = list(pool.map(_validate_part, parts))
+    else:
+        results = [_validate_part(part) for part in parts]
+    items = [item for part in results for item in part]
+    return report_from(items)
+
+
+def _split(lines: Sequence[str]) -> tuple[list[str], list[str], list[str]]:
+    """Core lines, document and rule lines, and evidence lines (kept whole per node)."""
+    core: list[str] = []
+    context: list[str] = []
+    evidence: list[str] = []
+    for line in lines:
+        if line.startswith(_EVIDENCE):
+            evidence.append(line)
+            if _TYPE in line:
+                core.append(line)
+        else:
+            core.append(line)
+            if line.startswith(_CONTEXT):
+                context.append(line)
+    return core, context, _whole_nodes(evidence)
+
+
+def _whole_nodes(lines: list[str]) -> list[str]:
+    """Evidence lines are sorted by subject; chunks may cut anywhere but inside a node.
+
+    Returned as one string per node so that slicing keeps each node's lines together.
+    """
+    nodes: list[str] = []
+    current = ""
+    block: list[str] = []
+    for line in lines:
+        subject = line[: line.index("> ") + 1]
+        if subject != current and block:
+            nodes.append("\n".join(block))
+            block = []
+        current = subject
+        block.append(line)
+    if block:
+        nodes.append("\n".join(block))
+    return nodes
+
+
+def _validate_part(part: tuple[str, list[str]]) -> list[Violation]:
+    from .validate import violations
+
+    kind, lines = part
+    _, items = violations(NTriples(tuple(lines)).to_rdflib())
+    about_evidence = kind == "evidence"
+    return [item for item in items if item[1].startswith(_EVIDENCE) == about_evidence]

@@ -174,8 +174,9 @@ def test_gold_brand_is_a_brand_of_its_drug(drug: str, brand: str) -> None:
 
 
 # Aliases left out on purpose: "IL" and "ILs" (normalised "il") and "ACT" are too
-# ambiguous as names in running text ("act" is an English word).
-AMBIGUOUS_ALIASES = {"IL", "ILs", "ACT"}
+# ambiguous as names in running text ("act" is an English word); "bispecific" alone
+# also names bispecific proteins that are not antibodies ("a bispecific protein").
+AMBIGUOUS_ALIASES = {"IL", "ILs", "ACT", "bispecific"}
 
 
 @pytest.mark.parametrize(("canonical", "alias"), _gold_aliases())

@@ -45,6 +45,9 @@ INCLUSIVE = frozenset(
         "most",
         "other",
         "several",
+        "a",
+        "an",
+        "for",
     ]
 )
 # Qualifiers that may stand before a later member: "melanoma and metastatic kidney cancer".

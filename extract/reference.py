@@ -16,7 +16,7 @@ _THING = ["drug", "drugs", "medicine", "medicines", "medication", "medications",
 _SEVERITY = ["common", "main", "serious", "severe", "possible", "usual", "rare", "frequent",
              "typical", "other", "mild", "less", "uncommon", "very"]  # fmt: skip
 ANAPHORA = {
-    "topic-pronoun": [{"LOWER": {"IN": ["they", "it"]}}],
+    "topic-pronoun": [{"LOWER": {"IN": ["they", "it", "both"]}}],
     "topic-these": [{"LOWER": {"IN": ["these", "those", "both", "such"]}},
                     {"LIKE_NUM": True, "OP": "?"}, {"LOWER": {"IN": _THING}}],
     "topic-this": [{"LOWER": "this"}, {"LOWER": {"IN": _THING}}],
@@ -29,6 +29,11 @@ ANAPHORA = {
         {"LOWER": {"IN": ["side", "adverse"]}},
         {"LOWER": {"IN": ["effects", "effect", "events", "reactions"]}},
     ],
+    "section-warning": [{"LOWER": {"IN": ["tell", "call", "contact", "phone", "ring", "see"]}},
+                        {"LOWER": {"IN": ["your", "the", "a"]}, "OP": "?"},
+                        {"LOWER": {"IN": ["doctor", "nurse", "team", "gp", "pharmacist",
+                                          "specialist", "care", "medical", "healthcare",
+                                          "treatment", "cancer", "provider"]}, "OP": "{1,3}"}],
     "heading-this-type": [{"LOWER": {"IN": ["this", "these"]}},
                           {"LOWER": {"IN": ["type", "types", "kind", "kinds", "class", "form"]}},
                           {"LOWER": "of"}, {"LOWER": {"IN": [*_THING, "immunotherapy"]}}],
@@ -62,9 +67,25 @@ _OPENERS = frozenset(
         "so",
     ]
 )
+_BOTH_VERBS = frozenset({"are", "were", "have", "can", "may", "target", "bind", "block",
+                         "cause", "also", "work", "recognise", "recognize"})  # fmt: skip
 _OF = frozenset({"of", "from", "with", "caused", "for"})
 _USE_VERBS = frozenset({"use", "uses", "used", "using", "give", "gives", "prescribe", "prescribes"})
-_ASIDE_OPEN = frozenset({"which", "who", "a", "an"})
+_ASIDE_OPEN = frozenset({"which", "who", "a", "an", "marketed", "sold", "branded"})
+# Where and when a statement holds, stepped over between its verb and object:
+# "is licensed in Europe for", "was approved in 2025 for", "is used after surgery for".
+_PLACES = frozenset({"europe", "uk", "us", "usa", "eu", "england", "scotland", "wales",
+                     "ireland", "australia", "canada", "japan", "china", "america", "united",
+                     "states", "kingdom", "nhs"})  # fmt: skip
+_STAGES = frozenset({"surgery", "an operation", "transplant", "a transplant", "radiotherapy"})
+# A combination partner after the drug or its verb: "X with chemotherapy for ...",
+# "used alongside the antibody Y for ...", "tested with Y in people with ...".
+_PARTNER_AFTER = frozenset({"have", "has", "had", "having", "given", "use", "used", "uses",
+                            "using", "tested", "studied", "investigated", "trialled", "combined",
+                            "taken", "received", "receive", "offered", "approved", "licensed"})  # fmt: skip
+_PARTNER_WORDS = frozenset({"the", "a", "an", "another", "antibody", "drug", "medicine",
+                            "immunotherapy", "targeted", "checkpoint", "inhibitor"})  # fmt: skip
+_AGENT_TYPES = frozenset({"Drug", "DrugClass", "Brand"})
 
 
 def merge_pointing_phrases(doc: Doc, matches: Iterable[tuple[int, int, int]]) -> None:
@@ -74,9 +95,13 @@ def merge_pointing_phrases(doc: Doc, matches: Iterable[tuple[int, int, int]]) ->
         name = doc.vocab.strings[match_id]
         if name == "topic-pronoun" and not _opens_clause(doc, start):
             continue
+        if doc[start].lower_ == "both" and (end >= len(doc) or doc[end].lower_ not in _BOTH_VERBS):
+            continue  # "Both are approved ...", not "both drugs" or "both A and B"
         if name == "topic-object" and (start == 0 or doc[start - 1].lower_ not in _USE_VERBS):
             continue  # "doctors use it to treat ...": only the object of a verb of use
         after = doc[end].lower_ if end < len(doc) else ""
+        if name == "section-warning" and not doc[start].is_sent_start:
+            continue  # "Tell your nurse if you notice:" opening a list header
         if name == "section-effects" and (not doc[start].is_sent_start or after in _OF):
             continue  # "The most common side effects are ..." opening a sentence
         if not any(t.ent_type_ for t in doc[start:end]):
@@ -129,7 +154,75 @@ def mark_asides(doc: Doc) -> None:
                 for j in range(i, close + 1):
                     doc[j].tag_ = with_flag(with_flag(doc[j].tag_, "a"), "c")
                 i = close
+        else:
+            i = _mark_circumstance(doc, i)
         i += 1
+
+
+def _mark_circumstance(doc: Doc, i: int) -> int:
+    """Mark a place, year, stage or combination partner starting at ``i`` as an aside.
+
+    A partner is also flagged "c": "use X together with chemotherapy to treat Y" says
+    nothing of chemotherapy. Returns the last index marked (``i`` when none).
+    """
+    end, clause = _circumstance_end(doc, i), False
+    if end is None:
+        end, clause = _partner_end(doc, i), True
+    if end is None:
+        return i
+    for j in range(i, end + 1):
+        flags = with_flag(doc[j].tag_, "a")
+        doc[j].tag_ = with_flag(flags, "c") if clause else flags
+    return end
+
+
+def _circumstance_end(doc: Doc, i: int) -> int | None:
+    word = doc[i].lower_
+    nxt = doc[i + 1] if i + 1 < len(doc) else None
+    if nxt is None or nxt.ent_type_:
+        return None
+    if word in ("in", "since", "during") and nxt.like_num and len(nxt.text) == 4:
+        return i + 1  # "in 2025"
+    if word == "in":
+        j = i + 1 + (nxt.lower_ == "the")
+        k = j
+        while k < len(doc) and k - j < 2 and doc[k].lower_ in _PLACES:
+            k += 1
+        return k - 1 if k > j else None
+    if word in ("after", "before"):
+        for stage in _STAGES:
+            words = stage.split()
+            if [t.lower_ for t in doc[i + 1 : i + 1 + len(words)]] == words:
+                return i + len(words)
+    return None
+
+
+def _partner_end(doc: Doc, i: int) -> int | None:
+    if i == 0:
+        return None
+    before = doc[i - 1]
+    if not (before.ent_type_ in _AGENT_TYPES or before.lower_ in _PARTNER_AFTER):
+        return None
+    words = [t.lower_ for t in doc[i : i + 3]]
+    if words[:1] in (["with"], ["alongside"], ["plus"]):
+        j = i + 1
+    elif words[:2] in (["together", "with"], ["combined", "with"]):
+        j = i + 2
+    elif words == ["in", "combination", "with"]:
+        j = i + 3
+    else:
+        return None
+    while j < len(doc) and j - i < 6 and doc[j].lower_ in _PARTNER_WORDS and not doc[j].ent_type_:
+        j += 1
+    if j >= len(doc) or doc[j].ent_type_ not in _AGENT_TYPES:
+        return None
+    end = j
+    if end + 1 < len(doc) and doc[end + 1].text == "(":
+        close = next(
+            (k for k in range(end + 2, min(end + 12, len(doc))) if doc[k].text == ")"), None
+        )
+        end = close if close is not None else end
+    return end
 
 
 def _opens_clause(doc: Doc, i: int) -> bool:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from .coordination import AGENTS, expand, unit
 from .model import Entity
-from .nlp import mark_gaps
+from .nlp import flag_matcher, mark_gaps
 from .reference import ANAPHORA, mark_asides, merge_pointing_phrases
 from .relation_rules import RelationRule
 from .status import StatusCues, assertion_status
@@ -46,18 +46,16 @@ class RelationEngine:
     """All rules compiled into one Matcher, run once per sentence."""
 
     def __init__(self, nlp: Language, rules: tuple[RelationRule, ...], cues: StatusCues):
-        from spacy.matcher import Matcher
-
         self.rules = {rule.id: rule for rule in rules}
         self.slots: dict[str, dict[int, str]] = {}
         self.longest: dict[str, int] = {}
-        self.matcher = Matcher(nlp.vocab, validate=True)
+        self.matcher = flag_matcher(nlp.vocab, validate=True)
         for rule in rules:
             pattern, slots, longest = rule.spacy_pattern()
             self.matcher.add(rule.id, [pattern])
             self.slots[rule.id] = slots
             self.longest[rule.id] = longest
-        self.anaphora = Matcher(nlp.vocab)
+        self.anaphora = flag_matcher(nlp.vocab)
         for name, pattern in ANAPHORA.items():
             self.anaphora.add(name, [pattern])
         self.cues = cues
@@ -113,7 +111,10 @@ class RelationEngine:
         if "c" in sent.doc[where["subject"]].tag_ and "c" not in sent.doc[where["object"]].tag_:
             return ()  # "X, a version of Y, treats Z" says nothing of Y
         if rule.relation not in ("in_class", "subclass_of", "brand_name"):
-            where["subject"] = _copula_subject(sent, where["subject"])
+            subject = _copula_subject(sent, where["subject"])
+            if subject == where["subject"] and _predicate_noun(sent, subject):
+                return ()  # "[unknown name] is a CAR T-cell therapy that recognises CD19"
+            where["subject"] = subject
         if rule.relation == "brand_name":
             subjects, objects = self._brand_slots(sent, where, stop)
         else:
@@ -179,7 +180,11 @@ class RelationEngine:
         for token in sent:
             if token.ent_type_ != "Anaphor":
                 continue
-            if token._.anaphor == "section-effects":
+            if token._.anaphor == "section-effects" and token.lower_.startswith(("its ", "their ")):
+                group = context.topic or context.section  # "Its most common side effects are"
+            elif token._.anaphor == "section-warning":  # "Tell your nurse if you notice:"
+                group = context.section or context.topic
+            elif token._.anaphor == "section-effects":
                 group = context.section
             elif token._.anaphor.startswith("heading"):
                 group = context.heading
@@ -234,6 +239,17 @@ def _may_relate(sent: Span) -> bool:
 _COPULA = frozenset({"is", "are", "was", "were"})
 _PREDICATE_WORDS = frozenset({"a", "an", "the", "one", "two", "both", "type", "types", "kind",
                               "kinds", "form", "forms", "of", "new", "newer", "also"})  # fmt: skip
+
+
+def _predicate_noun(sent: Span, i: int) -> bool:
+    """A class named after "is a" describes the sentence's subject, not itself."""
+    doc = sent.doc
+    if doc[i].ent_type_ != "DrugClass":
+        return False
+    j = i - 1
+    while j >= sent.start and doc[j].lower_ in _PREDICATE_WORDS:
+        j -= 1
+    return j >= sent.start and j < i - 1 and doc[j].lower_ in _COPULA
 
 
 def _copula_subject(sent: Span, i: int) -> int:

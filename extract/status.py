@@ -14,7 +14,9 @@ if TYPE_CHECKING:
     from spacy.tokens import Span
 
 CUE_KEYS = ("id", "kind", "pattern", "example")
-CUE_KINDS = ("negation", "hedge")
+CUE_KINDS = ("negation", "hedge", "choice")
+# A "choice" cue names an option offered to the reader ("you might have X for Y"): it is no
+# hedge of the fact, and hides any hedge cue it overlaps.
 # Words that close a clause: a hedge before them does not reach a statement after them.
 CLAUSE_BREAKS = frozenset({";", "but", "whereas", "although", "while", "however"})
 
@@ -83,10 +85,18 @@ class StatusCues:
         for match_id, start, end in self.matcher(sent):
             kind = self.kinds[sent.doc.vocab.strings[match_id]]
             found.append((kind, sent.start + start, sent.start + end))
-        hedges = [(s, e) for kind, s, e in found if kind == "hedge"]
-        return [
-            cue for cue in found if cue[0] == "hedge" or not any(s <= cue[1] < e for s, e in hedges)
+        choices = [(s, e) for kind, s, e in found if kind == "choice"]
+        found = [
+            cue
+            for cue in found
+            if cue[0] == "negation" or (cue[0] == "hedge" and not _within(cue, choices))
         ]
+        hedges = [(s, e) for kind, s, e in found if kind == "hedge"]
+        return [cue for cue in found if cue[0] == "hedge" or not _within(cue, hedges)]
+
+
+def _within(cue: tuple[str, int, int], spans: list[tuple[int, int]]) -> bool:
+    return any(s <= cue[1] < e for s, e in spans)
 
 
 def assertion_status(

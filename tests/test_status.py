@@ -56,8 +56,18 @@ def test_one_approved_evidence_makes_the_fact_approved(tmp_path):
     assert sorted(ev.status for ev in fact.evidence) == ["approved", "investigational"]
 
 
-def test_bundled_cues_load_with_both_kinds():
-    assert {cue.kind for cue in load_status_cues()} == {"negation", "hedge"}
+def test_bundled_cues_load_with_every_kind():
+    assert {cue.kind for cue in load_status_cues()} == {"negation", "hedge", "choice"}
+
+
+def test_an_option_offered_to_the_reader_is_not_a_hedge(tmp_path):
+    text = "You might have foximab with chemotherapy for bladder cancer."
+    assert statuses(facts_of(text, tmp_path)) == {("foximab", "bladder cancer"): "approved"}
+
+
+def test_a_hedging_modal_still_hedges(tmp_path):
+    text = "Foximab might be used for bladder cancer one day."
+    assert statuses(facts_of(text, tmp_path)) == {("foximab", "bladder cancer"): "investigational"}
 
 
 @pytest.mark.parametrize(

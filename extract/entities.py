@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from .entity_patterns import EntityPattern
 from .lexicon import Lexicon, LexiconEntry
 from .model import Entity
-from .nlp import set_keys
+from .nlp import flag_matcher, set_keys
 from .normalise import normalise_name
 
 if TYPE_CHECKING:
@@ -57,7 +57,7 @@ class EntityRecognizer:
     """Finds entities in a Doc: the lexicon's names first, curated patterns for the rest."""
 
     def __init__(self, nlp: Language, lexicon: Lexicon, patterns: tuple[EntityPattern, ...]):
-        from spacy.matcher import Matcher, PhraseMatcher
+        from spacy.matcher import PhraseMatcher
 
         self.lexicon = lexicon
         self.phrases = PhraseMatcher(nlp.vocab, attr="NORM")
@@ -68,7 +68,7 @@ class EntityRecognizer:
             self._surfaces[key] = (entry, kind, acronym)
             variants = {surface, surface.replace("-", " ")}
             self.phrases.add(key, [set_keys(nlp.make_doc(v)) for v in sorted(variants)])
-        self.matcher = Matcher(nlp.vocab)
+        self.matcher = flag_matcher(nlp.vocab)
         self._labels = {}
         for pattern in patterns:
             self.matcher.add(pattern.id, [pattern.pattern])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -9,7 +10,9 @@ from .normalise import normalise_name
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.matcher import Matcher
     from spacy.tokens import Doc
+    from spacy.vocab import Vocab
 
 # Dashes that set off an aside ("Blincyto—which its maker calls ...—is") and marks
 # glued to brand names ("Thalomid®") are split off as tokens of their own.
@@ -89,3 +92,96 @@ def mark_gaps(doc: Doc) -> None:
         ) and token.lower_ not in _CLAUSE_BREAKS:
             flags = with_flag(flags, "g")
         token.tag_ = flags
+
+
+# Lexeme flag bits spaCy leaves free (1-18 are its own IS_* flags).
+_FREE_FLAGS = range(19, 64)
+_LEXICAL_ATTRS = {"ORTH": None, "TEXT": None, "LOWER": str.lower}
+
+
+class _LexicalTest:
+    """One set or regex test on a word's text, evaluated once per lexeme and kept as a flag."""
+
+    def __init__(self, attr: str, predicate: str, value: object) -> None:
+        self.key = (_LEXICAL_ATTRS[attr], predicate, repr(value))
+        self.transform = _LEXICAL_ATTRS[attr]
+        self.predicate = predicate
+        self.values = frozenset(value) if predicate != "REGEX" else frozenset()
+        self.regex = re.compile(value) if predicate == "REGEX" else None
+
+    def __call__(self, string: str) -> bool:
+        text = self.transform(string) if self.transform else string
+        if self.regex is not None:
+            return self.regex.search(text) is not None
+        return (text in self.values) == (self.predicate == "IN")
+
+
+def _is_lexical(attr: object, test: object) -> bool:
+    if not isinstance(attr, str) or attr.upper() not in _LEXICAL_ATTRS:
+        return False
+    if not isinstance(test, dict) or len(test) != 1:
+        return False
+    ((predicate, value),) = test.items()
+    if predicate == "REGEX":
+        return isinstance(value, str)
+    return (
+        predicate in ("IN", "NOT_IN")
+        and isinstance(value, list)
+        and all(isinstance(v, str) for v in value)
+    )
+
+
+def lexical_pattern(vocab: Vocab, pattern: list[dict[str, object]]) -> list[dict[object, object]]:
+    """The pattern with each set or regex test on a token's text (ORTH, TEXT, LOWER) made a
+    lexeme flag: the Matcher then tests a bit in C instead of calling Python per token and
+    state. The flag is computed once per word of the vocabulary, so matches are unchanged."""
+    compiled: list[dict[object, object]] = []
+    for spec in pattern:
+        token: dict[object, object] = {}
+        for attr, test in spec.items():
+            flag = _flag(vocab, attr, test) if _is_lexical(attr, test) else None
+            if flag is None:
+                token[attr] = test
+            else:
+                token[flag] = True
+        compiled.append(token)
+    return compiled
+
+
+def _flag(vocab: Vocab, attr: str, test: dict[str, object]) -> int | None:
+    """The flag bit of one test, shared by every pattern that uses it; None when bits run out."""
+    ((predicate, value),) = test.items()
+    getter = _LexicalTest(attr.upper(), predicate, value)
+    for bit, existing in vocab.lex_attr_getters.items():
+        if isinstance(existing, _LexicalTest) and existing.key == getter.key:
+            return bit
+    free = [bit for bit in _FREE_FLAGS if bit not in vocab.lex_attr_getters]
+    return vocab.add_flag(getter, flag_id=free[0]) if free else None
+
+
+def flag_matcher(vocab: Vocab, validate: bool = False) -> Matcher:
+    """A spaCy Matcher whose ``add`` turns text tests into lexeme flags (see lexical_pattern),
+    after checking the patterns as written."""
+    return _flag_matcher_class()(vocab, validate=validate)
+
+
+@lru_cache(maxsize=1)
+def _flag_matcher_class() -> type:
+    from spacy.errors import MatchPatternError
+    from spacy.matcher import Matcher
+    from spacy.schemas import validate_token_pattern
+
+    class FlagMatcher(Matcher):
+        def add(self, key, patterns, *, on_match=None, greedy=None):
+            if self.validate:
+                errors = {i: validate_token_pattern(p) for i, p in enumerate(patterns)}
+                if any(errors.values()):
+                    raise MatchPatternError(key, errors)
+            checked, self.validate = self.validate, False
+            try:
+                flagged = [lexical_pattern(self.vocab, p) for p in patterns]
+                super().add(key, flagged, on_match=on_match, greedy=greedy)
+            finally:
+                self.validate = checked
+
+    return FlagMatcher

@@ -18,18 +18,16 @@ if TYPE_CHECKING:
 @lru_cache(maxsize=1)
 def _engine() -> tuple[object, EntityRecognizer, RelationEngine]:
     """The pipeline, lexicon matcher and rule matcher, compiled once per process."""
-    from spacy.matcher import Matcher
-
     from .entities import EntityRecognizer
     from .entity_patterns import load_entity_patterns
     from .lexicon import load_lexicon
-    from .nlp import build_nlp
+    from .nlp import build_nlp, flag_matcher
     from .relation_rules import load_relation_rules
     from .status import StatusCues, load_status_cues
 
     nlp = build_nlp()
     recognizer = EntityRecognizer(nlp, load_lexicon(), load_entity_patterns())
-    cues = StatusCues(Matcher(nlp.vocab), load_status_cues())
+    cues = StatusCues(flag_matcher(nlp.vocab), load_status_cues())
     return nlp, recognizer, RelationEngine(nlp, load_relation_rules(), cues)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from extract_support import facts_of, triples
 
 from immunokg.extract.coordination import expand
 from immunokg.extract.pipeline import _engine
@@ -51,3 +52,18 @@ def test_brands_inside_one_parenthesis(members):
 def test_target_list_skips_where_the_target_sits(members):
     found = members("They block PD-1 on T cells or PD-L1 on tumour cells.", "PD-1")
     assert found == ["pd-1", "pd-l1"]
+
+
+def test_articles_inside_a_list_of_side_effects(tmp_path):
+    text = "Possible side effects of foximab are tiredness, an itchy rash and a tummy upset."
+    found = triples(facts_of(text, tmp_path))
+    assert {
+        ("foximab", "has_side_effect", "fatigue"),
+        ("foximab", "has_side_effect", "itchy rash"),
+        ("foximab", "has_side_effect", "upset stomach"),
+    } <= found
+
+
+def test_repeated_for_inside_a_list_of_cancers(tmp_path):
+    text = "Foximab is used for blood cancers and for solid tumours."
+    assert ("foximab", "treats", "solid tumor") in triples(facts_of(text, tmp_path))

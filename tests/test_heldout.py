@@ -46,11 +46,6 @@ def test_heldout_overall_precision(heldout_scores: Scores) -> None:
     assert precision >= OVERALL_PRECISION, _report(heldout_scores)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="generalisation aim not met: recall 0.573 (86/150) on 2026-11-24; "
-    "run with --runxfail for the table and misses, drop this mark once it passes",
-)
 def test_heldout_overall_recall(heldout_scores: Scores) -> None:
     recall = heldout_scores.overall.recall or 0.0
     assert recall >= OVERALL_RECALL, _report(heldout_scores)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from extract_support import facts_of, statuses, triples
 
 from immunokg.extract.pipeline import _engine
 
@@ -48,3 +49,39 @@ def test_which_clause_and_parenthesis_are_asides(prepared):
     assert asides == ["(", "Zorbex", ")", ",", "which", "blocks", "PD-1", ","]
     clause = [t.text for t in doc if "c" in t.tag_]
     assert clause == [",", "which", "blocks", "PD-1", ","]
+
+
+def test_place_year_and_stage_are_stepped_over_between_verb_and_object(tmp_path):
+    text = (
+        "Foximab is licensed in Europe for melanoma. Gemtuzumab was approved in 2025 for "
+        "nasopharyngeal carcinoma. Belimumab is used after surgery for people with kidney cancer."
+    )
+    found = triples(facts_of(text, tmp_path))
+    assert ("foximab", "treats", "melanoma") in found
+    assert ("gemtuzumab", "treats", "nasopharyngeal cancer") in found
+    assert ("belimumab", "treats", "kidney cancer") in found
+
+
+def test_combination_partner_is_not_the_subject(tmp_path):
+    text = "Doctors may use foximab together with chemotherapy to treat stomach cancer."
+    found = triples(facts_of(text, tmp_path))
+    assert ("foximab", "treats", "gastric cancer") in found
+    assert ("chemotherapy", "treats", "gastric cancer") not in found
+
+
+def test_trial_with_a_partner_is_investigational_for_the_drug_only(tmp_path):
+    text = "Foximab is new. It is being tested with nivolumab in people with melanoma."
+    facts = facts_of(text, tmp_path)
+    assert statuses(facts) == {("foximab", "melanoma"): "investigational"}
+
+
+def test_treated_with_is_not_a_combination_partner(tmp_path):
+    text = "Melanoma is often treated with foximab."
+    assert ("foximab", "treats", "melanoma") in triples(facts_of(text, tmp_path))
+
+
+def test_both_opening_a_clause_points_to_the_drugs_before(tmp_path):
+    text = "Foximab and gemtuzumab target BCMA. Both are approved to treat multiple myeloma."
+    found = triples(facts_of(text, tmp_path))
+    assert ("foximab", "treats", "multiple myeloma") in found
+    assert ("gemtuzumab", "treats", "multiple myeloma") in found

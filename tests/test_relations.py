@@ -114,3 +114,99 @@ def test_section_heading_names_the_drug_of_its_side_effects(tmp_path):
         ("atezolizumab", "has_side_effect", "fatigue"),
         ("atezolizumab", "has_side_effect", "nausea"),
     } <= found
+
+
+def test_belongs_to_a_group_called_names_the_class(tmp_path):
+    found = triples(
+        facts_of("Foximab belongs to a group of drugs called PD-1 inhibitors.", tmp_path)
+    )
+    assert ("foximab", "in_class", "pd-1 inhibitor") in found
+
+
+def test_class_noun_with_an_age_or_duration_word_still_names_the_class(tmp_path):
+    text = "Foximab is one of the oldest ADCs. Peginterferon alfa-2b is a long-acting form of interferon."
+    found = triples(facts_of(text, tmp_path))
+    assert ("foximab", "in_class", "antibody-drug conjugate") in found
+    assert ("peginterferon alfa-2b", "in_class", "interferon") in found
+
+
+def test_class_directed_against_a_target_gives_the_drug_the_target(tmp_path):
+    text = "Zolocabtagene autoleucel is a CAR T-cell therapy directed against BCMA."
+    found = triples(facts_of(text, tmp_path))
+    assert ("zolocabtagene autoleucel", "targets", "bcma") in found
+    assert ("car t-cell therapy", "targets", "bcma") not in found
+
+
+def test_class_after_is_a_states_nothing_of_the_class_when_the_subject_is_unknown(tmp_path):
+    found = triples(facts_of("It is a CAR T-cell therapy that recognises CD19.", tmp_path))
+    assert ("car t-cell therapy", "targets", "cd19") not in found
+
+
+def test_marketed_as_names_the_brand_and_a_target_antibody_the_target(tmp_path):
+    found = triples(facts_of("Foximab, marketed as Zorbex, is a HER2 antibody.", tmp_path))
+    assert ("foximab", "brand_name", "Zorbex") in found
+    assert ("foximab", "targets", "her2") in found
+
+
+def test_sticks_to_a_protein_called_names_the_target(tmp_path):
+    text = "Foximab is a new drug. It sticks to a protein called claudin 18.2."
+    assert ("foximab", "targets", "claudin 18.2") in triples(facts_of(text, tmp_path))
+
+
+def test_have_a_drug_for_a_cancer_is_an_approved_use(tmp_path):
+    text = "You might have foximab with chemotherapy for oesophageal cancer."
+    found = triples(facts_of(text, tmp_path))
+    assert ("foximab", "treats", "esophageal cancer") in found
+    assert ("chemotherapy", "treats", "esophageal cancer") not in found
+
+
+def test_side_effect_named_as_the_most_common_problem_after_a_therapy(tmp_path):
+    text = "Cytokine release syndrome is the most common problem after CAR T-cell therapy."
+    found = triples(facts_of(text, tmp_path))
+    assert ("car t-cell therapy", "has_side_effect", "cytokine release syndrome") in found
+
+
+def test_its_side_effects_belong_to_the_drug_of_the_sentence_before(tmp_path):
+    text = "Foximab is given every three weeks. Its most common side effects are fever, diarrhoea and tiredness."
+    found = triples(facts_of(text, tmp_path))
+    for effect in ("fever", "diarrhea", "fatigue"):
+        assert ("foximab", "has_side_effect", effect) in found
+
+
+def test_warning_list_under_a_drug_heading_gives_the_drug_its_side_effects(tmp_path):
+    text = "# Foximab\n\nTell your nurse if you notice:\n\n- diarrhoea\n- sore or gritty eyes\n"
+    found = triples(facts_of(text, tmp_path))
+    assert ("foximab", "has_side_effect", "diarrhea") in found
+    assert ("foximab", "has_side_effect", "sore eyes") in found
+
+
+def test_coordinated_verb_phrase_after_also_targets(tmp_path):
+    text = "Foximab (Zorbex) also targets GD2 and is used for neuroblastoma."
+    assert ("foximab", "treats", "neuroblastoma") in triples(facts_of(text, tmp_path))
+
+
+def test_severity_words_between_side_effects_and_include(tmp_path):
+    text = "The side effects of foximab can be severe and include:\n\n- confusion\n- seizures\n"
+    found = triples(facts_of(text, tmp_path))
+    assert {
+        ("foximab", "has_side_effect", "confusion"),
+        ("foximab", "has_side_effect", "seizure"),
+    } <= found
+
+
+def test_dosage_form_between_drug_and_brand(tmp_path):
+    found = triples(facts_of("Imiquimod cream (Aldara) is an immune response modifier.", tmp_path))
+    assert ("imiquimod", "brand_name", "Aldara") in found
+    assert ("imiquimod", "in_class", "immune response modifier") in found
+
+
+def test_the_engine_authors_unseen_texts_score_against_their_gold():
+    """Texts written in the project's own words for each construction (tests/data/extract)."""
+    from extract_support import EXTRACT_DATA
+
+    from immunokg.extract.evaluate import evaluate
+
+    result = evaluate(EXTRACT_DATA / "unseen.gold.tsv", paths=[EXTRACT_DATA])
+    assert not result.warnings, result.warnings
+    overall = result.scores.overall
+    assert (overall.precision or 0.0) >= 0.95 and (overall.recall or 0.0) >= 0.95, overall

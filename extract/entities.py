@@ -26,6 +26,9 @@ _TARGET_WORDS = re.compile(
     r"^(?:the\s+)?(?:protein\s+)|\s+(?:proteins?|antigen)$|-(?:directed|targeted|targeting|specific)$",
     re.IGNORECASE,
 )
+# Histology words name a different cancer ("anaplastic large cell lymphoma"); stage words
+# (advanced, metastatic, recurrent) are never built this way and stay outside the name.
+_HISTOLOGY = re.compile(r"^[a-z]{2,}(?:plastic|blastic|cytic)$")
 _ACRONYM = re.compile(r"^[A-Za-z0-9-]*[A-Z][A-Za-z0-9-]*[A-Z][A-Za-z0-9-]*$")
 _ELLIPSIS_JOINS = frozenset({"or", "and"})
 _ITEM_DETERMINERS = frozenset({"a", "an", "the", "some", "any", "severe", "mild"})
@@ -69,6 +72,7 @@ class EntityRecognizer:
             variants = {surface, surface.replace("-", " ")}
             self.phrases.add(key, [set_keys(nlp.make_doc(v)) for v in sorted(variants)])
         self.matcher = flag_matcher(nlp.vocab)
+        self._payloads = _payload_words(lexicon)
         self._labels = {}
         for pattern in patterns:
             self.matcher.add(pattern.id, [pattern.pattern])
@@ -132,6 +136,9 @@ class EntityRecognizer:
         doc[start]._.entities = (Entity(slug(label), label, "SideEffect", "pattern"),)
 
     def _candidates(self, doc: Doc) -> list[_Candidate]:
+        return [_with_negation(doc, cand) for cand in self._matches(doc)]
+
+    def _matches(self, doc: Doc) -> list[_Candidate]:
         found = []
         for match_id, start, end in self.phrases(doc):
             entry, kind, acronym = self._surfaces[doc.vocab.strings[match_id]]
@@ -145,9 +152,20 @@ class EntityRecognizer:
                 start += 1
             while end > start and doc[end - 1].text in ("-", "and"):
                 end -= 1
+            start, end = self._widen(doc, start, end, self._labels[pattern_id])
             if start < end:
                 found.append(_Candidate(start, end, self._labels[pattern_id], None, pattern_id))
         return found
+
+    def _widen(self, doc: Doc, start: int, end: int, label: str) -> tuple[int, int]:
+        """A pattern name keeps the words that change what it names: the conjugate of an
+        antibody ("patritumab deruxtecan") and a histology word ("anaplastic large cell
+        lymphoma")."""
+        if label == "Drug" and end < len(doc) and doc[end].lower_ in self._payloads:
+            end += 1
+        if label == "CancerType" and start > 0 and _HISTOLOGY.match(doc[start - 1].lower_):
+            start -= 1
+        return start, end
 
     def _plan(self, doc: Doc, cand: _Candidate) -> tuple[int, int, dict[str, object]]:
         """Where to merge, and the token attributes that the relation rules read."""
@@ -198,7 +216,7 @@ class EntityRecognizer:
         if entry is not None:
             return _entity(entry)
         etype = "Target" if cand.etype == "Symbol" else cand.etype
-        return Entity(slug(text), text, etype, "pattern")
+        return Entity(slug(text), pattern_label(text, etype), etype, "pattern")
 
     def _class_targets(self, entity: Entity, text: str) -> tuple[Entity, ...]:
         """The target a class names ("PD-1 blocker" → PD-1), looked up in the lexicon."""
@@ -283,6 +301,38 @@ class EntityRecognizer:
                 if normalise_name(brand) == key:
                     return brand
         return clean
+
+
+def pattern_label(text: str, etype: str) -> str:
+    """Labels are lower case like the lexicon's ("Serplulimab" → "serplulimab"); words with a
+    capital inside (PD-1, HER2, CD19) and target names keep their case."""
+    if etype in ("Target", "Symbol"):
+        return text
+    words = text.split(" ")
+    return " ".join(w.lower() if w[:1].isupper() and w[1:] == w[1:].lower() else w for w in words)
+
+
+def _payload_words(lexicon: Lexicon) -> frozenset[str]:
+    """The second words of the lexicon's antibody-conjugate names ("trastuzumab deruxtecan"):
+    after an unseen antibody name they belong to it."""
+    words = set()
+    for surface, entry, _ in lexicon.surface_forms():
+        parts = surface.lower().split()
+        if entry.type == "Drug" and len(parts) == 2 and parts[0].endswith("mab"):
+            words.add(parts[1])
+    return frozenset(words)
+
+
+def _with_negation(doc: Doc, cand: _Candidate) -> _Candidate:
+    """ "non-muscle-invasive bladder cancer" is not "muscle-invasive bladder cancer": a glued
+    "non-" before a cancer or side effect belongs to the name."""
+    start = cand.start
+    if cand.etype not in ("CancerType", "SideEffect") or start < 2:
+        return cand
+    non, dash = doc[start - 2], doc[start - 1]
+    if non.lower_ != "non" or dash.text != "-" or non.whitespace_ or dash.whitespace_:
+        return cand
+    return _Candidate(start - 2, cand.end, cand.etype, None, cand.kind)
 
 
 def _class_target_text(text: str) -> str:

@@ -51,7 +51,35 @@ def build_nlp() -> Language:
     nlp.tokenizer.infix_finditer = compile_infix_regex(list(nlp.Defaults.infixes) + marks).finditer
     nlp.tokenizer.suffix_search = compile_suffix_regex(list(nlp.Defaults.suffixes) + marks).search
     nlp.add_pipe("sentencizer")
+    nlp.add_pipe(_table_rows_component())
     return nlp
+
+
+@lru_cache(maxsize=1)
+def _table_rows_component() -> str:
+    """Register the table-row splitter with spaCy once; its pipe name."""
+    from spacy.language import Language
+
+    Language.component("immunokg_table_rows", func=split_table_rows)
+    return "immunokg_table_rows"
+
+
+def split_table_rows(doc: Doc) -> Doc:
+    """Each line of a plain-text table ("drug | target | cancer") is a sentence of its own:
+    a row is not glued to its header row, nor to the next row."""
+    text = doc.text
+    if "|" not in text or "\n" not in text:
+        return doc
+    for token in doc[1:]:
+        if "\n" not in doc[token.i - 1].text and "\n" not in doc[token.i - 1].whitespace_:
+            continue
+        line_start = text.rfind("\n", 0, token.idx) + 1
+        before_start = text.rfind("\n", 0, max(line_start - 1, 0)) + 1
+        line_end = text.find("\n", token.idx)
+        line = text[line_start : line_end if line_end >= 0 else len(text)]
+        if "|" in line or "|" in text[before_start:line_start]:
+            token.is_sent_start = True
+    return doc
 
 
 def token_key(text: str) -> str:

@@ -106,3 +106,33 @@ def test_bundled_patterns_are_sorted_and_compile():
     patterns = load_entity_patterns()
     assert [p.id for p in patterns] == sorted(p.id for p in patterns)
     EntityRecognizer(build_nlp(), load_lexicon(), patterns)
+
+
+def test_glued_non_stays_in_the_cancer_name(recognise):
+    found = recognise("It is studied in non-kibebaoma, not in kibebaoma.")
+    assert found["non-kibebaoma"] == ("CancerType", ("non-kibebaoma",))
+    assert found["kibebaoma"] == ("CancerType", ("kibebaoma",))
+    found = recognise("It is approved for non-muscle-invasive bladder cancer.")
+    assert found["non-muscle-invasive bladder cancer"][1] == ("non-muscle-invasive-bladder-cancer",)
+
+
+def test_antibody_conjugate_names_keep_their_payload(recognise):
+    found = recognise("Patritumab deruxtecan and zilovertamab vedotin were compared.")
+    assert found["Patritumab deruxtecan"] == ("Drug", ("patritumab-deruxtecan",))
+    assert found["zilovertamab vedotin"] == ("Drug", ("zilovertamab-vedotin",))
+
+
+def test_histology_word_stays_in_the_cancer_name(recognise):
+    found = recognise("It treats anaplastic large cell lymphoma and advanced kibebaoma.")
+    assert found["anaplastic large cell lymphoma"][0] == "CancerType"
+    assert "kibebaoma" in found  # a stage word stays outside
+
+
+def test_pattern_labels_are_lower_case_but_acronyms_keep_case():
+    nlp = build_nlp()
+    recognizer = EntityRecognizer(nlp, load_lexicon(), load_entity_patterns())
+    doc = recognizer(nlp("Serplulimab treats HER2-positive Kibebaoma. It is a TIGIT blocker."))
+    labels = {e.label for t in doc for e in t._.entities}
+    assert "serplulimab" in labels
+    assert "HER2-positive kibebaoma" in labels
+    assert "TIGIT inhibitor" in labels

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from .entity_patterns import EntityPattern
 from .lexicon import Lexicon, LexiconEntry
 from .model import Entity
-from .nlp import flag_matcher, set_keys
+from .nlp import flag_matcher
 from .normalise import normalise_name
 
 if TYPE_CHECKING:
@@ -70,7 +70,7 @@ class EntityRecognizer:
             acronym = bool(_ACRONYM.match(surface)) and len(surface) <= 6
             self._surfaces[key] = (entry, kind, acronym)
             variants = {surface, surface.replace("-", " ")}
-            self.phrases.add(key, [set_keys(nlp.make_doc(v)) for v in sorted(variants)])
+            self.phrases.add(key, [nlp.make_doc(v) for v in sorted(variants)])
         self.matcher = flag_matcher(nlp.vocab)
         self._payloads = _payload_words(lexicon)
         self._labels = {}
@@ -80,7 +80,6 @@ class EntityRecognizer:
 
     def __call__(self, doc: Doc) -> Doc:
         """Merge every entity into one token carrying its type and Entity objects."""
-        set_keys(doc)
         plans: list[tuple[int, int, dict[str, object]]] = []
         for cand in _longest_first(self._candidates(doc)):
             start, end, attrs = self._plan(doc, cand)

@@ -50,6 +50,7 @@ def build_nlp() -> Language:
     marks = [f"[{''.join(_SPLIT_CHARS)}]", r"\)(?=[—–])", r"(?<=[—–])\("]
     nlp.tokenizer.infix_finditer = compile_infix_regex(list(nlp.Defaults.infixes) + marks).finditer
     nlp.tokenizer.suffix_search = compile_suffix_regex(list(nlp.Defaults.suffixes) + marks).search
+    _keys_as_norms(nlp)
     nlp.add_pipe("sentencizer")
     nlp.add_pipe(_table_rows_component())
     return nlp
@@ -87,11 +88,22 @@ def token_key(text: str) -> str:
     return normalise_name(text) or text
 
 
-def set_keys(doc: Doc) -> Doc:
-    """Write each token's matching key into ``norm_`` so one PhraseMatcher covers all spellings."""
-    for token in doc:
-        token.norm_ = token_key(token.text)
-    return doc
+def _keys_as_norms(nlp: Language) -> None:
+    """Every word's ``norm_`` is its matching key, so one PhraseMatcher on NORM covers all
+    spellings. The key is computed once per word of the vocabulary (a lexeme attribute), not
+    per token; tokenizer exceptions lose their own norms ("'cos" → "because") so that no token
+    overrides its word's key."""
+    from spacy.attrs import NORM
+
+    nlp.vocab.lex_attr_getters[NORM] = token_key
+    for lexeme in nlp.vocab:
+        lexeme.norm_ = token_key(lexeme.orth_)
+    nlp.tokenizer.rules = {
+        exception: [
+            {attr: value for attr, value in token.items() if attr != NORM} for token in tokens
+        ]
+        for exception, tokens in nlp.tokenizer.rules.items()
+    }
 
 
 def with_flag(flags: str, letter: str) -> str:

@@ -55,6 +55,11 @@ _OPENERS = frozenset(
         "rare",
         "some",
         "cases",
+        "hospitals",
+        "countries",
+        "centres",
+        "centers",
+        "situations",
         "most",
         "however",
         "then",
@@ -77,6 +82,8 @@ _ASIDE_OPEN = frozenset({"which", "who", "a", "an", "marketed", "sold", "branded
 _PLACES = frozenset({"europe", "uk", "us", "usa", "eu", "england", "scotland", "wales",
                      "ireland", "australia", "canada", "japan", "china", "america", "united",
                      "states", "kingdom", "nhs"})  # fmt: skip
+_TRIAL_WORDS = frozenset({"a", "an", "the", "clinical", "research", "trial", "trials", "study",
+                          "studies", "phase", "1", "2", "3", "i", "ii", "iii"})  # fmt: skip
 _STAGES = frozenset({"surgery", "an operation", "transplant", "a transplant", "radiotherapy"})
 # A combination partner after the drug or its verb: "X with chemotherapy for ...",
 # "used alongside the antibody Y for ...", "tested with Y in people with ...".
@@ -189,6 +196,11 @@ def _circumstance_end(doc: Doc, i: int) -> int | None:
         while k < len(doc) and k - j < 2 and doc[k].lower_ in _PLACES:
             k += 1
         return k - 1 if k > j else None
+    if word == "as" and [t.lower_ for t in doc[i + 1 : i + 3]] == ["part", "of"]:
+        j = i + 3  # "given as part of a clinical trial for ..."
+        while j < len(doc) and j - i < 7 and doc[j].lower_ in _TRIAL_WORDS:
+            j += 1
+        return j - 1 if doc[j - 1].lower_ in ("trial", "trials", "study", "studies") else None
     if word in ("after", "before"):
         for stage in _STAGES:
             words = stage.split()

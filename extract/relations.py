@@ -76,7 +76,9 @@ class RelationEngine:
         name_only = not any(t.is_alpha and not t.ent_type_ and "a" not in t.tag_ for t in doc)
         if agents:  # "Side effects of nivolumab"; a heading naming no drug keeps the section
             context.section = (
-                tuple(agents) if len(agents) == 1 and (about_effects or name_only) else ()
+                tuple(agents)
+                if len(agents) == 1 and (about_effects or name_only or _one_drug(agents))
+                else ()
             )
 
     def statements(self, doc: Doc, context: Context, virtual: bool = False) -> None:
@@ -110,6 +112,8 @@ class RelationEngine:
         stop = set(where.values())
         if "c" in sent.doc[where["subject"]].tag_ and "c" not in sent.doc[where["object"]].tag_:
             return ()  # "X, a version of Y, treats Z" says nothing of Y
+        if rule.relation in ("in_class", "subclass_of") and _renamed(sent, where["object"]):
+            return ()
         if rule.relation not in ("in_class", "subclass_of", "brand_name"):
             subject = _copula_subject(sent, where["subject"])
             if subject == where["subject"] and _predicate_noun(sent, subject):
@@ -182,10 +186,10 @@ class RelationEngine:
                 continue
             if token._.anaphor == "section-effects" and token.lower_.startswith(("its ", "their ")):
                 group = context.topic or context.section  # "Its most common side effects are"
-            elif token._.anaphor == "section-warning":  # "Tell your nurse if you notice:"
-                group = context.section or context.topic
             elif token._.anaphor == "section-effects":
-                group = context.section
+                group = context.section or context.topic  # else the drug just spoken of
+            elif token._.anaphor == "section-warning":  # "Tell your nurse if you notice:"
+                group = tuple(e for e in context.section or context.topic if e.type == "Drug")
             elif token._.anaphor.startswith("heading"):
                 group = context.heading
             elif token.i > sent.start + 2 and token._.anaphor == "topic-pronoun":
@@ -199,6 +203,25 @@ class RelationEngine:
                 continue
             token._.entities = group
             token.ent_type_ = group[0].type if group else "Anaphor"
+
+
+def _one_drug(agents: set[Entity]) -> bool:
+    """ "About your treatment: mosunetuzumab" heads a section about that one drug."""
+    return len(agents) == 1 and next(iter(agents)).type == "Drug"
+
+
+def _renamed(sent: Span, i: int) -> bool:
+    """ "a type of targeted drug called a bispecific antibody": the class named next is meant."""
+    doc = sent.doc
+    words = list(doc[i + 1 : min(i + 6, sent.end)])
+    for k, token in enumerate(words):
+        if token.lower_ in ("called", "named", "termed") or (
+            token.lower_ == "known" and k + 1 < len(words) and words[k + 1].lower_ == "as"
+        ):
+            return any(t.ent_type_ == "DrugClass" for t in words[k + 1 :])
+        if token.ent_type_ or token.lower_ not in _CLASS_NOUNS:
+            return False
+    return False
 
 
 def _sentence_topic(sent: Span) -> tuple[Entity, ...]:
@@ -237,6 +260,8 @@ def _may_relate(sent: Span) -> bool:
 
 
 _COPULA = frozenset({"is", "are", "was", "were"})
+_CLASS_NOUNS = frozenset({"drug", "drugs", "medicine", "medicines", "treatment", "treatments",
+                          "therapy", "therapies", "agent", "agents", "protein", "proteins"})  # fmt: skip
 _PREDICATE_WORDS = frozenset({"a", "an", "the", "one", "two", "both", "type", "types", "kind",
                               "kinds", "form", "forms", "of", "new", "newer", "also"})  # fmt: skip
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from extract_support import facts_of, triples
+from extract_support import facts_of, statuses, triples
 
 
 def test_coordinated_brands_give_one_fact_per_member(tmp_path):
@@ -210,3 +210,37 @@ def test_the_engine_authors_unseen_texts_score_against_their_gold():
     assert not result.warnings, result.warnings
     overall = result.scores.overall
     assert (overall.precision or 0.0) >= 0.95 and (overall.recall or 0.0) >= 0.95, overall
+
+
+def test_a_type_of_drug_called_a_class_names_the_class_called(tmp_path):
+    text = "Foximab is a type of targeted drug called a bispecific antibody."
+    found = triples(facts_of(text, tmp_path))
+    assert ("foximab", "in_class", "bispecific antibody") in found
+    assert ("foximab", "in_class", "targeted therapy") not in found
+
+
+def test_part_of_a_clinical_trial_is_stepped_over_and_hedges(tmp_path):
+    text = "Foximab is new. In some hospitals it is given as part of a clinical trial for melanoma."
+    assert statuses(facts_of(text, tmp_path)) == {("foximab", "melanoma"): "investigational"}
+
+
+def test_a_heading_about_one_drug_opens_its_section(tmp_path):
+    text = "# About your treatment: foximab\n\nCommon side effects include:\n\n- headache\n"
+    assert ("foximab", "has_side_effect", "headache") in triples(facts_of(text, tmp_path))
+
+
+def test_side_effects_sentence_without_a_section_belongs_to_the_drug_just_named(tmp_path):
+    text = (
+        "Doctors use foximab to treat melanoma. Other common side effects are headache and a rash."
+    )
+    found = triples(facts_of(text, tmp_path))
+    assert {
+        ("foximab", "has_side_effect", "headache"),
+        ("foximab", "has_side_effect", "rash"),
+    } <= found
+
+
+def test_warning_list_about_a_class_gives_no_side_effects(tmp_path):
+    text = "# Side effects of checkpoint inhibitors\n\nCall your doctor if you have:\n\n- a cough\n"
+    found = triples(facts_of(text, tmp_path))
+    assert not any(r == "has_side_effect" and o == "cough" for _, r, o in found)

@@ -34,6 +34,8 @@ ANAPHORA = {
                         {"LOWER": {"IN": ["doctor", "nurse", "team", "gp", "pharmacist",
                                           "specialist", "care", "medical", "healthcare",
                                           "treatment", "cancer", "provider"]}, "OP": "{1,3}"}],
+    "section-people": [{"LOWER": {"IN": ["some", "many", "most", "few"]}},
+                       {"LOWER": {"IN": ["people", "patients"]}}],
     "heading-this-type": [{"LOWER": {"IN": ["this", "these"]}},
                           {"LOWER": {"IN": ["type", "types", "kind", "kinds", "class", "form"]}},
                           {"LOWER": "of"}, {"LOWER": {"IN": [*_THING, "immunotherapy"]}}],
@@ -107,7 +109,7 @@ def merge_pointing_phrases(doc: Doc, matches: Iterable[tuple[int, int, int]]) ->
         if name == "topic-object" and (start == 0 or doc[start - 1].lower_ not in _USE_VERBS):
             continue  # "doctors use it to treat ...": only the object of a verb of use
         after = doc[end].lower_ if end < len(doc) else ""
-        if name == "section-warning" and not doc[start].is_sent_start:
+        if name in ("section-warning", "section-people") and not doc[start].is_sent_start:
             continue  # "Tell your nurse if you notice:" opening a list header
         if name == "section-effects" and (not doc[start].is_sent_start or after in _OF):
             continue  # "The most common side effects are ..." opening a sentence
@@ -241,6 +243,6 @@ def _opens_clause(doc: Doc, i: int) -> bool:
     """A subject pronoun: first in its sentence or clause, or after a short opener ("Less often it")."""
     sent_start = next(j for j in range(i, -1, -1) if doc[j].is_sent_start or j == 0)
     before = doc[sent_start:i]
-    if len(before) == 0 or doc[i - 1].lower_ in ("and", "but", ";", "so", "then"):
+    if len(before) == 0 or doc[i - 1].lower_ in ("and", "but", ";", "so", "then", "means"):
         return True
     return len(before) <= 3 and all(t.lower_ in _OPENERS for t in before)

@@ -188,6 +188,8 @@ class RelationEngine:
                 group = context.topic or context.section  # "Its most common side effects are"
             elif token._.anaphor == "section-effects":
                 group = context.section or context.topic  # else the drug just spoken of
+            elif token._.anaphor == "section-people":  # "Some people get:" under a drug
+                group = context.section
             elif token._.anaphor == "section-warning":  # "Tell your nurse if you notice:"
                 group = tuple(e for e in context.section or context.topic if e.type == "Drug")
             elif token._.anaphor.startswith("heading"):

@@ -244,3 +244,30 @@ def test_warning_list_about_a_class_gives_no_side_effects(tmp_path):
     text = "# Side effects of checkpoint inhibitors\n\nCall your doctor if you have:\n\n- a cough\n"
     found = triples(facts_of(text, tmp_path))
     assert not any(r == "has_side_effect" and o == "cough" for _, r, o in found)
+
+
+def test_some_people_get_list_under_a_drug_heading(tmp_path):
+    text = "# Foximab\n\nSome people get:\n\n- feeling tired\n- joint pain\n"
+    found = triples(facts_of(text, tmp_path))
+    assert {
+        ("foximab", "has_side_effect", "fatigue"),
+        ("foximab", "has_side_effect", "joint aches"),
+    } <= found
+
+
+def test_recommends_a_drug_as_treatment_for_a_cancer(tmp_path):
+    text = "NICE recommends foximab as maintenance treatment for urothelial carcinoma."
+    assert statuses(facts_of(text, tmp_path)) == {("foximab", "bladder cancer"): "approved"}
+
+
+def test_a_cancer_named_again_after_this_is_not_a_new_fact(tmp_path):
+    text = "Foximab is used for B-cell acute lymphoblastic leukaemia. The FDA approved foximab to treat this leukaemia in 2014."
+    found = triples(facts_of(text, tmp_path))
+    assert ("foximab", "treats", "leukemia") not in found
+
+
+def test_pronoun_after_which_means_points_to_the_topic(tmp_path):
+    text = (
+        "Foximab is used for melanoma. It is a checkpoint inhibitor, which means it blocks PD-L1."
+    )
+    assert ("foximab", "targets", "pd-l1") in triples(facts_of(text, tmp_path))

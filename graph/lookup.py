@@ -83,14 +83,15 @@ def drugs(
 
 
 def _drug_lookup(store: Store, asked: list[tuple[Criterion, str]], every: bool) -> Lookup:
-    summary = _drug_summary(store)
     resolved = [(criterion, resolve_entity(store, value)) for criterion, value in asked]
     headings = [f"{criterion.heading} {label(store, iri)}" for criterion, iri in resolved]
     matches = [_matches(store, criterion, iri) for criterion, iri in resolved]
-    chosen = set(summary)
+    candidates = None
     if matches:
         sets = [set(found) for found in matches]
-        chosen &= set.intersection(*sets) if every else set.union(*sets)
+        candidates = set.intersection(*sets) if every else set.union(*sets)
+    summary = _drug_summary(store, candidates)
+    chosen = set(summary)
     rows, records = [], []
     for iri in sorted(chosen, key=lambda iri: (summary[iri]["drug"].lower(), iri)):
         entry = summary[iri]
@@ -111,10 +112,21 @@ def _drug_lookup(store: Store, asked: list[tuple[Criterion, str]], every: bool) 
     return Lookup(title, columns, tuple(rows), tuple(records))
 
 
-def _drug_summary(store: Store) -> dict[str, dict[str, object]]:
-    """Every drug's label, brand names and classes, by IRI."""
+def _drug_summary(store: Store, only: set[str] | None = None) -> dict[str, dict[str, object]]:
+    """Each drug's label, brand names and classes, by IRI: every drug, or only those asked.
+
+    Asking drug by drug keeps a lookup's cost to the drugs it matched, not the whole graph.
+    """
+    if only is None:
+        rows = run_query(store, "drugs").records()
+    else:
+        rows = [
+            row
+            for iri in sorted(only)
+            for row in run_query(store, "drugs", {"drug": f"<{iri}>"}).records()
+        ]
     summary: dict[str, dict[str, object]] = {}
-    for row in run_query(store, "drugs").records():
+    for row in rows:
         entry = summary.setdefault(row["_drug"], {"drug": row["drug"], "brands": [], "classes": []})
         column = {"brand_name": "brands", "in_class": "classes"}.get(row["field"])
         if column and row["value"] not in entry[column]:

@@ -91,6 +91,7 @@ class EntityRecognizer:
                 if end - start > 1:
                     retokenizer.merge(doc[start:end])
         offset = 0
+        cancers = []
         for start, end, attrs in plans:
             token = doc[start - offset]
             for name, value in attrs.items():
@@ -98,14 +99,17 @@ class EntityRecognizer:
                     token.ent_type_ = str(value)
                 else:
                     setattr(token._, name, value)
+            if attrs["etype"] == "CancerType":
+                cancers.append(start - offset)
             offset += end - start - 1
-        self._cancer_compounds(doc)
+        self._cancer_compounds(doc, cancers)
         return doc
 
-    def _cancer_compounds(self, doc: Doc) -> None:
+    def _cancer_compounds(self, doc: Doc, cancers: list[int]) -> None:
         """ "a prostate cancer vaccine": the head after a cancer name names its class."""
-        for token in doc[1:]:
-            if token.ent_type_ or doc[token.i - 1].ent_type_ != "CancerType" or not token.is_alpha:
+        for i in cancers:
+            token = doc[i + 1] if i + 1 < len(doc) else None
+            if token is None or token.ent_type_ or not token.is_alpha:
                 continue
             entry = self.lexicon.lookup(f"cancer {token.text}")
             if entry is not None and entry.type == "DrugClass":

@@ -111,7 +111,10 @@ def merge_pointing_phrases(doc: Doc, matches: Iterable[tuple[int, int, int]]) ->
         after = doc[end].lower_ if end < len(doc) else ""
         if name in ("section-warning", "section-people") and not doc[start].is_sent_start:
             continue  # "Tell your nurse if you notice:" opening a list header
-        if name == "section-effects" and (not doc[start].is_sent_start or after in _OF):
+        possessive = doc[start].lower_ in ("its", "their")
+        if name == "section-effects" and (
+            (not doc[start].is_sent_start and not possessive) or after in _OF
+        ):
             continue  # "The most common side effects are ..." opening a sentence
         if not any(t.ent_type_ for t in doc[start:end]):
             spans.append((start, end, name))
@@ -163,9 +166,29 @@ def mark_asides(doc: Doc) -> None:
                 for j in range(i, close + 1):
                     doc[j].tag_ = with_flag(with_flag(doc[j].tag_, "a"), "c")
                 i = close
+        elif token.text == "," and _opens_examples(doc, i + 1):
+            close = next((j for j in range(i + 2, min(i + 12, len(doc)))
+                          if doc[j].text in (",", ".", ";")), None)  # fmt: skip
+            if close is not None and doc[close].text == ",":
+                for j in range(i, close + 1):  # ", such as X," gives examples, not the subject
+                    doc[j].tag_ = with_flag(doc[j].tag_, "a")
+                i = close
         else:
             i = _mark_circumstance(doc, i)
         i += 1
+
+
+def in_examples(doc: Doc, i: int) -> bool:
+    """Token ``i`` sits in an aside of examples: "LAG-3 inhibitors, such as relatlimab, are"."""
+    j = i - 1
+    while j >= 0 and "a" in doc[j].tag_ and doc[j].text != ",":
+        j -= 1
+    return j >= 0 and doc[j].text == "," and "a" in doc[j].tag_ and _opens_examples(doc, j + 1)
+
+
+def _opens_examples(doc: Doc, i: int) -> bool:
+    words = [t.lower_ for t in doc[i : i + 2]]
+    return words[:2] == ["such", "as"] or words[:1] in (["including"], ["like"], ["e.g."])
 
 
 def _mark_circumstance(doc: Doc, i: int) -> int:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from .coordination import AGENTS, expand, unit
 from .model import Entity
 from .nlp import flag_matcher, mark_gaps
-from .reference import ANAPHORA, mark_asides, merge_pointing_phrases
+from .reference import ANAPHORA, in_examples, mark_asides, merge_pointing_phrases
 from .relation_rules import RelationRule
 from .status import StatusCues, assertion_status
 
@@ -114,6 +114,8 @@ class RelationEngine:
             return ()  # "X, a version of Y, treats Z" says nothing of Y
         if rule.relation in ("in_class", "subclass_of") and _renamed(sent, where["object"]):
             return ()
+        if where["object"] > where["subject"] and in_examples(sent.doc, where["subject"]):
+            return ()  # "LAG-3 inhibitors, such as relatlimab, are ...": said of the class
         if rule.relation not in ("in_class", "subclass_of", "brand_name"):
             subject = _copula_subject(sent, where["subject"])
             if subject == where["subject"] and _predicate_noun(sent, subject):
@@ -185,7 +187,14 @@ class RelationEngine:
             if token.ent_type_ != "Anaphor":
                 continue
             if token._.anaphor == "section-effects" and token.lower_.startswith(("its ", "their ")):
-                group = context.topic or context.section  # "Its most common side effects are"
+                group = (
+                    (  # "Its most common side effects are"; "because of its side effects"
+                        _sentence_topic(sent[: token.i - sent.start])
+                        if token.i > sent.start
+                        else ()
+                    )
+                    or (context.topic or context.section)
+                )
             elif token._.anaphor == "section-effects":
                 group = context.section or context.topic  # else the drug just spoken of
             elif token._.anaphor == "section-people":  # "Some people get:" under a drug

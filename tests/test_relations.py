@@ -271,3 +271,19 @@ def test_pronoun_after_which_means_points_to_the_topic(tmp_path):
         "Foximab is used for melanoma. It is a checkpoint inhibitor, which means it blocks PD-L1."
     )
     assert ("foximab", "targets", "pd-l1") in triples(facts_of(text, tmp_path))
+
+
+def test_examples_set_off_by_commas_are_members_but_not_the_subject(tmp_path):
+    text = "LAG-3 inhibitors, such as relatlimab, are a newer class of checkpoint inhibitor."
+    found = triples(facts_of(text, tmp_path))
+    assert ("relatlimab", "in_class", "lag-3 inhibitor") in found
+    assert ("lag-3 inhibitor", "subclass_of", "checkpoint inhibitor") in found
+    assert ("relatlimab", "in_class", "checkpoint inhibitor") not in found
+
+
+def test_its_side_effects_inside_a_sentence_belong_to_its_subject(tmp_path):
+    text = (
+        "Foximab is rarely used because of its side effects, which include capillary leak syndrome."
+    )
+    found = triples(facts_of(text, tmp_path))
+    assert ("foximab", "has_side_effect", "capillary leak syndrome") in found

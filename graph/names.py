@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from difflib import get_close_matches
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
 
 from immunokg.extract.errors import ImmunokgError
 from immunokg.extract.normalise import normalise_name
+
+from .name_file import NameFile, index_path, open_name_file, write_name_file
 
 if TYPE_CHECKING:
     from pyoxigraph import Store
@@ -43,20 +46,64 @@ class NameIndex:
     by_key: dict[str, dict[str, int]]
     labels: dict[str, str]
 
+    def entities(self, key: str) -> dict[str, int]:
+        return self.by_key.get(key, {})
 
-_INDEXES: dict[int, tuple[Store, NameIndex]] = {}
-_LITERALS: dict[int, tuple[Store, dict[str, str]]] = {}
+    def label(self, iri: str) -> str | None:
+        return self.labels.get(iri)
+
+    def keys(self) -> list[str]:
+        return sorted(self.by_key)
+
+
+class Names(Protocol):
+    """A name index in memory (NameIndex) or on disk (name_file.NameFile)."""
+
+    def entities(self, key: str) -> dict[str, int]: ...
+    def label(self, iri: str) -> str | None: ...
+    def keys(self) -> list[str]: ...
+
+
+_INDEXES: dict[int, tuple[Store, Names]] = {}
+_LITERALS: dict[int, tuple[Store, dict[str, str] | NameFile]] = {}
+_GRAPH_DIRS: dict[int, tuple[Store, Path]] = {}
 
 
 class UnknownNameError(ImmunokgError):
     """A name that no entity in the graph has."""
 
 
-def name_index(store: Store) -> NameIndex:
-    """The names of a store's entities, read once per store."""
+def remember_graph_dir(store: Store, directory: Path) -> None:
+    """Note the graph directory a store was opened from, so its name index can be kept on disk."""
+    _GRAPH_DIRS[id(store)] = (store, directory)
+
+
+def name_index(store: Store) -> Names:
+    """The names of a store's entities: read once per store, and once per graph when it has a directory."""
     cached = _INDEXES.get(id(store))
     if cached is not None and cached[0] is store:
         return cached[1]
+    path = _index_path(store)
+    on_disk = open_name_file(path) if path is not None else None
+    if on_disk is not None:
+        _INDEXES[id(store)] = (store, on_disk)
+        _LITERALS[id(store)] = (store, on_disk)
+        return on_disk
+    index = _read_index(store)
+    _INDEXES[id(store)] = (store, index)
+    if path is not None:
+        write_name_file(path, index.by_key, index.labels, _stated_literals(store))
+    return index
+
+
+def _index_path(store: Store) -> Path | None:
+    known = _GRAPH_DIRS.get(id(store))
+    if known is None or known[0] is not store:
+        return None
+    return index_path(known[1])
+
+
+def _read_index(store: Store) -> NameIndex:
     by_key: dict[str, dict[str, int]] = {}
     labels: dict[str, str] = {}
     for row in store.query(_NAMES_QUERY):
@@ -68,9 +115,7 @@ def name_index(store: Store) -> NameIndex:
             entities[iri] = min(rank, entities.get(iri, rank))
     for iri in labels:
         by_key.setdefault(normalise_name(local_id(iri)), {}).setdefault(iri, 3)
-    index = NameIndex(by_key, labels)
-    _INDEXES[id(store)] = (store, index)
-    return index
+    return NameIndex(by_key, labels)
 
 
 def find_entity(store: Store, name: str) -> str | None:
@@ -78,14 +123,14 @@ def find_entity(store: Store, name: str) -> str | None:
     index = name_index(store)
     iri = _from_identifier(name)
     if iri is not None:
-        return iri if iri in index.labels else None
-    entities = index.by_key.get(normalise_name(name))
+        return iri if index.label(iri) is not None else None
+    entities = index.entities(normalise_name(name))
     if not entities:
         return None
     best = min(entities.values())
     chosen = sorted(iri for iri, rank in entities.items() if rank == best)
     if len(chosen) > 1:
-        names = ", ".join(f"{index.labels[iri]} ({local_id(iri)})" for iri in chosen)
+        names = ", ".join(f"{index.label(iri)} ({local_id(iri)})" for iri in chosen)
         raise ImmunokgError(f"{_shown(name)} is ambiguous: it names {names}; give the id")
     return chosen[0]
 
@@ -102,12 +147,13 @@ def suggest(store: Store, name: str) -> str:
     """A "did you mean ...?" hint from the closest names in the graph."""
     index = name_index(store)
     key = normalise_name(name)[:200]
-    close = get_close_matches(key, sorted(index.by_key), n=5, cutoff=0.6) if key else []
+    close = get_close_matches(key, index.keys(), n=5, cutoff=0.6) if key else []
     labels: list[str] = []
     for match in close:
-        for iri in sorted(index.by_key[match]):
-            if index.labels[iri] not in labels:
-                labels.append(index.labels[iri])
+        for iri in sorted(index.entities(match)):
+            shown = index.label(iri)
+            if shown is not None and shown not in labels:
+                labels.append(shown)
     if not labels:
         return "no entity has this label, synonym or brand (see `immunokg query entities-by-type`)"
     if len(labels) == 1:
@@ -117,19 +163,26 @@ def suggest(store: Store, name: str) -> str:
 
 def stated_literal(store: Store, value: str) -> str | None:
     """A literal the graph states as a fact's object (a brand name), as written there."""
+    name_index(store)  # an index on disk answers for the literals too
     cached = _LITERALS.get(id(store))
     if cached is None or cached[0] is not store:
-        literals = {
-            normalise_name(row["value"].value): row["value"].value
-            for row in store.query(_LITERALS_QUERY)
-        }
-        cached = _LITERALS[id(store)] = (store, literals)
-    return cached[1].get(normalise_name(value))
+        cached = _LITERALS[id(store)] = (store, _stated_literals(store))
+    literals = cached[1]
+    key = normalise_name(value)
+    return literals.get(key) if isinstance(literals, dict) else literals.literal(key)
+
+
+def _stated_literals(store: Store) -> dict[str, str]:
+    return {
+        normalise_name(row["value"].value): row["value"].value
+        for row in store.query(_LITERALS_QUERY)
+    }
 
 
 def label(store: Store, iri: str) -> str:
     """An entity's preferred label (its id if it has none)."""
-    return name_index(store).labels.get(iri, local_id(iri))
+    found = name_index(store).label(iri)
+    return local_id(iri) if found is None else found
 
 
 def local_id(iri: str) -> str:

@@ -4,10 +4,20 @@ from __future__ import annotations
 
 import pytest
 from pyoxigraph import Literal, NamedNode, Quad, Store
-from querygraph import fixture_store
+from querygraph import fixture_store, write_fixture_graph_dir
 
 from immunokg.extract.errors import ImmunokgError
-from immunokg.graph.names import UnknownNameError, find_entity, label, resolve_entity
+from immunokg.graph.name_file import NameFile, index_path
+from immunokg.graph.names import (
+    NameIndex,
+    UnknownNameError,
+    find_entity,
+    label,
+    name_index,
+    resolve_entity,
+    stated_literal,
+)
+from immunokg.graph.query import open_graph
 
 E = "https://w3id.org/immunokg/entity/"
 
@@ -89,3 +99,43 @@ def test_two_entities_with_one_label_are_ambiguous():
 
 def test_label_of_an_entity(store):
     assert label(store, E + "pd-1-inhibitor") == "PD-1 inhibitor"
+
+
+def test_a_graph_directory_keeps_its_name_index_on_disk(tmp_path, monkeypatch):
+    """The first lookup writes the index to the user cache; a later store of the same graph
+    reads it from there and resolves, labels and suggests exactly as the in-memory index."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    graph_dir = write_fixture_graph_dir(tmp_path / "graph")
+    first = open_graph(str(graph_dir))
+    assert isinstance(name_index(first), NameIndex)
+    path = index_path(graph_dir)
+    assert path is not None and path.is_file()
+    second = open_graph(str(graph_dir))
+    assert isinstance(name_index(second), NameFile)
+    memory = fixture_store()
+    for name in ("PD-1", "pd1", "Keytruda", "MK-3475", "renal cancers", "IMMUNOKG:ctla-4"):
+        assert resolve_entity(second, name) == resolve_entity(memory, name)
+    assert label(second, E + "pd-1") == label(memory, E + "pd-1")
+    assert stated_literal(second, "keytruda") == stated_literal(memory, "keytruda") == "Keytruda"
+    with pytest.raises(UnknownNameError) as error:
+        resolve_entity(second, "pembrolizumb")
+    assert "did you mean pembrolizumab?" in str(error.value)
+
+
+def test_a_rebuilt_graph_gets_a_new_name_index(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    graph_dir = write_fixture_graph_dir(tmp_path / "graph")
+    before = index_path(graph_dir)
+    (graph_dir / "graph.nt").write_text("", encoding="utf-8")
+    assert index_path(graph_dir) != before
+    assert index_path(tmp_path) is None  # no graph.nt: no index on disk
+
+
+def test_an_unwritable_cache_falls_back_to_memory(tmp_path, monkeypatch):
+    blocker = tmp_path / "cache"
+    blocker.write_text("a file where the cache directory would be", encoding="utf-8")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
+    graph_dir = write_fixture_graph_dir(tmp_path / "graph")
+    store = open_graph(str(graph_dir))
+    assert resolve_entity(store, "Keytruda") == E + "pembrolizumab"
+    assert isinstance(name_index(store), NameIndex)

@@ -14,7 +14,8 @@ _THING = ["drug", "drugs", "medicine", "medicines", "medication", "medications",
           "therapies", "treatment", "treatments", "agent", "agents", "antibody", "antibodies",
           "vaccine", "vaccines"]  # fmt: skip
 _SEVERITY = ["common", "main", "serious", "severe", "possible", "usual", "rare", "frequent",
-             "typical", "other", "mild", "less", "uncommon", "very"]  # fmt: skip
+             "typical", "other", "mild", "less", "uncommon", "very", "but", "and", "potentially",
+             "life", "-", "threatening", "rarer"]  # fmt: skip
 ANAPHORA = {
     "topic-pronoun": [{"LOWER": {"IN": ["they", "it", "both"]}}],
     "topic-these": [{"LOWER": {"IN": ["these", "those", "both", "such"]}},
@@ -240,6 +241,11 @@ def _partner_end(doc: Doc, i: int) -> int | None:
     before = doc[i - 1]
     if not (before.ent_type_ in _AGENT_TYPES or before.lower_ in _PARTNER_AFTER):
         return None
+    start = i
+    for lead in (["alone", "or"], ["on", "its", "own", "or"], ["either", "alone", "or"]):
+        if [t.lower_ for t in doc[i : i + len(lead)]] == lead:
+            i += len(lead)  # "used alone or with nivolumab to treat ..."
+            break
     words = [t.lower_ for t in doc[i : i + 3]]
     if words[:1] in (["with"], ["alongside"], ["plus"]):
         j = i + 1
@@ -249,7 +255,9 @@ def _partner_end(doc: Doc, i: int) -> int | None:
         j = i + 3
     else:
         return None
-    while j < len(doc) and j - i < 6 and doc[j].lower_ in _PARTNER_WORDS and not doc[j].ent_type_:
+    while (
+        j < len(doc) and j - start < 9 and doc[j].lower_ in _PARTNER_WORDS and not doc[j].ent_type_
+    ):
         j += 1
     if j >= len(doc) or doc[j].ent_type_ not in _AGENT_TYPES:
         return None

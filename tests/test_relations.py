@@ -287,3 +287,25 @@ def test_its_side_effects_inside_a_sentence_belong_to_its_subject(tmp_path):
     )
     found = triples(facts_of(text, tmp_path))
     assert ("foximab", "has_side_effect", "capillary leak syndrome") in found
+
+
+def test_used_alone_or_with_a_partner_is_said_of_the_drug(tmp_path):
+    text = "Foximab is new. It is used alone or with nivolumab to treat melanoma."
+    assert statuses(facts_of(text, tmp_path)) == {("foximab", "melanoma"): "approved"}
+
+
+def test_trials_looking_at_a_drug_for_a_cancer_are_investigational(tmp_path):
+    text = "Trials are looking at foximab for mesothelioma."
+    assert statuses(facts_of(text, tmp_path)) == {("foximab", "mesothelioma"): "investigational"}
+
+
+def test_make_you_feel_names_a_side_effect(tmp_path):
+    assert ("foximab", "has_side_effect", "nausea") in triples(
+        facts_of("Foximab can make you feel sick.", tmp_path)
+    )
+
+
+def test_rare_but_serious_side_effects_under_a_drug_heading(tmp_path):
+    text = "# Foximab\n\nRare but serious side effects include inflammation of the liver.\n"
+    found = triples(facts_of(text, tmp_path))
+    assert ("foximab", "has_side_effect", "inflammation of the liver") in found

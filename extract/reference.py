@@ -85,6 +85,7 @@ _ASIDE_OPEN = frozenset({"which", "who", "a", "an", "marketed", "sold", "branded
 _PLACES = frozenset({"europe", "uk", "us", "usa", "eu", "england", "scotland", "wales",
                      "ireland", "australia", "canada", "japan", "china", "america", "united",
                      "states", "kingdom", "nhs"})  # fmt: skip
+_AGENCIES = frozenset({"fda", "ema", "mhra", "nice", "tga", "regulators", "nhs"})
 _TRIAL_WORDS = frozenset({"a", "an", "the", "clinical", "research", "trial", "trials", "study",
                           "studies", "phase", "1", "2", "3", "i", "ii", "iii"})  # fmt: skip
 _STAGES = frozenset({"surgery", "an operation", "transplant", "a transplant", "radiotherapy"})
@@ -227,6 +228,9 @@ def _circumstance_end(doc: Doc, i: int) -> int | None:
         while j < len(doc) and j - i < 7 and doc[j].lower_ in _TRIAL_WORDS:
             j += 1
         return j - 1 if doc[j - 1].lower_ in ("trial", "trials", "study", "studies") else None
+    if word == "by":  # "was approved by the FDA in 2015 to treat ..."
+        j = i + 1 + (nxt.lower_ == "the")
+        return j if j < len(doc) and doc[j].lower_ in _AGENCIES else None
     if word in ("after", "before"):
         for stage in _STAGES:
             words = stage.split()

@@ -309,3 +309,18 @@ def test_rare_but_serious_side_effects_under_a_drug_heading(tmp_path):
     text = "# Foximab\n\nRare but serious side effects include inflammation of the liver.\n"
     found = triples(facts_of(text, tmp_path))
     assert ("foximab", "has_side_effect", "inflammation of the liver") in found
+
+
+def test_approved_by_an_agency_in_a_year_to_treat(tmp_path):
+    text = "Foximab is new. It was approved by the FDA in 2015 to treat melanoma."
+    assert statuses(facts_of(text, tmp_path)) == {("foximab", "melanoma"): "approved"}
+
+
+def test_target_blocking_antibody_after_is_a(tmp_path):
+    found = triples(facts_of("Foximab is a PD-L1-blocking antibody.", tmp_path))
+    assert ("foximab", "targets", "pd-l1") in found
+
+
+def test_side_effect_common_in_the_days_after_each_injection(tmp_path):
+    text = "Flu-like symptoms are common in the days after each injection of foximab."
+    assert ("foximab", "has_side_effect", "flu-like symptoms") in triples(facts_of(text, tmp_path))

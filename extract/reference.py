@@ -79,7 +79,7 @@ _BOTH_VERBS = frozenset({"are", "were", "have", "can", "may", "target", "bind", 
                          "cause", "also", "work", "recognise", "recognize"})  # fmt: skip
 _OF = frozenset({"of", "from", "with", "caused", "for"})
 _USE_VERBS = frozenset({"use", "uses", "used", "using", "give", "gives", "prescribe", "prescribes"})
-_ASIDE_OPEN = frozenset({"which", "who", "a", "an", "marketed", "sold", "branded"})
+_ASIDE_OPEN = frozenset({"which", "who", "a", "an", "marketed", "sold", "branded", "not"})
 # Where and when a statement holds, stepped over between its verb and object:
 # "is licensed in Europe for", "was approved in 2025 for", "is used after surgery for".
 _PLACES = frozenset({"europe", "uk", "us", "usa", "eu", "england", "scotland", "wales",

@@ -85,3 +85,9 @@ def test_both_opening_a_clause_points_to_the_drugs_before(tmp_path):
     found = triples(facts_of(text, tmp_path))
     assert ("foximab", "treats", "multiple myeloma") in found
     assert ("gemtuzumab", "treats", "multiple myeloma") in found
+
+
+def test_an_agent_set_off_by_not_is_no_subject(tmp_path):
+    text = "Chemotherapy, not foximab, is the usual first treatment for pancreatic cancer."
+    found = triples(facts_of(text, tmp_path))
+    assert not any(s == "foximab" for s, _, _ in found)

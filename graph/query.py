@@ -190,13 +190,16 @@ def _bind(store: Store, param: Param, value: str) -> object:
 
 def _relation(store: Store, value: str) -> str:
     """A relation name as the graph writes it ("has side effect" → "has_side_effect")."""
+    from pyoxigraph import Literal, Variable
+
     name = re.sub(r"[\s-]+", "_", value.strip().lower())
+    ask = f"ASK {{ ?f <{IKG}relation> ?r }}"  # one index lookup; the list only for the error
+    if store.query(ask, substitutions={Variable("r"): Literal(name)}):
+        return name
     known = sorted(
         row[0].value for row in store.query(f"SELECT DISTINCT ?r {{ ?f <{IKG}relation> ?r }}")
     )
-    if name not in known:
-        raise ImmunokgError(f"unknown relation {_shown(value)}; the graph has: {', '.join(known)}")
-    return name
+    raise ImmunokgError(f"unknown relation {_shown(value)}; the graph has: {', '.join(known)}")
 
 
 def _shown(value: str) -> str:

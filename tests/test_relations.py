@@ -324,3 +324,17 @@ def test_target_blocking_antibody_after_is_a(tmp_path):
 def test_side_effect_common_in_the_days_after_each_injection(tmp_path):
     text = "Flu-like symptoms are common in the days after each injection of foximab."
     assert ("foximab", "has_side_effect", "flu-like symptoms") in triples(facts_of(text, tmp_path))
+
+
+def test_side_effects_opening_a_second_clause_belong_to_the_topic(tmp_path):
+    text = (
+        "Foximab is a targeted drug. Side effects may include a rash, and serious side "
+        "effects are rare but may include breathing problems."
+    )
+    found = triples(facts_of(text, tmp_path))
+    assert ("foximab", "has_side_effect", "trouble breathing") in found
+
+
+def test_used_to_help_treat(tmp_path):
+    text = "Foximab is a targeted drug. It can be used to help treat head and neck cancer."
+    assert ("foximab", "treats", "head and neck cancer") in triples(facts_of(text, tmp_path))

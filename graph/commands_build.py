@@ -32,8 +32,15 @@ from .options import GRAPH_ENVVAR, graph_option, paths_argument
     is_flag=True,
     help="Write the graph even if it fails SHACL validation (marked failing in build.json).",
 )
+@click.option(
+    "--engine",
+    type=click.Choice(["fast", "pyshacl"]),
+    default="fast",
+    show_default=True,
+    help="SHACL engine: the shapes compiled to SPARQL on Oxigraph, or pySHACL (reference).",
+)
 def build_command(
-    paths: tuple[str, ...], graph_dir: str | None, jobs: int, keep_invalid: bool
+    paths: tuple[str, ...], graph_dir: str | None, jobs: int, keep_invalid: bool, engine: str
 ) -> None:
     """Read texts (default: the bundled seeds), extract facts, validate and write the graph."""
     from .locate import seed_cache_dir
@@ -42,7 +49,9 @@ def build_command(
     if paths and not graph_dir:
         raise click.UsageError("give --graph DIR (or IMMUNOKG_GRAPH) to build your own texts")
     directory = graph_dir or seed_cache_dir()
-    summary = build_graph_dir(list(paths) or None, directory, jobs=jobs, keep_invalid=keep_invalid)
+    summary = build_graph_dir(
+        list(paths) or None, directory, jobs=jobs, keep_invalid=keep_invalid, engine=engine
+    )
     for message in summary.warnings:
         click.echo(f"warning: {message}", err=True)
     for message in summary.problems:
@@ -78,18 +87,24 @@ def facts_command(graph_dir: str | None, fmt: str) -> None:
 @click.command("validate")
 @click.argument("file", required=False, type=click.Path(dir_okay=False, path_type=str))
 @graph_option
-def validate_command(file: str | None, graph_dir: str | None) -> None:
+@click.option(
+    "--engine",
+    type=click.Choice(["fast", "pyshacl"]),
+    default="fast",
+    show_default=True,
+    help="SHACL engine: the shapes compiled to SPARQL on Oxigraph, or pySHACL (reference).",
+)
+def validate_command(file: str | None, graph_dir: str | None, engine: str) -> None:
     """Check a graph (or an RDF FILE) against the SHACL shapes; exit 1 on any violation."""
     from .validate import validate_file
 
     if file:
-        report = validate_file(file)
+        report = validate_file(file, engine=engine)
     else:
         from .locate import resolve_graph_dir
-        from .store import read_ntriples
-        from .validate_parts import validate_ntriples
+        from .validate_fast import validate_graph_dir
 
-        report = validate_ntriples(read_ntriples(resolve_graph_dir(graph_dir)))
+        report = validate_graph_dir(resolve_graph_dir(graph_dir), engine)
     click.echo(report.text())
     if not report.conforms:
         raise SystemExit(1)

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 NT_FILE = "graph.nt"
 STORE_DIR = "store"
 RECORD_FILE = "build.json"
+WRITE_BLOCK = 100_000  # lines encoded and written at a time
 
 
 def is_graph_dir(directory: str | Path) -> bool:
@@ -44,18 +45,52 @@ def write_graph_dir(graph: Graph | NTriples, directory: str | Path, record: dict
 
     The record gains ``graph``: the number of triples and the SHA-256 of graph.nt.
     """
-    target = Path(directory).absolute()
-    _check_replaceable(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
     triples = graph if isinstance(graph, NTriples) else to_ntriples(graph)
-    temporary = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=target.parent))
-    try:
-        _write_contents(triples, temporary, record)
-        _replace(temporary, target)
-    except BaseException:
-        shutil.rmtree(temporary, ignore_errors=True)
-        raise
-    return target
+    with StagedGraph(triples, directory) as staged:
+        return staged.commit(record)
+
+
+class StagedGraph:
+    """graph.nt and the store written to a temporary sibling of ``directory``.
+
+    The build validates the staged store (no second load of the triples), then
+    ``commit`` writes build.json and swaps the directory into place; leaving the
+    ``with`` block without a commit removes everything staged.
+    """
+
+    def __init__(self, triples: NTriples, directory: str | Path) -> None:
+        self.target = Path(directory).absolute()
+        _check_replaceable(self.target)
+        self.target.parent.mkdir(parents=True, exist_ok=True)
+        self.triples = len(triples.lines)
+        name = f".{self.target.name}.building-"
+        self.path = Path(tempfile.mkdtemp(prefix=name, dir=self.target.parent))
+        self.store: pyoxigraph.Store | None = None
+        try:
+            self.sha256 = _write_lines(triples.lines, self.path / NT_FILE)
+            self.store = _load_store(self.path / STORE_DIR, self.path / NT_FILE)
+        except BaseException:
+            shutil.rmtree(self.path, ignore_errors=True)
+            raise
+
+    def __enter__(self) -> StagedGraph:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.store = None
+        if self.path.exists():
+            shutil.rmtree(self.path, ignore_errors=True)
+
+    def commit(self, record: dict[str, Any]) -> Path:
+        """Write build.json (with the triple count and graph.nt's SHA-256), move into place."""
+        full_record = {**record, "graph": {"triples": self.triples, "sha256": self.sha256}}
+        text = json.dumps(full_record, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+        (self.path / RECORD_FILE).write_text(text, encoding="utf-8")
+        if self.store is not None:
+            self.store.flush()
+            self.store = None
+        _replace(self.path, self.target)
+        return self.target
 
 
 def to_ntriples(graph: Graph) -> NTriples:
@@ -101,27 +136,26 @@ def read_record(directory: str | Path) -> dict[str, Any]:
         raise ImmunokgError(f"{path}: cannot read the build record: {error}") from error
 
 
-def _write_contents(triples: NTriples, directory: Path, record: dict[str, Any]) -> None:
-    nt_path = directory / NT_FILE
-    data = triples.text().encode("utf-8")
-    nt_path.write_bytes(data)
-    _load_store(directory / STORE_DIR, nt_path)
-    full_record = {
-        **record,
-        "graph": {"triples": len(triples.lines), "sha256": hashlib.sha256(data).hexdigest()},
-    }
-    text = json.dumps(full_record, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
-    (directory / RECORD_FILE).write_text(text, encoding="utf-8")
+def _write_lines(lines: tuple[str, ...], path: Path) -> str:
+    """Write the lines in blocks (never one copy of the whole text); their SHA-256."""
+    digest = hashlib.sha256()
+    with path.open("wb") as out:
+        for start in range(0, len(lines), WRITE_BLOCK):
+            data = "".join(line + "\n" for line in lines[start : start + WRITE_BLOCK])
+            block = data.encode("utf-8")
+            digest.update(block)
+            out.write(block)
+    return digest.hexdigest()
 
 
-def _load_store(store_dir: Path, nt_path: Path) -> None:
+def _load_store(store_dir: Path, nt_path: Path) -> pyoxigraph.Store:
     """Bulk-load graph.nt into a new Oxigraph store (fast: no per-triple transactions)."""
     import pyoxigraph
 
     store = pyoxigraph.Store(str(store_dir))
     store.bulk_load(path=str(nt_path), format=pyoxigraph.RdfFormat.N_TRIPLES)
     store.flush()
-    del store
+    return store
 
 
 def _check_replaceable(target: Path) -> None:

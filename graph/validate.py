@@ -104,7 +104,7 @@ def violations(graph: Graph, shapes: Graph | None = None) -> tuple[bool, list[Vi
     return bool(conforms), items
 
 
-def validate_file(path: str | Path) -> ValidationReport:
+def validate_file(path: str | Path, engine: str = "pyshacl") -> ValidationReport:
     """Validate an RDF file (Turtle, N-Triples, RDF/XML, JSON-LD ... by its extension)."""
     path = Path(path)
     rdf_format = guess_format(str(path)) or "turtle"
@@ -116,6 +116,11 @@ def validate_file(path: str | Path) -> ValidationReport:
     except Exception as error:  # rdflib raises many parser-specific types
         first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
         raise ImmunokgError(f"{path}: cannot parse as {rdf_format}: {first}") from error
+    if engine == "fast":
+        from .store import to_ntriples
+        from .validate_fast import validate_lines
+
+        return validate_lines(to_ntriples(graph))
     return validate(graph)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 
@@ -123,3 +124,23 @@ def test_record_is_stable_json(tmp_path: Path) -> None:
     target = write_graph_dir(triples(), tmp_path / "g", {"b": 1, "a": [1, 2]})
     text = (target / "build.json").read_text(encoding="utf-8")
     assert text == json.dumps(json.loads(text), indent=2, sort_keys=True) + "\n"
+
+
+def test_staged_graph_without_commit_leaves_the_old_graph_and_no_trace(tmp_path: Path) -> None:
+    target = write_graph_dir(triples(), tmp_path / "g", {"n": 1})
+    smaller = NTriples(triples().lines[:3])
+    with store.StagedGraph(smaller, target) as staged:
+        assert staged.store is not None and len(staged.store) == 3
+        assert (staged.path / "graph.nt").read_text(encoding="utf-8") == smaller.text()
+    assert read_record(target)["n"] == 1
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["g"]
+
+
+def test_graph_nt_written_in_blocks_is_the_whole_text(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(store, "WRITE_BLOCK", 2)
+    target = write_graph_dir(triples(), tmp_path / "g", {})
+    data = (target / "graph.nt").read_bytes()
+    assert data == triples().text().encode("utf-8")
+    assert read_record(target)["graph"]["sha256"] == hashlib.sha256(data).hexdigest()

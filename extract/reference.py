@@ -114,7 +114,7 @@ def merge_pointing_phrases(doc: Doc, matches: Iterable[tuple[int, int, int]]) ->
         if name in ("section-warning", "section-people") and not doc[start].is_sent_start:
             continue  # "Tell your nurse if you notice:" opening a list header
         possessive = doc[start].lower_ in ("its", "their")
-        clause = doc[start].is_sent_start or doc[start - 1].lower_ in ("and", "but", ";")
+        clause = doc[start].is_sent_start or doc[start - 1].lower_ in ("and", "but", ";", ",")
         if name == "section-effects" and ((not clause and not possessive) or after in _OF):
             continue  # "The most common side effects are ..." opening a sentence
         if not any(t.ent_type_ for t in doc[start:end]):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -163,7 +164,11 @@ class RelationEngine:
         add(Statement(rule.id, subject, relation, obj, status, sent.start_char, sent.end_char))
         if rule.class_target and isinstance(obj, Entity):
             before = sent.doc[where["object"] - 1] if where["object"] > sent.start else None
-            if before is not None and before.ent_type_ in ("Target", "Symbol"):
+            if (
+                before is not None
+                and before.ent_type_ in ("Target", "Symbol")
+                and not _PAIRED_SYMBOLS.search(before.text)  # "CD20xCD3": two targets in one
+            ):
                 for target in before._.entities:
                     add(
                         Statement(
@@ -271,6 +276,7 @@ def _may_relate(sent: Span) -> bool:
 
 
 _COPULA = frozenset({"is", "are", "was", "were"})
+_PAIRED_SYMBOLS = re.compile(r"[0-9A-Z]x[A-Z]")
 _CLASS_NOUNS = frozenset({"drug", "drugs", "medicine", "medicines", "treatment", "treatments",
                           "therapy", "therapies", "agent", "agents", "protein", "proteins"})  # fmt: skip
 _PREDICATE_WORDS = frozenset({"a", "an", "the", "one", "two", "both", "type", "types", "kind",

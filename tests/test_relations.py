@@ -338,3 +338,15 @@ def test_side_effects_opening_a_second_clause_belong_to_the_topic(tmp_path):
 def test_used_to_help_treat(tmp_path):
     text = "Foximab is a targeted drug. It can be used to help treat head and neck cancer."
     assert ("foximab", "treats", "head and neck cancer") in triples(facts_of(text, tmp_path))
+
+
+def test_apposition_with_a_paired_target_name_gives_the_class_only(tmp_path):
+    text = "Regulators cleared foximab, a CD20xCD3 bispecific antibody, for follicular lymphoma."
+    found = triples(facts_of(text, tmp_path))
+    assert ("foximab", "in_class", "bispecific antibody") in found
+    assert not any(r == "targets" and "x" in o for _, r, o in found)
+
+
+def test_most_frequent_side_effect_after_an_opening_phrase(tmp_path):
+    text = "Foximab was approved. In the main study, the most frequent side effect was fatigue."
+    assert ("foximab", "has_side_effect", "fatigue") in triples(facts_of(text, tmp_path))

@@ -21,12 +21,17 @@ def _engine() -> tuple[object, EntityRecognizer, RelationEngine]:
     from .entities import EntityRecognizer
     from .entity_patterns import load_entity_patterns
     from .lexicon import load_lexicon
-    from .nlp import build_nlp, flag_matcher
+    from .nlp import build_nlp, flag_matcher, lexical_pattern
+    from .reference import ANAPHORA
     from .relation_rules import load_relation_rules
     from .status import StatusCues, load_status_cues
 
     nlp = build_nlp()
     recognizer = EntityRecognizer(nlp, load_lexicon(), load_entity_patterns())
+    # Flag bits are few: patterns run over every token (entities, pointing words) take them
+    # first, then cues and relation rules (run only over sentences that may relate).
+    for pattern in ANAPHORA.values():
+        lexical_pattern(nlp.vocab, pattern)
     cues = StatusCues(flag_matcher(nlp.vocab), load_status_cues())
     return nlp, recognizer, RelationEngine(nlp, load_relation_rules(), cues)
 

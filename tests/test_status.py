@@ -90,3 +90,13 @@ def test_duplicate_cue_id_is_rejected():
     line = '{"id": "x", "kind": "hedge", "pattern": [{"LOWER": "x"}], "example": "x"}'
     with pytest.raises(DataFileError, match="duplicate cue id 'x'"):
         parse_status_cues(f"{line}\n{line}", "cues.jsonl")
+
+
+def test_not_yet_approved_after_but_it_is_investigational(tmp_path):
+    text = "In a small trial, foximab helped every patient, but it is not yet approved for rectal cancer."
+    assert statuses(facts_of(text, tmp_path)) == {("foximab", "rectal cancer"): "investigational"}
+
+
+def test_could_one_day_be_used_is_investigational(tmp_path):
+    text = "Researchers hope foximab could one day be used for melanoma."
+    assert statuses(facts_of(text, tmp_path)) == {("foximab", "melanoma"): "investigational"}

@@ -200,25 +200,6 @@ def _flag(vocab: Vocab, attr: str, test: dict[str, object]) -> int | None:
     return vocab.add_flag(getter, flag_id=free[0]) if free else None
 
 
-class _PerWord:
-    """A Matcher test on a word's text that found no free flag bit: its answer is kept per
-    word, so each word is tested once per process rather than once per token and state."""
-
-    def __init__(self, predicate: object) -> None:
-        self.predicate = predicate
-        self.i = predicate.i
-        self.key = predicate.key
-        self.attr = None  # wrapped once
-        self.answers: dict[int, bool] = {}
-
-    def __call__(self, token: object) -> bool:
-        orth = token.orth
-        answer = self.answers.get(orth)
-        if answer is None:
-            answer = self.answers[orth] = self.predicate(token)
-        return answer
-
-
 def flag_matcher(vocab: Vocab, validate: bool = False) -> Matcher:
     """A spaCy Matcher whose ``add`` turns text tests into lexeme flags (see lexical_pattern),
     after checking the patterns as written."""
@@ -227,12 +208,9 @@ def flag_matcher(vocab: Vocab, validate: bool = False) -> Matcher:
 
 @lru_cache(maxsize=1)
 def _flag_matcher_class() -> type:
-    from spacy.attrs import LOWER, ORTH
     from spacy.errors import MatchPatternError
     from spacy.matcher import Matcher
     from spacy.schemas import validate_token_pattern
-
-    words = (LOWER, ORTH)
 
     class FlagMatcher(Matcher):
         def add(self, key, patterns, *, on_match=None, greedy=None):
@@ -246,8 +224,5 @@ def _flag_matcher_class() -> type:
                 super().add(key, flagged, on_match=on_match, greedy=greedy)
             finally:
                 self.validate = checked
-            for index, predicate in enumerate(self._extra_predicates):
-                if getattr(predicate, "attr", None) in words and not predicate.is_extension:
-                    self._extra_predicates[index] = _PerWord(predicate)
 
     return FlagMatcher

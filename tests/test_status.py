@@ -93,7 +93,10 @@ def test_duplicate_cue_id_is_rejected():
 
 
 def test_not_yet_approved_after_but_it_is_investigational(tmp_path):
-    text = "In a small trial, foximab helped every patient, but it is not yet approved for rectal cancer."
+    text = (
+        "Foximab is new. In a small trial, foximab helped every patient, "
+        "but it is not yet approved for rectal cancer."
+    )
     assert statuses(facts_of(text, tmp_path)) == {("foximab", "rectal cancer"): "investigational"}
 
 

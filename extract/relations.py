@@ -241,7 +241,13 @@ def _renamed(sent: Span, i: int) -> bool:
 
 
 def _sentence_topic(sent: Span) -> tuple[Entity, ...]:
-    """The agent a sentence opens with (within its first words), with its list and examples."""
+    """The agent a sentence opens with (within its first words), with its list and examples.
+
+    A short opening phrase set off by a comma ("In a small trial, X ...") is passed over.
+    """
+    opener = next((t.i for t in sent[:7] if t.text == ","), None)
+    if opener is not None and not any(t.ent_type_ for t in sent.doc[sent.start : opener]):
+        sent = sent.doc[opener + 1 : sent.end]
     for token in sent[:5]:
         if token.ent_type_ in AGENTS or (token.ent_type_ == "Anaphor" and token._.entities):
             group = [e for _, e in expand(sent, token.i, set()) if isinstance(e, Entity)]

@@ -350,3 +350,9 @@ def test_apposition_with_a_paired_target_name_gives_the_class_only(tmp_path):
 def test_most_frequent_side_effect_after_an_opening_phrase(tmp_path):
     text = "Foximab was approved. In the main study, the most frequent side effect was fatigue."
     assert ("foximab", "has_side_effect", "fatigue") in triples(facts_of(text, tmp_path))
+
+
+def test_a_short_opening_phrase_does_not_hide_the_sentence_topic(tmp_path):
+    text = "In a small trial, foximab helped every patient, but it is not approved for melanoma yet. It can cause a rash."
+    found = triples(facts_of(text, tmp_path))
+    assert ("foximab", "has_side_effect", "rash") in found

@@ -14,15 +14,13 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from rdflib import Graph
-
 from immunokg.extract.errors import ImmunokgError
-
-from .build import bind_prefixes
-from .ntriples import NTriples
 
 if TYPE_CHECKING:
     import pyoxigraph
+    from rdflib import Graph
+
+    from .ntriples import NTriples
 
 NT_FILE = "graph.nt"
 STORE_DIR = "store"
@@ -45,6 +43,8 @@ def write_graph_dir(graph: Graph | NTriples, directory: str | Path, record: dict
 
     The record gains ``graph``: the number of triples and the SHA-256 of graph.nt.
     """
+    from .ntriples import NTriples
+
     triples = graph if isinstance(graph, NTriples) else to_ntriples(graph)
     with StagedGraph(triples, directory) as staged:
         return staged.commit(record)
@@ -95,6 +95,8 @@ class StagedGraph:
 
 def to_ntriples(graph: Graph) -> NTriples:
     """Sorted N-Triples lines of an rdflib graph (blank nodes are not used by the build)."""
+    from .ntriples import NTriples
+
     text = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
     return NTriples(tuple(sorted({line for line in text.splitlines() if line.strip()})))
 
@@ -111,6 +113,10 @@ def open_store(directory: str | Path) -> pyoxigraph.Store:
 
 def load_graph(directory: str | Path) -> Graph:
     """The graph as an rdflib Graph, parsed from graph.nt (for small graphs and validation)."""
+    from rdflib import Graph
+
+    from .build import bind_prefixes
+
     path = Path(directory) / NT_FILE
     if not path.is_file():
         raise ImmunokgError(f"{directory}: no {NT_FILE} here; run `immunokg build` first")
@@ -121,6 +127,8 @@ def load_graph(directory: str | Path) -> Graph:
 
 def read_ntriples(directory: str | Path) -> NTriples:
     """The sorted lines of graph.nt, for validating a stored graph in parts."""
+    from .ntriples import NTriples
+
     path = Path(directory) / NT_FILE
     if not path.is_file():
         raise ImmunokgError(f"{directory}: no {NT_FILE} here; run `immunokg build` first")

@@ -123,6 +123,9 @@ def unit(doc: Doc, i: int, limit: int, brands: bool) -> tuple[list[Entity | str]
     if token.ent_type_ == "Brand" or (token.ent_type_ == "Drug" and not members):
         drugs = [e for t in inner for e in t._.entities if e.type == "Drug"]
         members = drugs[:1] or members
+    elif token.ent_type_ in ("SideEffect", "Item"):  # "nerve problems (ICANS)": both are named
+        members += [e for t in inner if t.ent_type_ == "SideEffect" for e in t._.entities]
+        members = list(dict.fromkeys(members))
     return members, end
 
 

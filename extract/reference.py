@@ -21,6 +21,8 @@ ANAPHORA = {
     "topic-these": [{"LOWER": {"IN": ["these", "those", "both", "such"]}},
                     {"LIKE_NUM": True, "OP": "?"}, {"LOWER": {"IN": _THING}}],
     "topic-this": [{"LOWER": "this"}, {"LOWER": {"IN": _THING}}],
+    "topic-brand": [{"LOWER": {"IN": ["its", "their"]}}, {"LOWER": {"IN": ["brand", "trade"]}},
+                    {"LOWER": {"IN": ["name", "names"]}}],
     "topic-object": [{"LOWER": {"IN": ["it", "them"]}}],
     "topic-examples": [{"LOWER": "for"}, {"LOWER": {"IN": ["example", "instance"]}}],
     "section-effects": [

@@ -356,3 +356,30 @@ def test_a_short_opening_phrase_does_not_hide_the_sentence_topic(tmp_path):
     text = "In a small trial, foximab helped every patient, but it is not approved for melanoma yet. It can cause a rash."
     found = triples(facts_of(text, tmp_path))
     assert ("foximab", "has_side_effect", "rash") in found
+
+
+def test_its_brand_name_is(tmp_path):
+    text = "Ciltacabtagene autoleucel is a CAR T-cell therapy. Its brand name is Carvykti."
+    assert ("ciltacabtagene autoleucel", "brand_name", "Carvykti") in triples(
+        facts_of(text, tmp_path)
+    )
+
+
+def test_a_class_for_people_with_a_cancer_is_an_approved_use(tmp_path):
+    text = "Foximab is a CAR T-cell therapy for adults with multiple myeloma."
+    assert statuses(facts_of(text, tmp_path)) == {("foximab", "multiple myeloma"): "approved"}
+
+
+def test_abbreviation_of_another_side_effect_in_parentheses_is_named_too(tmp_path):
+    text = "Foximab can cause cytokine release syndrome and nerve problems (ICANS)."
+    found = triples(facts_of(text, tmp_path))
+    assert (
+        "foximab",
+        "has_side_effect",
+        "immune effector cell-associated neurotoxicity syndrome",
+    ) in found
+
+
+def test_side_effect_more_likely_after_a_drug(tmp_path):
+    text = "Infections are more likely after foximab."
+    assert ("foximab", "has_side_effect", "infection") in triples(facts_of(text, tmp_path))

@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .entity_patterns import EntityPattern
+from .entity_spans import (
+    Candidate,
+    longest_first,
+    pattern_label,
+    payload_words,
+    widen,
+    with_negation,
+)
 from .lexicon import Lexicon, LexiconEntry
 from .model import Entity
 from .nlp import flag_matcher
@@ -26,9 +33,6 @@ _TARGET_WORDS = re.compile(
     r"^(?:the\s+)?(?:protein\s+)|\s+(?:proteins?|antigen)$|-(?:directed|targeted|targeting|specific)$",
     re.IGNORECASE,
 )
-# Histology words name a different cancer ("anaplastic large cell lymphoma"); stage words
-# (advanced, metastatic, recurrent) are never built this way and stay outside the name.
-_HISTOLOGY = re.compile(r"^[a-z]{2,}(?:plastic|blastic|cytic)$")
 _ACRONYM = re.compile(r"^[A-Za-z0-9-]*[A-Z][A-Za-z0-9-]*[A-Z][A-Za-z0-9-]*$")
 _ELLIPSIS_JOINS = frozenset({"or", "and"})
 _ITEM_DETERMINERS = frozenset({"a", "an", "the", "some", "any", "severe", "mild"})
@@ -47,15 +51,6 @@ def slug(label: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", normalise_name(label)).strip("-")
 
 
-@dataclass
-class _Candidate:
-    start: int
-    end: int
-    etype: str
-    entry: LexiconEntry | None
-    kind: str  # label, synonym, brand, or the pattern id
-
-
 class EntityRecognizer:
     """Finds entities in a Doc: the lexicon's names first, curated patterns for the rest."""
 
@@ -72,7 +67,7 @@ class EntityRecognizer:
             variants = {surface, surface.replace("-", " ")}
             self.phrases.add(key, [nlp.make_doc(v) for v in sorted(variants)])
         self.matcher = flag_matcher(nlp.vocab)
-        self._payloads = _payload_words(lexicon)
+        self._payloads = payload_words(lexicon)
         self._labels = {}
         for pattern in patterns:
             self.matcher.add(pattern.id, [pattern.pattern])
@@ -81,7 +76,7 @@ class EntityRecognizer:
     def __call__(self, doc: Doc) -> Doc:
         """Merge every entity into one token carrying its type and Entity objects."""
         plans: list[tuple[int, int, dict[str, object]]] = []
-        for cand in _longest_first(self._candidates(doc)):
+        for cand in longest_first(self._candidates(doc)):
             start, end, attrs = self._plan(doc, cand)
             while plans and plans[-1][1] > start:
                 plans.pop()  # absorbed by an ellipsis: "PD-1 and PD-L1 drugs"
@@ -138,39 +133,29 @@ class EntityRecognizer:
         doc[start].ent_type_ = "Item"
         doc[start]._.entities = (Entity(slug(label), label, "SideEffect", "pattern"),)
 
-    def _candidates(self, doc: Doc) -> list[_Candidate]:
-        return [_with_negation(doc, cand) for cand in self._matches(doc)]
+    def _candidates(self, doc: Doc) -> list[Candidate]:
+        return [with_negation(doc, cand) for cand in self._matches(doc)]
 
-    def _matches(self, doc: Doc) -> list[_Candidate]:
+    def _matches(self, doc: Doc) -> list[Candidate]:
         found = []
         for match_id, start, end in self.phrases(doc):
             entry, kind, acronym = self._surfaces[doc.vocab.strings[match_id]]
             if acronym and doc[start:end].text.islower():
                 continue
             etype = "Brand" if kind == "brand" else entry.type
-            found.append(_Candidate(start, end, etype, entry, kind))
+            found.append(Candidate(start, end, etype, entry, kind))
         for match_id, start, end in self.matcher(doc):
             pattern_id = doc.vocab.strings[match_id]
             while start < end and doc[start].text in ("-", "and"):
                 start += 1
             while end > start and doc[end - 1].text in ("-", "and"):
                 end -= 1
-            start, end = self._widen(doc, start, end, self._labels[pattern_id])
+            start, end = widen(doc, start, end, self._labels[pattern_id], self._payloads)
             if start < end:
-                found.append(_Candidate(start, end, self._labels[pattern_id], None, pattern_id))
+                found.append(Candidate(start, end, self._labels[pattern_id], None, pattern_id))
         return found
 
-    def _widen(self, doc: Doc, start: int, end: int, label: str) -> tuple[int, int]:
-        """A pattern name keeps the words that change what it names: the conjugate of an
-        antibody ("patritumab deruxtecan") and a histology word ("anaplastic large cell
-        lymphoma")."""
-        if label == "Drug" and end < len(doc) and doc[end].lower_ in self._payloads:
-            end += 1
-        if label == "CancerType" and start > 0 and _HISTOLOGY.match(doc[start - 1].lower_):
-            start -= 1
-        return start, end
-
-    def _plan(self, doc: Doc, cand: _Candidate) -> tuple[int, int, dict[str, object]]:
+    def _plan(self, doc: Doc, cand: Candidate) -> tuple[int, int, dict[str, object]]:
         """Where to merge, and the token attributes that the relation rules read."""
         text = doc[cand.start : cand.end].text
         start = cand.start
@@ -204,7 +189,7 @@ class EntityRecognizer:
         )
         return start, cand.end, attrs
 
-    def _entity_for(self, text: str, cand: _Candidate) -> Entity:
+    def _entity_for(self, text: str, cand: Candidate) -> Entity:
         if cand.entry is not None:
             return _entity(cand.entry)
         entry = self.lexicon.lookup(text)
@@ -231,7 +216,7 @@ class EntityRecognizer:
             return (_entity(entry),) if entry.type == "Target" else ()
         return (Entity(slug(target_text), target_text, "Target", "pattern"),)
 
-    def _ellipsis(self, doc: Doc, cand: _Candidate, entity: Entity) -> Entity | None:
+    def _ellipsis(self, doc: Doc, cand: Candidate, entity: Entity) -> Entity | None:
         """The left half of "low or high blood pressure", "PD-1 and PD-L1 drugs"."""
         if cand.start < 2 or cand.end - cand.start < 2:
             return None
@@ -250,7 +235,7 @@ class EntityRecognizer:
             return None
         return _entity(entry)
 
-    def _split_alternatives(self, doc: Doc, cand: _Candidate, entity: Entity) -> list[Entity]:
+    def _split_alternatives(self, doc: Doc, cand: Candidate, entity: Entity) -> list[Entity]:
         """The members of a name that lists alternatives: "muscle or joint aches"."""
         words = doc[cand.start : cand.end]
         if len(words) < 3 or words[1].lower_ not in _ELLIPSIS_JOINS:
@@ -306,38 +291,6 @@ class EntityRecognizer:
         return clean
 
 
-def pattern_label(text: str, etype: str) -> str:
-    """Labels are lower case like the lexicon's ("Serplulimab" → "serplulimab"); words with a
-    capital inside (PD-1, HER2, CD19) and target names keep their case."""
-    if etype in ("Target", "Symbol"):
-        return text
-    words = text.split(" ")
-    return " ".join(w.lower() if w[:1].isupper() and w[1:] == w[1:].lower() else w for w in words)
-
-
-def _payload_words(lexicon: Lexicon) -> frozenset[str]:
-    """The second words of the lexicon's antibody-conjugate names ("trastuzumab deruxtecan"):
-    after an unseen antibody name they belong to it."""
-    words = set()
-    for surface, entry, _ in lexicon.surface_forms():
-        parts = surface.lower().split()
-        if entry.type == "Drug" and len(parts) == 2 and parts[0].endswith("mab"):
-            words.add(parts[1])
-    return frozenset(words)
-
-
-def _with_negation(doc: Doc, cand: _Candidate) -> _Candidate:
-    """ "non-muscle-invasive bladder cancer" is not "muscle-invasive bladder cancer": a glued
-    "non-" before a cancer or side effect belongs to the name."""
-    start = cand.start
-    if cand.etype not in ("CancerType", "SideEffect") or start < 2:
-        return cand
-    non, dash = doc[start - 2], doc[start - 1]
-    if non.lower_ != "non" or dash.text != "-" or non.whitespace_ or dash.whitespace_:
-        return cand
-    return _Candidate(start - 2, cand.end, cand.etype, None, cand.kind)
-
-
 def _class_target_text(text: str) -> str:
     match = _CLASS_HEADS.search(text)
     if match is None:
@@ -349,20 +302,3 @@ def _class_target_text(text: str) -> str:
 
 def _entity(entry: LexiconEntry) -> Entity:
     return Entity(entry.id, entry.label, entry.type, "lexicon")
-
-
-def _longest_first(candidates: list[_Candidate]) -> list[_Candidate]:
-    """Non-overlapping candidates: longer wins, then lexicon over pattern, then earlier."""
-    ranked = sorted(
-        candidates,
-        key=lambda c: (-(c.end - c.start), c.entry is None, c.start, c.kind),
-    )
-    taken: set[int] = set()
-    chosen = []
-    for cand in ranked:
-        span = set(range(cand.start, cand.end))
-        if span & taken:
-            continue
-        taken |= span
-        chosen.append(cand)
-    return sorted(chosen, key=lambda c: c.start)

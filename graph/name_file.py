@@ -1,11 +1,11 @@
-"""A graph's name index kept on disk (SQLite, in the user cache), so a lookup reads one key, not every label.
+"""A graph's name index kept beside its store (names.sqlite), so a lookup reads one key, not every label.
 
 The index is what graph/names.py reads from the store (each normalised name with the
 entities that have it and their rank, each entity's preferred label, the stated
 literals); building it means normalising every name of the graph, which grows with
-the graph. The file is keyed by the graph directory's path, graph.nt's size, time
-and inode and the normaliser's source, so a rebuilt graph or a changed normaliser
-gets a new file; it is written to a temporary file and renamed into place.
+the graph. The file records graph.nt's size and time and the normaliser's source; a
+file that does not match them is rebuilt. It is written to a temporary file and
+renamed into place; a graph directory that cannot be written keeps the index in memory.
 """
 
 from __future__ import annotations
@@ -16,7 +16,9 @@ from contextlib import suppress
 from pathlib import Path
 
 FORMAT = 1  # bump when the tables change
+FILE_NAME = "names.sqlite"
 _SCHEMA = """
+CREATE TABLE stamp (value TEXT NOT NULL);
 CREATE TABLE names (key TEXT NOT NULL, iri TEXT NOT NULL, rank INTEGER NOT NULL);
 CREATE INDEX names_key ON names (key);
 CREATE TABLE labels (iri TEXT PRIMARY KEY, label TEXT NOT NULL);
@@ -24,19 +26,21 @@ CREATE TABLE literals (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
 
 
-def index_path(graph_dir: Path) -> Path | None:
-    """Where the name index of this graph directory lives; None when it has no graph.nt."""
+def index_path(graph_dir: Path) -> Path:
+    """Where the name index of this graph directory lives."""
+    return graph_dir / FILE_NAME
+
+
+def graph_stamp(graph_dir: Path) -> str | None:
+    """What the index must have been built from: graph.nt's size and time, the normaliser."""
     from immunokg.extract import normalise
-    from immunokg.graph.locate import cache_root
 
     try:
         stat = (graph_dir / "graph.nt").stat()
         normaliser = hashlib.sha256(Path(normalise.__file__).read_bytes()).hexdigest()
     except OSError:
         return None
-    identity = f"{FORMAT}|{graph_dir.resolve()}|{stat.st_size}|{stat.st_mtime_ns}|{stat.st_ino}"
-    digest = hashlib.sha256(f"{identity}|{normaliser}".encode()).hexdigest()[:32]
-    return cache_root() / "immunokg" / "names" / f"{digest}.sqlite"
+    return f"{FORMAT}|{stat.st_size}|{stat.st_mtime_ns}|{normaliser}"
 
 
 class NameFile:
@@ -44,7 +48,8 @@ class NameFile:
 
     def __init__(self, path: Path) -> None:
         self._db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        self._db.execute("SELECT 1 FROM names LIMIT 1")  # fails early on a damaged file
+        row = self._db.execute("SELECT value FROM stamp").fetchone()
+        self.stamp = None if row is None else row[0]
 
     def entities(self, key: str) -> dict[str, int]:
         rows = self._db.execute("SELECT iri, rank FROM names WHERE key = ?", (key,))
@@ -62,18 +67,20 @@ class NameFile:
         return None if row is None else row[0]
 
 
-def open_name_file(path: Path) -> NameFile | None:
-    """The index at path, or None when there is none (or it cannot be read)."""
+def open_name_file(path: Path, stamp: str) -> NameFile | None:
+    """The index at path if it was built from this graph (stamp), else None."""
     if not path.is_file():
         return None
     try:
-        return NameFile(path)
-    except sqlite3.Error:
+        found = NameFile(path)
+    except sqlite3.Error:  # damaged, or an older layout
         return None
+    return found if found.stamp == stamp else None
 
 
 def write_name_file(
     path: Path,
+    stamp: str,
     by_key: dict[str, dict[str, int]],
     labels: dict[str, str],
     literals: dict[str, str],
@@ -81,11 +88,11 @@ def write_name_file(
     """Write the index atomically; False when the cache cannot be written (it is only a cache)."""
     temporary = path.with_name(f".{path.name}.{id(by_key)}.tmp")
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
         temporary.unlink(missing_ok=True)
         db = sqlite3.connect(temporary)
         try:
             db.executescript(_SCHEMA)
+            db.execute("INSERT INTO stamp VALUES (?)", (stamp,))
             db.executemany(
                 "INSERT INTO names VALUES (?, ?, ?)",
                 sorted(

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Protocol
 from immunokg.extract.errors import ImmunokgError
 from immunokg.extract.normalise import normalise_name
 
-from .name_file import NameFile, index_path, open_name_file, write_name_file
+from .name_file import NameFile, graph_stamp, index_path, open_name_file, write_name_file
 
 if TYPE_CHECKING:
     from pyoxigraph import Store
@@ -79,28 +79,28 @@ def remember_graph_dir(store: Store, directory: Path) -> None:
 
 
 def name_index(store: Store) -> Names:
-    """The names of a store's entities: read once per store, and once per graph when it has a directory."""
+    """The names of a store's entities: read once per store, and kept beside a graph directory's store."""
     cached = _INDEXES.get(id(store))
     if cached is not None and cached[0] is store:
         return cached[1]
-    path = _index_path(store)
-    on_disk = open_name_file(path) if path is not None else None
+    graph_dir = _graph_dir(store)
+    stamp = graph_stamp(graph_dir) if graph_dir is not None else None
+    path = index_path(graph_dir) if graph_dir is not None and stamp is not None else None
+    on_disk = open_name_file(path, stamp) if path is not None and stamp is not None else None
     if on_disk is not None:
         _INDEXES[id(store)] = (store, on_disk)
         _LITERALS[id(store)] = (store, on_disk)
         return on_disk
     index = _read_index(store)
     _INDEXES[id(store)] = (store, index)
-    if path is not None:
-        write_name_file(path, index.by_key, index.labels, _stated_literals(store))
+    if path is not None and stamp is not None:
+        write_name_file(path, stamp, index.by_key, index.labels, _stated_literals(store))
     return index
 
 
-def _index_path(store: Store) -> Path | None:
+def _graph_dir(store: Store) -> Path | None:
     known = _GRAPH_DIRS.get(id(store))
-    if known is None or known[0] is not store:
-        return None
-    return index_path(known[1])
+    return known[1] if known is not None and known[0] is store else None
 
 
 def _read_index(store: Store) -> NameIndex:

@@ -167,13 +167,14 @@ def test_missing_graph_directory_is_named(tmp_path):
         ["query", "drugs-targeting", "-p", "target", "PD-1"],
     ],
 )
-def test_lookups_do_not_import_spacy_pyshacl_or_networkx(graph_dir, args):
+def test_lookups_do_not_import_spacy_pyshacl_networkx_or_rdflib(graph_dir, args):
+    """rdflib too: it is most of a lookup's start-up, and a lookup reads only the store."""
     code = (
         "import sys\n"
         "from immunokg.graph.cli import main\n"
         f"try:\n    main({[*args, '--graph', graph_dir]!r})\n"
         "except SystemExit as done:\n    assert done.code == 0, done.code\n"
-        "print(sorted(m for m in ('spacy', 'pyshacl', 'networkx') if m in sys.modules))\n"
+        "print(sorted(m for m in ('spacy', 'pyshacl', 'networkx', 'rdflib') if m in sys.modules))\n"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.splitlines()[-1] == "[]"

@@ -7,7 +7,7 @@ from pyoxigraph import Literal, NamedNode, Quad, Store
 from querygraph import fixture_store, write_fixture_graph_dir
 
 from immunokg.extract.errors import ImmunokgError
-from immunokg.graph.name_file import NameFile, index_path
+from immunokg.graph.name_file import NameFile, graph_stamp, index_path, open_name_file
 from immunokg.graph.names import (
     NameIndex,
     UnknownNameError,
@@ -101,15 +101,13 @@ def test_label_of_an_entity(store):
     assert label(store, E + "pd-1-inhibitor") == "PD-1 inhibitor"
 
 
-def test_a_graph_directory_keeps_its_name_index_on_disk(tmp_path, monkeypatch):
-    """The first lookup writes the index to the user cache; a later store of the same graph
-    reads it from there and resolves, labels and suggests exactly as the in-memory index."""
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+def test_a_graph_directory_keeps_its_name_index_beside_its_store(tmp_path):
+    """The first lookup writes names.sqlite; a later store of the same graph reads it and
+    resolves, labels and suggests exactly as the in-memory index."""
     graph_dir = write_fixture_graph_dir(tmp_path / "graph")
     first = open_graph(str(graph_dir))
     assert isinstance(name_index(first), NameIndex)
-    path = index_path(graph_dir)
-    assert path is not None and path.is_file()
+    assert index_path(graph_dir).is_file()
     second = open_graph(str(graph_dir))
     assert isinstance(name_index(second), NameFile)
     memory = fixture_store()
@@ -122,20 +120,24 @@ def test_a_graph_directory_keeps_its_name_index_on_disk(tmp_path, monkeypatch):
     assert "did you mean pembrolizumab?" in str(error.value)
 
 
-def test_a_rebuilt_graph_gets_a_new_name_index(tmp_path, monkeypatch):
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+def test_a_changed_graph_gets_a_new_name_index(tmp_path):
     graph_dir = write_fixture_graph_dir(tmp_path / "graph")
-    before = index_path(graph_dir)
-    (graph_dir / "graph.nt").write_text("", encoding="utf-8")
-    assert index_path(graph_dir) != before
-    assert index_path(tmp_path) is None  # no graph.nt: no index on disk
+    name_index(open_graph(str(graph_dir)))
+    stamp = graph_stamp(graph_dir)
+    assert open_name_file(index_path(graph_dir), stamp) is not None
+    with (graph_dir / "graph.nt").open("a", encoding="utf-8") as nt:
+        nt.write("\n")
+    assert graph_stamp(graph_dir) != stamp
+    assert open_name_file(index_path(graph_dir), graph_stamp(graph_dir)) is None
+    assert isinstance(name_index(open_graph(str(graph_dir))), NameIndex)  # rebuilt
+    assert isinstance(name_index(open_graph(str(graph_dir))), NameFile)
 
 
-def test_an_unwritable_cache_falls_back_to_memory(tmp_path, monkeypatch):
-    blocker = tmp_path / "cache"
-    blocker.write_text("a file where the cache directory would be", encoding="utf-8")
-    monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
+def test_an_unwritable_name_index_falls_back_to_memory(tmp_path):
     graph_dir = write_fixture_graph_dir(tmp_path / "graph")
-    store = open_graph(str(graph_dir))
-    assert resolve_entity(store, "Keytruda") == E + "pembrolizumab"
-    assert isinstance(name_index(store), NameIndex)
+    index_path(graph_dir).mkdir()  # a directory where the file would go: the rename fails
+    for _ in range(2):
+        store = open_graph(str(graph_dir))
+        assert resolve_entity(store, "Keytruda") == E + "pembrolizumab"
+        assert isinstance(name_index(store), NameIndex)
+    assert not list(graph_dir.glob(".names.sqlite.*"))  # no temporary file left behind

@@ -67,9 +67,17 @@ class ShapeQuery:
     query: str
 
 
-def compile_shapes(shapes: Graph, names: dict[str, str] | None = None) -> list[ShapeQuery]:
-    """Every check of ``shapes`` as a query; ``names`` maps a shape IRI to its reported name."""
-    compiler = _Compiler(shapes)
+def compile_shapes(
+    shapes: Graph, names: dict[str, str] | None = None, *, subclasses: bool = True
+) -> list[ShapeQuery]:
+    """Every check of ``shapes`` as a query; ``names`` maps a shape IRI to its reported name.
+
+    One query per check: a pattern's FILTERs must share a group with the target
+    that binds ``?this`` (a UNION branch is evaluated on its own). Without
+    ``subclasses`` (a data graph with no rdfs:subClassOf triple), class
+    membership is a plain rdf:type match, which Oxigraph evaluates much faster.
+    """
+    compiler = _Compiler(shapes, TYPE_PATH if subclasses else f"<{RDF.type}>")
     queries: list[ShapeQuery] = []
     roots = sorted({s for t in TARGETS for s in shapes.subjects(t, None)}, key=str)
     for root in roots:
@@ -85,8 +93,9 @@ def compile_shapes(shapes: Graph, names: dict[str, str] | None = None) -> list[S
 
 
 class _Compiler:
-    def __init__(self, shapes: Graph) -> None:
+    def __init__(self, shapes: Graph, type_path: str) -> None:
         self.g = shapes
+        self.type_path = type_path
         self.count = 0
 
     def fresh(self) -> str:
@@ -95,7 +104,9 @@ class _Compiler:
 
     def targets(self, shape: URIRef) -> str:
         g, branches = self.g, []
-        branches += [f"?this {TYPE_PATH} {_term(c)} ." for c in g.objects(shape, SH.targetClass)]
+        branches += [
+            f"?this {self.type_path} {_term(c)} ." for c in g.objects(shape, SH.targetClass)
+        ]
         branches += [f"?this {_term(p)} [] ." for p in g.objects(shape, SH.targetSubjectsOf)]
         branches += [f"[] {_term(p)} ?this ." for p in g.objects(shape, SH.targetObjectsOf)]
         branches += [f"VALUES ?this {{ {_term(n)} }}" for n in g.objects(shape, SH.targetNode)]
@@ -158,7 +169,7 @@ class _Compiler:
         """Filters on one value node ``v``; each failing value is one result."""
         g, found = self.g, []
         for cls in g.objects(shape, SH["class"]):
-            found.append(f"FILTER NOT EXISTS {{ {v} {TYPE_PATH} {_term(cls)} }}")
+            found.append(f"FILTER NOT EXISTS {{ {v} {self.type_path} {_term(cls)} }}")
         for datatype in g.objects(shape, SH.datatype):
             if datatype not in LEXICAL_FORMS:
                 raise _unsupported(shape, f"sh:datatype {datatype} is not supported")

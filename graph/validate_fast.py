@@ -23,15 +23,16 @@ if TYPE_CHECKING:
     from rdflib import Graph
 
 ENGINES = ("fast", "pyshacl")
+_ANY_SUBCLASS = "ASK { ?a <http://www.w3.org/2000/01/rdf-schema#subClassOf> ?b }"
 _PLACEHOLDER = re.compile(r"\{[?$]([A-Za-z_][A-Za-z0-9_]*)\}")
 
 
-@lru_cache(maxsize=4)
-def shape_queries(shapes: Graph | None = None) -> tuple[ShapeQuery, ...]:
+@lru_cache(maxsize=8)
+def shape_queries(shapes: Graph | None = None, subclasses: bool = True) -> tuple[ShapeQuery, ...]:
     """The shapes (default: the bundled ones) as queries, compiled once per process."""
     shapes = load_shapes() if shapes is None else shapes
     names = {str(s): str(s)[len(SHAPES_NS) :] for s in set(shapes.subjects()) if _named(s)}
-    return tuple(compile_shapes(shapes, names))
+    return tuple(compile_shapes(shapes, names, subclasses=subclasses))
 
 
 def validate_store(store: pyoxigraph.Store, shapes: Graph | None = None) -> ValidationReport:
@@ -42,7 +43,8 @@ def validate_store(store: pyoxigraph.Store, shapes: Graph | None = None) -> Vali
 def store_violations(store: pyoxigraph.Store, shapes: Graph | None = None) -> list[Violation]:
     """(shape name, focus node, message) of every result, as ``validate.violations`` gives."""
     items: list[Violation] = []
-    for check in shape_queries(shapes):
+    subclasses = bool(store.query(_ANY_SUBCLASS))
+    for check in shape_queries(shapes, subclasses):
         fields = _PLACEHOLDER.findall(check.message)
         for row in store.query(check.query):
             message = check.message

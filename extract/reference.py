@@ -20,6 +20,7 @@ ANAPHORA = {
     "topic-pronoun": [{"LOWER": {"IN": ["they", "it", "both"]}}],
     "topic-these": [{"LOWER": {"IN": ["these", "those", "both", "such"]}},
                     {"LIKE_NUM": True, "OP": "?"}, {"LOWER": {"IN": _THING}}],
+    "topic-all": [{"LOWER": "all"}, {"LOWER": {"IN": ["two", "three", "four", "five", "six"]}}],
     "topic-this": [{"LOWER": "this"}, {"LOWER": {"IN": _THING}}],
     "topic-brand": [{"LOWER": {"IN": ["its", "their"]}}, {"LOWER": {"IN": ["brand", "trade"]}},
                     {"LOWER": {"IN": ["name", "names"]}}],
@@ -79,6 +80,8 @@ _OPENERS = frozenset(
 )
 _BOTH_VERBS = frozenset({"are", "were", "have", "can", "may", "target", "bind", "block",
                          "cause", "also", "work", "recognise", "recognize"})  # fmt: skip
+_CLAUSE_OPENERS = frozenset({"and", "but", ";", "so", "then", "means", "because", "although",
+                             "though"})  # fmt: skip
 _OF = frozenset({"of", "from", "with", "caused", "for"})
 _USE_VERBS = frozenset({"use", "uses", "used", "using", "give", "gives", "prescribe", "prescribes"})
 _ASIDE_OPEN = frozenset({"which", "who", "a", "an", "marketed", "sold", "branded", "not"})
@@ -108,6 +111,8 @@ def merge_pointing_phrases(doc: Doc, matches: Iterable[tuple[int, int, int]]) ->
         name = doc.vocab.strings[match_id]
         if name == "topic-pronoun" and not _opens_clause(doc, start):
             continue
+        if name == "topic-all" and (end >= len(doc) or doc[end].lower_ not in _BOTH_VERBS):
+            continue  # "All three are PD-1 inhibitors", not "all three drugs"
         if doc[start].lower_ == "both" and (end >= len(doc) or doc[end].lower_ not in _BOTH_VERBS):
             continue  # "Both are approved ...", not "both drugs" or "both A and B"
         if name == "topic-object" and (start == 0 or doc[start - 1].lower_ not in _USE_VERBS):
@@ -279,6 +284,8 @@ def _opens_clause(doc: Doc, i: int) -> bool:
     """A subject pronoun: first in its sentence or clause, or after a short opener ("Less often it")."""
     sent_start = next(j for j in range(i, -1, -1) if doc[j].is_sent_start or j == 0)
     before = doc[sent_start:i]
-    if len(before) == 0 or doc[i - 1].lower_ in ("and", "but", ";", "so", "then", "means"):
+    if len(before) == 0 or doc[i - 1].lower_ in _CLAUSE_OPENERS:
         return True
+    if doc[i - 1].text == "," and len(before) <= 6 and not any(t.ent_type_ for t in before):
+        return True  # "In the UK, it is licensed for ..."
     return len(before) <= 3 and all(t.lower_ in _OPENERS for t in before)

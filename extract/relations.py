@@ -39,6 +39,7 @@ class Context:
     heading: tuple[Entity, ...] = ()
     section: tuple[Entity, ...] = ()  # the one drug or class the latest naming heading is about
     topic: tuple[Entity, ...] = ()
+    named: tuple[Entity, ...] = ()  # every drug the previous sentence names ("All three are")
     junction: int | None = None  # first token of a list item glued after its header
     statements: list[Statement] = field(default_factory=list)
 
@@ -86,8 +87,12 @@ class RelationEngine:
         """Run every rule over each sentence, in order, updating the topic as it goes."""
         for sent in doc.sents:
             self._resolve(sent, context)
+            named = tuple(dict.fromkeys(
+                e for t in sent if t.ent_type_ == "Drug" for e in t._.entities if e.type == "Drug"
+            ))  # fmt: skip
             if not _may_relate(sent):
                 context.topic = _sentence_topic(sent) or context.topic
+                context.named = named
                 continue
             cues = self.cues.find(sent)
             topic: tuple[Entity, ...] = ()
@@ -108,6 +113,7 @@ class RelationEngine:
                 if rule.topic and found:
                     topic = found
             context.topic = topic or _sentence_topic(sent) or context.topic
+            context.named = named
 
     def _emit(self, sent, rule, where, status, context) -> tuple[Entity, ...]:
         stop = set(where.values())
@@ -115,6 +121,8 @@ class RelationEngine:
             return ()  # "X, a version of Y, treats Z" says nothing of Y
         if rule.relation in ("in_class", "subclass_of") and _renamed(sent, where["object"]):
             return ()
+        if rule.relation == "treats" and (named := _renamed_cancer(sent, where["object"])):
+            where["object"] = named  # "a type of skin cancer called cutaneous SCC"
         if where["object"] > where["subject"] and in_examples(sent.doc, where["subject"]):
             return ()  # "LAG-3 inhibitors, such as relatlimab, are ...": said of the class
         if rule.relation not in ("in_class", "subclass_of", "brand_name"):
@@ -208,6 +216,9 @@ class RelationEngine:
                 group = tuple(e for e in context.section or context.topic if e.type == "Drug")
             elif token._.anaphor.startswith("heading"):
                 group = context.heading
+            elif token._.anaphor == "topic-all":  # "All three are ...": the drugs just named
+                count = _NUMBERS.get(token.lower_.split()[-1], 0)
+                group = context.named if len(context.named) == count else ()
             elif token.i > sent.start + 2 and token._.anaphor == "topic-pronoun":
                 group = _sentence_topic(sent[: token.i - sent.start]) or context.topic
             else:
@@ -238,6 +249,19 @@ def _renamed(sent: Span, i: int) -> bool:
         if token.ent_type_ or token.lower_ not in _CLASS_NOUNS:
             return False
     return False
+
+
+def _renamed_cancer(sent: Span, i: int) -> int | None:
+    """ "a skin cancer called cutaneous SCC": the more specific cancer named next is meant."""
+    doc = sent.doc
+    words = list(doc[i + 1 : min(i + 4, sent.end)])
+    if words and words[0].lower_ in ("called", "named", "known"):
+        for token in words[1:]:
+            if token.ent_type_ == "CancerType":
+                return token.i
+            if token.lower_ not in ("as", "a", "an"):
+                return None
+    return None
 
 
 def _sentence_topic(sent: Span) -> tuple[Entity, ...]:
@@ -281,6 +305,7 @@ def _may_relate(sent: Span) -> bool:
     return agents > 0 and agents + others > 1
 
 
+_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 _COPULA = frozenset({"is", "are", "was", "were"})
 _PAIRED_SYMBOLS = re.compile(r"[0-9A-Z]x[A-Z]")
 _CLASS_NOUNS = frozenset({"drug", "drugs", "medicine", "medicines", "treatment", "treatments",

@@ -383,3 +383,45 @@ def test_abbreviation_of_another_side_effect_in_parentheses_is_named_too(tmp_pat
 def test_side_effect_more_likely_after_a_drug(tmp_path):
     text = "Infections are more likely after foximab."
     assert ("foximab", "has_side_effect", "infection") in triples(facts_of(text, tmp_path))
+
+
+def test_a_type_of_class_known_as_a_class(tmp_path):
+    text = "Foximab is a type of immunotherapy known as a checkpoint inhibitor."
+    assert ("foximab", "in_class", "checkpoint inhibitor") in triples(facts_of(text, tmp_path))
+
+
+def test_a_cancer_called_a_more_specific_cancer_is_the_specific_one(tmp_path):
+    text = "Doctors use foximab to treat a type of skin cancer called cutaneous squamous cell carcinoma."
+    found = triples(facts_of(text, tmp_path))
+    assert ("foximab", "treats", "cutaneous squamous cell carcinoma") in found
+    assert ("foximab", "treats", "skin cancer") not in found
+
+
+def test_all_three_points_at_the_three_drugs_just_named(tmp_path):
+    text = (
+        "Foximab works in a similar way to pembrolizumab and nivolumab. "
+        "All three are PD-1 inhibitors."
+    )
+    found = triples(facts_of(text, tmp_path))
+    for drug in ("foximab", "pembrolizumab", "nivolumab"):
+        assert (drug, "in_class", "pd-1 inhibitor") in found
+
+
+def test_all_two_does_not_point_at_three_drugs(tmp_path):
+    text = "Foximab works like pembrolizumab and nivolumab. All two are PD-1 inhibitors."
+    assert not any(t[1] == "in_class" for t in triples(facts_of(text, tmp_path)))
+
+
+def test_it_after_because_and_after_a_short_opener(tmp_path):
+    text = (
+        "Atezolizumab is different because it targets PD-L1. "
+        "Foximab is new. In the UK, it is licensed as a first treatment for lung cancer."
+    )
+    found = triples(facts_of(text, tmp_path))
+    assert ("atezolizumab", "targets", "pd-l1") in found
+    assert ("foximab", "treats", "lung cancer") in found
+
+
+def test_researchers_looking_at_whether_hedges(tmp_path):
+    text = "Researchers are looking at whether foximab could help people with cervical cancer."
+    assert statuses(facts_of(text, tmp_path)) == {("foximab", "cervical cancer"): "investigational"}

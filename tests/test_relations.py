@@ -425,3 +425,32 @@ def test_it_after_because_and_after_a_short_opener(tmp_path):
 def test_researchers_looking_at_whether_hedges(tmp_path):
     text = "Researchers are looking at whether foximab could help people with cervical cancer."
     assert statuses(facts_of(text, tmp_path)) == {("foximab", "cervical cancer"): "investigational"}
+
+
+def test_belongs_to_a_newer_group_of_drugs_called(tmp_path):
+    text = "Foximab, sold under the brand name Zorbex, belongs to a newer group of drugs called bispecific T-cell engagers."
+    assert ("foximab", "in_class", "bispecific t-cell engager") in triples(facts_of(text, tmp_path))
+
+
+def test_it_s_given_for(tmp_path):
+    text = "Foximab targets CD19. It's given for large B-cell lymphoma."
+    assert ("foximab", "treats", "large b-cell lymphoma") in triples(facts_of(text, tmp_path))
+
+
+def test_granted_approval_to_a_drug_for_a_cancer(tmp_path):
+    text = (
+        "The FDA granted accelerated approval to foximab for adults with relapsed multiple myeloma."
+    )
+    assert statuses(facts_of(text, tmp_path)) == {("foximab", "multiple myeloma"): "approved"}
+
+
+def test_both_aimed_at_a_target(tmp_path):
+    text = "Foximab and idecabtagene vicleucel are both aimed at BCMA."
+    found = triples(facts_of(text, tmp_path))
+    assert {("foximab", "targets", "bcma"), ("idecabtagene vicleucel", "targets", "bcma")} <= found
+
+
+def test_a_side_effect_may_last_for_months_after(tmp_path):
+    text = "Low blood counts may last for months after CAR T-cell therapy."
+    found = triples(facts_of(text, tmp_path))
+    assert ("car t-cell therapy", "has_side_effect", "lowered blood counts") in found

@@ -16,7 +16,7 @@ from immunokg.extract.model import Document, Entity, Fact
 from .build import build_ntriples
 from .locate import package_version
 from .ntriples import NTriples
-from .store import StagedGraph
+from .store import STORE_DIR, StagedGraph
 from .validate import ValidationReport
 from .validate_fast import check_engine, validate_store
 from .validate_parts import validate_ntriples
@@ -111,9 +111,12 @@ def build_graph_dir(
 
 
 def _validate(triples: NTriples, staged: StagedGraph, engine: str, jobs: int) -> ValidationReport:
-    """The fast engine checks the staged store; pySHACL checks the lines in parts."""
+    """The fast engine checks the staged store; pySHACL checks the lines in parts.
+
+    Both share their work among ``jobs`` processes.
+    """
     if engine == "fast" and staged.store is not None:
-        return validate_store(staged.store)
+        return validate_store(staged.store, jobs=jobs, path=staged.path / STORE_DIR)
     return validate_ntriples(triples, jobs=jobs)
 
 

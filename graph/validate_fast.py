@@ -35,16 +35,49 @@ def shape_queries(shapes: Graph | None = None, subclasses: bool = True) -> tuple
     return tuple(compile_shapes(shapes, names, subclasses=subclasses))
 
 
-def validate_store(store: pyoxigraph.Store, shapes: Graph | None = None) -> ValidationReport:
-    """Validate the default graph of an Oxigraph store against ``shapes`` (default: bundled)."""
+def validate_store(
+    store: pyoxigraph.Store,
+    shapes: Graph | None = None,
+    *,
+    jobs: int = 1,
+    path: str | Path | None = None,
+) -> ValidationReport:
+    """Validate the default graph of an Oxigraph store against ``shapes`` (default: bundled).
+
+    With ``jobs`` > 1 and the store's ``path``, the checks of the bundled shapes are
+    shared among that many forked processes, each opening the store read only.
+    """
+    if jobs > 1 and path is not None and shapes is None:
+        subclasses = bool(store.query(_ANY_SUBCLASS))
+        slices = [(str(path), subclasses, start, jobs) for start in range(jobs)]
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+            items = [item for part in pool.map(_run_slice, slices) for item in part]
+        return report_from(items)
     return report_from(store_violations(store, shapes))
+
+
+def _run_slice(task: tuple[str, bool, int, int]) -> list[Violation]:
+    """Every ``step``-th check from ``start``, on the store at ``path`` opened read only."""
+    import pyoxigraph
+
+    path, subclasses, start, step = task
+    store = pyoxigraph.Store.read_only(path)
+    return _run(store, shape_queries(None, subclasses)[start::step])
 
 
 def store_violations(store: pyoxigraph.Store, shapes: Graph | None = None) -> list[Violation]:
     """(shape name, focus node, message) of every result, as ``validate.violations`` gives."""
-    items: list[Violation] = []
     subclasses = bool(store.query(_ANY_SUBCLASS))
-    for check in shape_queries(shapes, subclasses):
+    return _run(store, shape_queries(shapes, subclasses))
+
+
+def _run(store: pyoxigraph.Store, checks: tuple[ShapeQuery, ...]) -> list[Violation]:
+    items: list[Violation] = []
+    for check in checks:
         fields = _PLACEHOLDER.findall(check.message)
         for row in store.query(check.query):
             message = check.message

@@ -116,3 +116,15 @@ def test_unknown_engine_is_refused_before_any_work(tmp_path: Path) -> None:
     with pytest.raises(ImmunokgError, match="unknown validation engine 'jena'"):
         build_graph_dir([CORPUS], tmp_path / "g", engine="jena")
     assert not (tmp_path / "g").exists()
+
+
+def test_checks_shared_among_processes_give_the_same_report(tmp_path: Path) -> None:
+    from immunokg.graph.store import STORE_DIR, StagedGraph
+    from immunokg.graph.validate_fast import validate_store
+
+    damaged = broken(build_ntriples(trial_documents(), trial_facts(), **build_kwargs()))
+    with StagedGraph(damaged, tmp_path / "g") as staged:
+        assert staged.store is not None
+        alone = validate_store(staged.store)
+        shared = validate_store(staged.store, jobs=2, path=staged.path / STORE_DIR)
+    assert not alone.conforms and shared == alone

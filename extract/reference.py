@@ -40,6 +40,8 @@ ANAPHORA = {
                                           "treatment", "cancer", "provider"]}, "OP": "{1,3}"}],
     "section-people": [{"LOWER": {"IN": ["some", "many", "most", "few"]}},
                        {"LOWER": {"IN": ["people", "patients"]}}],
+    "section-frequency": [{"LOWER": "very", "OP": "?"},
+                          {"LOWER": {"IN": ["common", "uncommon", "rare"]}}],
     "heading-this-type": [{"LOWER": {"IN": ["this", "these"]}},
                           {"LOWER": {"IN": ["type", "types", "kind", "kinds", "class", "form"]}},
                           {"LOWER": "of"}, {"LOWER": {"IN": [*_THING, "immunotherapy"]}}],
@@ -90,6 +92,7 @@ _ASIDE_OPEN = frozenset({"which", "who", "a", "an", "marketed", "sold", "branded
 _PLACES = frozenset({"europe", "uk", "us", "usa", "eu", "england", "scotland", "wales",
                      "ireland", "australia", "canada", "japan", "china", "america", "united",
                      "states", "kingdom", "nhs"})  # fmt: skip
+_POPULATIONS = frozenset({"adults", "children", "adolescents", "teenagers"})
 _AGENCIES = frozenset({"fda", "ema", "mhra", "nice", "tga", "regulators", "nhs"})
 _TRIAL_WORDS = frozenset({"a", "an", "the", "clinical", "research", "trial", "trials", "study",
                           "studies", "phase", "1", "2", "3", "i", "ii", "iii"})  # fmt: skip
@@ -120,6 +123,8 @@ def merge_pointing_phrases(doc: Doc, matches: Iterable[tuple[int, int, int]]) ->
         after = doc[end].lower_ if end < len(doc) else ""
         if name in ("section-warning", "section-people") and not doc[start].is_sent_start:
             continue  # "Tell your nurse if you notice:" opening a list header
+        if name == "section-frequency" and not (doc[start].is_sent_start and after in ("(", ":")):
+            continue  # a leaflet's "Very common (may affect more than 1 in 10 people):" header
         possessive = doc[start].lower_ in ("its", "their")
         clause = doc[start].is_sent_start or doc[start - 1].lower_ in ("and", "but", ";", ",")
         if name == "section-effects" and ((not clause and not possessive) or after in _OF):
@@ -161,7 +166,8 @@ def mark_asides(doc: Doc) -> None:
         token = doc[i]
         if token.text == "(":
             close = next(
-                (j for j in range(i + 1, min(i + 14, len(doc))) if doc[j].text == ")"), None
+                (j for j in range(i + 1, min(i + 14, len(doc))) if doc[j].text in (")", "):")),
+                None,
             )
             if close is not None:
                 for j in range(i, close + 1):
@@ -223,6 +229,8 @@ def _circumstance_end(doc: Doc, i: int) -> int | None:
         return None
     if word in ("in", "since", "during") and nxt.like_num and len(nxt.text) == 4:
         return i + 1  # "in 2025"
+    if word == "in" and nxt.lower_ in _POPULATIONS:
+        return i + 1  # "is used in adults to treat ..."
     if word == "in":
         j = i + 1 + (nxt.lower_ == "the")
         k = j

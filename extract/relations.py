@@ -208,7 +208,7 @@ class RelationEngine:
                     )
                     or (context.topic or context.section)
                 )
-            elif token._.anaphor == "section-effects":
+            elif token._.anaphor in ("section-effects", "section-frequency"):
                 group = context.section or context.topic  # else the drug just spoken of
             elif token._.anaphor == "section-people":  # "Some people get:" under a drug
                 group = context.section

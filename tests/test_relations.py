@@ -454,3 +454,32 @@ def test_a_side_effect_may_last_for_months_after(tmp_path):
     text = "Low blood counts may last for months after CAR T-cell therapy."
     found = triples(facts_of(text, tmp_path))
     assert ("car t-cell therapy", "has_side_effect", "lowered blood counts") in found
+
+
+def test_a_leaflet_lists_what_it_treats_and_its_side_effects_by_frequency(tmp_path):
+    text = (
+        "# Foximab\n\nFoximab is used in adults to treat:\n\n- a type of lung cancer called "
+        "non-small cell lung cancer\n- biliary tract cancer\n\n"
+        "Very common (may affect more than 1 in 10 people):\n\n- cough\n\n"
+        "Common (may affect up to 1 in 10 people):\n\n- pain in the muscles\n"
+    )
+    found = triples(facts_of(text, tmp_path))
+    assert {
+        ("foximab", "treats", "non-small cell lung cancer"),
+        ("foximab", "treats", "biliary tract cancer"),
+        ("foximab", "has_side_effect", "cough"),
+        ("foximab", "has_side_effect", "muscle aches"),
+    } <= found
+    assert ("foximab", "treats", "lung cancer") not in found
+
+
+def test_common_is_no_header_inside_a_sentence(tmp_path):
+    text = "# Foximab\n\nCough is common in people with lung cancer:\n\n- fever\n"
+    assert not any(t[1] == "has_side_effect" for t in triples(facts_of(text, tmp_path)))
+
+
+def test_a_brand_contains_the_active_substance(tmp_path):
+    text = "Imfinzi contains the active substance durvalumab, a type of protein called a monoclonal antibody."
+    found = triples(facts_of(text, tmp_path))
+    assert ("durvalumab", "brand_name", "Imfinzi") in found
+    assert ("durvalumab", "in_class", "monoclonal antibody") in found

@@ -18,7 +18,7 @@ _SEVERITY = ["common", "main", "serious", "severe", "possible", "usual", "rare",
              "life", "-", "threatening", "rarer"]  # fmt: skip
 ANAPHORA = {
     "topic-pronoun": [{"LOWER": {"IN": ["they", "it", "both"]}}],
-    "topic-these": [{"LOWER": {"IN": ["these", "those", "both", "such"]}},
+    "topic-these": [{"LOWER": {"IN": ["these", "those", "both", "such", "either", "each"]}},
                     {"LIKE_NUM": True, "OP": "?"}, {"LOWER": {"IN": _THING}}],
     "topic-all": [{"LOWER": "all"}, {"LOWER": {"IN": ["two", "three", "four", "five", "six"]}}],
     "topic-this": [{"LOWER": "this"}, {"LOWER": {"IN": _THING}}],
@@ -267,7 +267,7 @@ def _partner_end(doc: Doc, i: int) -> int | None:
     words = [t.lower_ for t in doc[i : i + 3]]
     if words[:1] in (["with"], ["alongside"], ["plus"]):
         j = i + 1
-    elif words[:2] in (["together", "with"], ["combined", "with"]):
+    elif words[:2] in (["together", "with"], ["combined", "with"], ["along", "with"]):
         j = i + 2
     elif words == ["in", "combination", "with"]:
         j = i + 3
@@ -280,6 +280,9 @@ def _partner_end(doc: Doc, i: int) -> int | None:
     if j >= len(doc) or doc[j].ent_type_ not in _AGENT_TYPES:
         return None
     end = j
+    words = [t.lower_ for t in doc[end + 1 : end + 3]]
+    if words == ["such", "as"] and end + 3 < len(doc) and doc[end + 3].ent_type_ in _AGENT_TYPES:
+        end += 3  # "with a targeted drug such as axitinib"
     if end + 1 < len(doc) and doc[end + 1].text == "(":
         close = next(
             (k for k in range(end + 2, min(end + 12, len(doc))) if doc[k].text == ")"), None

@@ -125,6 +125,8 @@ class RelationEngine:
             where["object"] = named  # "a type of skin cancer called cutaneous SCC"
         if where["object"] > where["subject"] and in_examples(sent.doc, where["subject"]):
             return ()  # "LAG-3 inhibitors, such as relatlimab, are ...": said of the class
+        if rule.relation != "brand_name" and _compared(sent, where["subject"]):
+            return ()  # "X is more likely than the PD-1 drugs to cause Y" says it of X
         if rule.relation not in ("in_class", "subclass_of", "brand_name"):
             subject = _copula_subject(sent, where["subject"])
             if subject == where["subject"] and _predicate_noun(sent, subject):
@@ -249,6 +251,14 @@ def _renamed(sent: Span, i: int) -> bool:
         if token.ent_type_ or token.lower_ not in _CLASS_NOUNS:
             return False
     return False
+
+
+def _compared(sent: Span, i: int) -> bool:
+    """The standard of a comparison ("than the PD-1 drugs") is not what a statement is about."""
+    j = i - 1
+    while j >= sent.start and sent.doc[j].lower_ in ("the", "a", "an", "other", "most"):
+        j -= 1
+    return j >= sent.start and sent.doc[j].lower_ == "than"
 
 
 def _renamed_cancer(sent: Span, i: int) -> int | None:

@@ -483,3 +483,28 @@ def test_a_brand_contains_the_active_substance(tmp_path):
     found = triples(facts_of(text, tmp_path))
     assert ("durvalumab", "brand_name", "Imfinzi") in found
     assert ("durvalumab", "in_class", "monoclonal antibody") in found
+
+
+def test_either_drug_used_along_with_a_partner_such_as_another(tmp_path):
+    text = (
+        "Nivolumab and foximab target PD-1. Either drug can be used along with a targeted drug "
+        "such as axitinib as the first treatment for advanced kidney cancer."
+    )
+    found = statuses(facts_of(text, tmp_path))
+    assert found[("nivolumab", "kidney cancer")] == "approved"
+    assert found[("foximab", "kidney cancer")] == "approved"
+    assert ("axitinib", "kidney cancer") not in found
+
+
+def test_combined_with_a_partner_for_a_cancer(tmp_path):
+    text = "Foximab blocks CTLA-4. It's often combined with nivolumab for kidney cancer that has spread."
+    assert ("foximab", "treats", "kidney cancer") in triples(facts_of(text, tmp_path))
+
+
+def test_more_likely_than_says_it_of_the_first_drug_only(tmp_path):
+    text = (
+        "Foximab is more likely than the PD-1 drugs to cause serious side effects such as colitis."
+    )
+    found = triples(facts_of(text, tmp_path))
+    assert ("foximab", "has_side_effect", "inflammation of the intestines") in found
+    assert not any(s == "pd-1 inhibitor" for s, _, _ in found)

@@ -508,3 +508,14 @@ def test_more_likely_than_says_it_of_the_first_drug_only(tmp_path):
     found = triples(facts_of(text, tmp_path))
     assert ("foximab", "has_side_effect", "inflammation of the intestines") in found
     assert not any(s == "pd-1 inhibitor" for s, _, _ in found)
+
+
+def test_known_by_the_brand_name_and_they_include_list(tmp_path):
+    text = (
+        "# Foximab\n\nFoximab treats melanoma. It's also known by the brand name Zorbex.\n\n"
+        "Like all medicines, foximab can cause side effects. They include:\n\n"
+        "- a high temperature\n- back pain\n"
+    )
+    found = triples(facts_of(text, tmp_path))
+    assert ("foximab", "has_side_effect", "fever") in found
+    assert ("foximab", "has_side_effect", "back pain") in found

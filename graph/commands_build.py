@@ -25,7 +25,7 @@ from .options import GRAPH_ENVVAR, graph_option, paths_argument
     type=click.IntRange(min=1),
     default=1,
     show_default=True,
-    help="Processes for extraction.",
+    help="Processes for extraction and SHACL validation.",
 )
 @click.option(
     "--keep-invalid",

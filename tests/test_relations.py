@@ -519,3 +519,8 @@ def test_known_by_the_brand_name_and_they_include_list(tmp_path):
     found = triples(facts_of(text, tmp_path))
     assert ("foximab", "has_side_effect", "fever") in found
     assert ("foximab", "has_side_effect", "back pain") in found
+
+
+def test_a_standard_treatment_after_surgery_for(tmp_path):
+    text = "Foximab, sold as Zorbex, is already a standard treatment after surgery for melanoma."
+    assert statuses(facts_of(text, tmp_path)) == {("foximab", "melanoma"): "approved"}

@@ -13,7 +13,7 @@ BUILD_STAGES = (
     ("extract", ("extract",)),
     ("RDF", ("rdf",)),
     ("store load", ("store",)),
-    ("SHACL (parse + validate)", ("rdflib_parse", "shacl")),
+    ("SHACL (shapes as SPARQL on the store)", ("shacl",)),
 )
 
 

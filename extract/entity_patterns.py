@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from importlib.resources import files
 
+from .datafile import jsonl_records
 from .errors import DataFileError
 from .lexicon import ENTITY_TYPES
 
@@ -31,23 +31,10 @@ def load_entity_patterns() -> tuple[EntityPattern, ...]:
 
 def parse_entity_patterns(text: str, path: str) -> tuple[EntityPattern, ...]:
     patterns: list[EntityPattern] = []
-    seen: set[str] = set()
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as error:
-            raise DataFileError(
-                path, number, f"not one JSON record per line: {error.msg}"
-            ) from None
-        if not isinstance(record, dict):
-            raise DataFileError(path, number, "a record must be a JSON object")
+    for number, record in jsonl_records(text, path, "pattern"):
         unknown = sorted(set(record) - set(PATTERN_KEYS))
         if unknown or len(record) != len(PATTERN_KEYS):
             raise DataFileError(path, number, f"keys must be exactly {list(PATTERN_KEYS)}")
-        if record["id"] in seen:
-            raise DataFileError(path, number, f"duplicate id {record['id']!r}")
         if record["label"] not in PATTERN_LABELS:
             raise DataFileError(path, number, f"label {record['label']!r} not in {PATTERN_LABELS}")
         pattern = record["pattern"]
@@ -57,6 +44,5 @@ def parse_entity_patterns(text: str, path: str) -> tuple[EntityPattern, ...]:
             or not all(isinstance(t, dict) for t in pattern)
         ):
             raise DataFileError(path, number, "pattern must be a non-empty list of token objects")
-        seen.add(record["id"])
         patterns.append(EntityPattern(record["id"], record["label"], pattern))
     return tuple(patterns)

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
 
+from .datafile import jsonl_records
 from .errors import DataFileError
 from .model import RELATIONS
 from .nlp import tags_with
@@ -122,31 +122,18 @@ def load_relation_rules_file(path: str | Path) -> tuple[RelationRule, ...]:
 
 def parse_relation_rules(text: str, path: str) -> tuple[RelationRule, ...]:
     """Every line one rule; the first broken rule raises DataFileError naming file and line."""
-    rules: list[RelationRule] = []
-    seen: set[str] = set()
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        rule = _parse_rule(line, path, number)
-        if rule.id in seen:
-            raise DataFileError(path, number, f"duplicate rule id {rule.id!r}")
-        seen.add(rule.id)
-        rules.append(rule)
+    rules = [
+        _parse_rule(record, path, number) for number, record in jsonl_records(text, path, "rule")
+    ]
     if not rules:
         raise DataFileError(path, None, "no rules")
     return tuple(rules)
 
 
-def _parse_rule(line: str, path: str, number: int) -> RelationRule:
+def _parse_rule(record: dict[str, object], path: str, number: int) -> RelationRule:
     def fail(problem: str) -> DataFileError:
         return DataFileError(path, number, problem)
 
-    try:
-        record = json.loads(line)
-    except json.JSONDecodeError as error:
-        raise fail(f"not one JSON record per line: {error.msg}") from None
-    if not isinstance(record, dict):
-        raise fail("a rule must be a JSON object")
     unknown = sorted(set(record) - set(REQUIRED_KEYS) - set(OPTIONAL_KEYS))
     if unknown:
         raise fail(f"unknown keys {unknown}; allowed: {[*REQUIRED_KEYS, *OPTIONAL_KEYS]}")

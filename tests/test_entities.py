@@ -98,7 +98,7 @@ def test_bad_pattern_lines_name_file_and_line(line, problem):
 
 def test_duplicate_pattern_id_is_rejected():
     line = '{"id": "x", "label": "Drug", "pattern": [{"LOWER": "x"}]}'
-    with pytest.raises(DataFileError, match=r"p\.jsonl:2: duplicate id 'x'"):
+    with pytest.raises(DataFileError, match=r"p\.jsonl:2: duplicate pattern id 'x'"):
         parse_entity_patterns(f"{line}\n{line}", "p.jsonl")
 
 

@@ -112,7 +112,7 @@ def _list_sentences(document: Document, docs: list[Doc]) -> dict[int, tuple[str,
         item_sent = next(iter(docs[index].sents), None)
         if item_sent is None:
             continue
-        head = header_sent.text.rstrip(" :")
+        head = header_sent.text.rstrip(" :?")  # also "What ... cause?"
         start = document.original_span(
             document.blocks[block.header].start + header_sent.start_char,
             document.blocks[block.header].start + header_sent.end_char,

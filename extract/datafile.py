@@ -32,3 +32,10 @@ def jsonl_records(text: str, path: str, kind: str) -> Iterator[tuple[int, dict[s
                 raise DataFileError(path, number, f"duplicate {kind} id {record_id!r}")
             seen.add(record_id)
         yield number, record
+
+
+def token_pattern(value: object, path: str, number: int) -> list[dict[str, object]]:
+    """A spaCy token pattern: a non-empty list of token objects."""
+    if not isinstance(value, list) or not value or not all(isinstance(t, dict) for t in value):
+        raise DataFileError(path, number, "pattern must be a non-empty list of token objects")
+    return value

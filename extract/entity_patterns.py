@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from importlib.resources import files
 
-from .datafile import jsonl_records
+from .datafile import jsonl_records, token_pattern
 from .errors import DataFileError
 from .lexicon import ENTITY_TYPES
 
@@ -37,12 +37,6 @@ def parse_entity_patterns(text: str, path: str) -> tuple[EntityPattern, ...]:
             raise DataFileError(path, number, f"keys must be exactly {list(PATTERN_KEYS)}")
         if record["label"] not in PATTERN_LABELS:
             raise DataFileError(path, number, f"label {record['label']!r} not in {PATTERN_LABELS}")
-        pattern = record["pattern"]
-        if (
-            not isinstance(pattern, list)
-            or not pattern
-            or not all(isinstance(t, dict) for t in pattern)
-        ):
-            raise DataFileError(path, number, "pattern must be a non-empty list of token objects")
+        pattern = token_pattern(record["pattern"], path, number)
         patterns.append(EntityPattern(record["id"], record["label"], pattern))
     return tuple(patterns)

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
 from typing import TYPE_CHECKING
 
+from .datafile import jsonl_records, token_pattern
 from .errors import DataFileError
 
 if TYPE_CHECKING:
@@ -40,30 +40,12 @@ def load_status_cues() -> tuple[Cue, ...]:
 def parse_status_cues(text: str, path: str) -> tuple[Cue, ...]:
     """Each line one cue; unknown keys, kinds or duplicate ids raise DataFileError."""
     cues: list[Cue] = []
-    seen: set[str] = set()
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as error:
-            raise DataFileError(
-                path, number, f"not one JSON record per line: {error.msg}"
-            ) from None
-        if not isinstance(record, dict) or sorted(record) != sorted(CUE_KEYS):
+    for number, record in jsonl_records(text, path, "cue"):
+        if sorted(record) != sorted(CUE_KEYS):
             raise DataFileError(path, number, f"a cue has exactly the keys {list(CUE_KEYS)}")
-        if record["id"] in seen:
-            raise DataFileError(path, number, f"duplicate cue id {record['id']!r}")
         if record["kind"] not in CUE_KINDS:
             raise DataFileError(path, number, f"kind {record['kind']!r} not in {list(CUE_KINDS)}")
-        pattern = record["pattern"]
-        if (
-            not isinstance(pattern, list)
-            or not pattern
-            or not all(isinstance(t, dict) for t in pattern)
-        ):
-            raise DataFileError(path, number, "pattern must be a non-empty list of token objects")
-        seen.add(record["id"])
+        pattern = token_pattern(record["pattern"], path, number)
         cues.append(Cue(record["id"], record["kind"], tuple(pattern), record["example"]))
     return tuple(cues)
 

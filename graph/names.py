@@ -78,6 +78,15 @@ def remember_graph_dir(store: Store, directory: Path) -> None:
     _GRAPH_DIRS[id(store)] = (store, directory)
 
 
+def prepare_name_index(graph_dir: Path) -> None:
+    """Write a new graph's name index at build time, so its first lookup reads one key too."""
+    from immunokg.graph.store import open_store
+
+    store = open_store(graph_dir)
+    remember_graph_dir(store, graph_dir)
+    name_index(store)
+
+
 def name_index(store: Store) -> Names:
     """The names of a store's entities: read once per store, and kept beside a graph directory's store."""
     cached = _INDEXES.get(id(store))

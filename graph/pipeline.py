@@ -107,6 +107,10 @@ def build_graph_dir(
             if report.conforms or keep_invalid:
                 staged.commit(_record(paths, documents, summary))
                 summary.written = True
+    if summary.written:
+        from immunokg.graph.names import prepare_name_index
+
+        prepare_name_index(Path(directory))
     return summary
 
 

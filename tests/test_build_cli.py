@@ -53,6 +53,17 @@ def test_build_prints_summary_and_writes_graph(tmp_path: Path) -> None:
     assert record["counts"]["facts"]["treats"] == 2
 
 
+def test_build_writes_the_name_index_that_lookups_read(tmp_path: Path) -> None:
+    from immunokg.graph.name_file import graph_stamp, index_path, open_name_file
+
+    graph_dir = built(tmp_path)
+    stamp = graph_stamp(graph_dir)
+    assert stamp is not None
+    index = open_name_file(index_path(graph_dir), stamp)
+    assert index is not None, "build left no up-to-date names.sqlite beside the store"
+    assert index.keys(), "the name index holds no names"
+
+
 def test_two_builds_give_identical_bytes(tmp_path: Path) -> None:
     first = built(tmp_path)
     data = (first / "graph.nt").read_bytes()

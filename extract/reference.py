@@ -38,7 +38,7 @@ ANAPHORA = {
                         {"LOWER": {"IN": ["doctor", "nurse", "team", "gp", "pharmacist",
                                           "specialist", "care", "medical", "healthcare",
                                           "treatment", "cancer", "provider"]}, "OP": "{1,3}"}],
-    "section-people": [{"LOWER": {"IN": ["some", "many", "most", "few"]}},
+    "section-people": [{"LOWER": {"IN": ["some", "many", "most", "few"]}, "OP": "?"},
                        {"LOWER": {"IN": ["people", "patients"]}}],
     "section-frequency": [{"LOWER": "very", "OP": "?"},
                           {"LOWER": {"IN": ["common", "uncommon", "rare"]}}],

@@ -255,6 +255,26 @@ def test_some_people_get_list_under_a_drug_heading(tmp_path):
     } <= found
 
 
+def test_people_get_a_side_effect_in_running_text_under_a_drug_heading(tmp_path):
+    text = (
+        "# Foximab\n\nPatients may also develop neurotoxicity. "
+        "Some people get problems with their thyroid gland.\n"
+    )
+    found = triples(facts_of(text, tmp_path))
+    assert {
+        ("foximab", "has_side_effect", "neurotoxicity"),
+        ("foximab", "has_side_effect", "thyroid problems"),
+    } <= found
+
+
+def test_people_mid_sentence_or_with_a_cancer_give_no_side_effect(tmp_path):
+    text = (
+        "# Foximab\n\nDoctors say some people get a rash. People with melanoma develop fatigue.\n"
+    )
+    found = triples(facts_of(text, tmp_path))
+    assert not any(r == "has_side_effect" for _, r, _ in found)
+
+
 def test_recommends_a_drug_as_treatment_for_a_cancer(tmp_path):
     text = "NICE recommends foximab as maintenance treatment for urothelial carcinoma."
     assert statuses(facts_of(text, tmp_path)) == {("foximab", "bladder cancer"): "approved"}

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+from gold_support import assert_every_text_has_required_facts, assert_gold_quotes_its_texts
 
 from immunokg.extract.evaluate import Scores, evaluate, score
 from immunokg.extract.goldfile import read_aliases, read_gold
@@ -91,18 +92,11 @@ def test_heldout_texts_are_page_sized() -> None:
 
 
 def test_every_gold_row_names_a_heldout_text_and_quotes_it() -> None:
-    texts = _texts()
-    for row in read_gold(GOLD):
-        assert row.doc in texts, f"line {row.line}: no text {row.doc}"
-        # list facts quote the header and the item: "header: - item"
-        for part in row.evidence.split(" - "):
-            assert part.rstrip(":") in texts[row.doc], f"line {row.line}: {part!r} not in {row.doc}"
-        assert len(row.evidence.split()) <= 16, f"line {row.line}: quote longer than ~15 words"
+    assert_gold_quotes_its_texts(GOLD, _texts())
 
 
 def test_every_heldout_text_has_required_gold_facts() -> None:
-    required_docs = {row.doc for row in read_gold(GOLD) if row.required}
-    assert required_docs == set(_texts())
+    assert_every_text_has_required_facts(GOLD, _texts())
 
 
 def test_gold_uses_every_relation_and_both_treats_statuses() -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from gold_support import assert_every_text_has_required_facts, assert_gold_quotes_its_texts
 
 from immunokg.extract.evaluate import Scores, evaluate, score
 from immunokg.extract.goldfile import read_aliases, read_gold
@@ -73,18 +74,11 @@ def test_unseen_set_has_texts_in_both_formats_and_front_matter() -> None:
 
 
 def test_every_gold_row_names_an_unseen_text_and_quotes_it() -> None:
-    texts = _texts()
-    for row in read_gold(GOLD):
-        assert row.doc in texts, f"line {row.line}: no text {row.doc}"
-        # list facts quote the header and the item: "header: - item"
-        for part in row.evidence.split(" - "):
-            assert part.rstrip(":") in texts[row.doc], f"line {row.line}: {part!r} not in {row.doc}"
-        assert len(row.evidence.split()) <= 16, f"line {row.line}: quote longer than ~15 words"
+    assert_gold_quotes_its_texts(GOLD, _texts())
 
 
 def test_every_unseen_text_has_required_gold_facts() -> None:
-    required_docs = {row.doc for row in read_gold(GOLD) if row.required}
-    assert required_docs == set(_texts())
+    assert_every_text_has_required_facts(GOLD, _texts())
 
 
 def test_unseen_gold_scores_itself_perfectly_through_its_aliases() -> None:

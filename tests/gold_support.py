@@ -1,0 +1,20 @@
+"""Checks that any gold set of this project must pass, whatever the engine extracts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from immunokg.extract.goldfile import read_gold
+
+
+def assert_gold_quotes_its_texts(gold: Path, texts: dict[str, str]) -> None:
+    """Every row names one of the texts and quotes it (list facts: "header: - item")."""
+    for row in read_gold(gold):
+        assert row.doc in texts, f"line {row.line}: no text {row.doc}"
+        for part in row.evidence.split(" - "):
+            assert part.rstrip(":") in texts[row.doc], f"line {row.line}: {part!r} not in {row.doc}"
+        assert len(row.evidence.split()) <= 16, f"line {row.line}: quote longer than ~15 words"
+
+
+def assert_every_text_has_required_facts(gold: Path, texts: dict[str, str]) -> None:
+    assert {row.doc for row in read_gold(gold) if row.required} == set(texts)

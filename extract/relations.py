@@ -324,26 +324,28 @@ _PREDICATE_WORDS = frozenset({"a", "an", "the", "one", "two", "both", "type", "t
                               "kinds", "form", "forms", "of", "new", "newer", "also"})  # fmt: skip
 
 
-def _predicate_noun(sent: Span, i: int) -> bool:
-    """A class named after "is a" describes the sentence's subject, not itself."""
+def _copula_before(sent: Span, i: int) -> int | None:
+    """Where "is"/"are" stands before the class noun at i, over "a", "type of" ...; else None."""
     doc = sent.doc
     if doc[i].ent_type_ != "DrugClass":
-        return False
+        return None
     j = i - 1
     while j >= sent.start and doc[j].lower_ in _PREDICATE_WORDS:
         j -= 1
-    return j >= sent.start and j < i - 1 and doc[j].lower_ in _COPULA
+    return j if j >= sent.start and doc[j].lower_ in _COPULA else None
+
+
+def _predicate_noun(sent: Span, i: int) -> bool:
+    """A class named after "is a" describes the sentence's subject, not itself."""
+    j = _copula_before(sent, i)
+    return j is not None and j < i - 1
 
 
 def _copula_subject(sent: Span, i: int) -> int:
     """In "A and B are antibodies that bind X", the class noun's statement is about A and B."""
     doc = sent.doc
-    if doc[i].ent_type_ != "DrugClass":
-        return i
-    j = i - 1
-    while j >= sent.start and doc[j].lower_ in _PREDICATE_WORDS:
-        j -= 1
-    if j < sent.start or doc[j].lower_ not in _COPULA:
+    j = _copula_before(sent, i)
+    if j is None:
         return i
     j -= 1
     while j >= sent.start and "a" in doc[j].tag_ and not doc[j].ent_type_:

@@ -11,6 +11,7 @@ from .model import Entity
 from .nlp import flag_matcher, mark_gaps
 from .reference import ANAPHORA, in_examples, mark_asides, merge_pointing_phrases
 from .relation_rules import RelationRule
+from .rule_filter import RuleFilter, sentence_mask
 from .status import StatusCues, assertion_status
 
 if TYPE_CHECKING:
@@ -51,12 +52,18 @@ class RelationEngine:
         self.rules = {rule.id: rule for rule in rules}
         self.slots: dict[str, dict[int, str]] = {}
         self.longest: dict[str, int] = {}
-        self.matcher = flag_matcher(nlp.vocab, validate=True)
+        checker = flag_matcher(nlp.vocab, validate=True)  # patterns checked as written, once
+        patterns = []
         for rule in rules:
             pattern, slots, longest = rule.spacy_pattern()
-            self.matcher.add(rule.id, [pattern])
+            checker.add(rule.id, [pattern])
+            patterns.append((rule.id, pattern))
             self.slots[rule.id] = slots
             self.longest[rule.id] = longest
+        self.filter = RuleFilter(nlp.vocab, patterns)
+        self._anaphor = nlp.vocab.strings.add("Anaphor")
+        # Rules for list items only: never run over a block's own sentences.
+        self._list_only = frozenset(i for i, rule in enumerate(rules) if rule.list_only)
         self.anaphora = flag_matcher(nlp.vocab)
         for name, pattern in ANAPHORA.items():
             self.anaphora.add(name, [pattern])
@@ -84,7 +91,16 @@ class RelationEngine:
             )
 
     def statements(self, doc: Doc, context: Context, virtual: bool = False) -> None:
-        """Run every rule over each sentence, in order, updating the topic as it goes."""
+        """Run every rule over each sentence, in order, updating the topic as it goes.
+
+        Only the rules a sentence's words and entity types allow are run over it (see
+        rule_filter); status cues are looked for once a rule has matched."""
+        from spacy.attrs import ENT_TYPE, LOWER, ORTH
+
+        rule_filter = self.filter
+        table = doc.to_array([LOWER, ORTH, ENT_TYPE]).tolist()
+        words = [rule_filter.token_mask(lower, orth) for lower, orth, _ in table]
+        ents = [ent for _, _, ent in table]
         for sent in doc.sents:
             self._resolve(sent, context)
             named = tuple(dict.fromkeys(
@@ -94,9 +110,16 @@ class RelationEngine:
                 context.topic = _sentence_topic(sent) or context.topic
                 context.named = named
                 continue
-            cues = self.cues.find(sent)
+            for i in range(sent.start, sent.end):
+                if ents[i] == self._anaphor:  # resolved to its referent's type
+                    ents[i] = doc[i].ent_type
+            met = sentence_mask(rule_filter, words[sent.start : sent.end],
+                                ents[sent.start : sent.end])  # fmt: skip
+            rules = rule_filter.possible(met, () if virtual else self._list_only)
             topic: tuple[Entity, ...] = ()
-            for match_id, start, end, align in self.matcher(sent, with_alignments=True):
+            matches = rule_filter.matcher(rules)(sent, with_alignments=True) if rules else ()
+            cues = None
+            for match_id, start, end, align in matches:
                 rule = self.rules[doc.vocab.strings[match_id]]
                 if (rule.list_only and not virtual) or end - start > self.longest[rule.id]:
                     continue
@@ -104,6 +127,8 @@ class RelationEngine:
                 where = {
                     slots[a]: sent.start + start + k for k, a in enumerate(align) if a in slots
                 }
+                if cues is None:
+                    cues = self.cues.find(sent)
                 status = assertion_status(
                     cues, sent, sent.start + start, sent.start + end, rule.status
                 )

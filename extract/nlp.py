@@ -118,21 +118,57 @@ def tags_with(letter: str) -> list[str]:
     return sorted(c for c in combos if letter in c)
 
 
-# (inside a dash aside, a gap may cross) → the flags, as with_flag would build them.
-_GAP_TAGS = {(False, False): "", (False, True): "g", (True, False): "ac", (True, True): "acg"}
+# Flag bits of a token, written to ``tag_`` as the letters with_flag would give.
+ASIDE, CLAUSE, GAP = 1, 2, 4
+_FLAG_TAGS = tuple(
+    "".join(ch for ch, bit in (("a", ASIDE), ("c", CLAUSE), ("g", GAP)) if bits & bit)
+    for bits in range(8)
+)
+
+
+class Words:
+    """Each token's text, lower-case form and entity type, read from the Doc once so that
+    passes over it index lists instead of building a Token per look."""
+
+    __slots__ = ("doc", "ent", "lower", "text")
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        rows = [(t.text, t.lower_, t.ent_type_) for t in doc]
+        self.text = [row[0] for row in rows]
+        self.lower = [row[1] for row in rows]
+        self.ent = [row[2] for row in rows]
+
+
+def gap_flags(words: Words) -> list[int]:
+    """Per token: a rule's gap may cross it (not a main entity, not a clause break), and
+    whether it sits in an aside set off by dashes."""
+    inside = False
+    flags = []
+    for text, lower, kind in zip(words.text, words.lower, words.ent, strict=True):
+        if text in ("—", "–"):
+            inside = not inside
+            flags.append(ASIDE)
+            continue
+        gap = (not kind or kind == "ImmuneCell") and lower not in _CLAUSE_BREAKS
+        flags.append((ASIDE | CLAUSE if inside else 0) | (GAP if gap else 0))
+    return flags
+
+
+def write_flags(doc: Doc, flags: list[int]) -> None:
+    """Every token's flags into ``tag_`` at once."""
+    if not flags:
+        return
+    import numpy
+    from spacy.attrs import TAG
+
+    ids = [doc.vocab.strings.add(tag) for tag in _FLAG_TAGS]
+    doc.from_array([TAG], numpy.array([ids[bits] for bits in flags], dtype="uint64"))
 
 
 def mark_gaps(doc: Doc) -> None:
     """Mark tokens a rule's gap may cross, and asides set off by dashes."""
-    inside = False
-    for token in doc:
-        if token.text in ("—", "–"):
-            inside = not inside
-            token.tag_ = "a"
-            continue
-        kind = token.ent_type_
-        gap = (not kind or kind == "ImmuneCell") and token.lower_ not in _CLAUSE_BREAKS
-        token.tag_ = _GAP_TAGS[inside, gap]
+    write_flags(doc, gap_flags(Words(doc)))
 
 
 # Lexeme flag bits spaCy leaves free (1-18 are its own IS_* flags).

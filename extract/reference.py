@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from .nlp import with_flag
+from .nlp import ASIDE, CLAUSE, GAP, Words, write_flags
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -105,6 +105,9 @@ _PARTNER_AFTER = frozenset({"have", "has", "had", "having", "given", "use", "use
 _PARTNER_WORDS = frozenset({"the", "a", "an", "another", "antibody", "drug", "medicine",
                             "immunotherapy", "targeted", "checkpoint", "inhibitor"})  # fmt: skip
 _AGENT_TYPES = frozenset({"Drug", "DrugClass", "Brand"})
+# The first words of every circumstance _circumstance_end knows.
+_CIRCUMSTANCE_WORDS = frozenset({"in", "since", "during", "as", "by", "after", "before"})
+_LETTERS = (("a", ASIDE), ("c", CLAUSE), ("g", GAP))
 
 
 def merge_pointing_phrases(doc: Doc, matches: Iterable[tuple[int, int, int]]) -> None:
@@ -161,34 +164,43 @@ def _mark_anaphora(doc: Doc, kinds: list[tuple[int, int, str]]) -> None:
 
 def mark_asides(doc: Doc) -> None:
     """Parentheses and ", which ... ," clauses may be skipped between a slot and its verb."""
+    words = Words(doc)
+    flags = [sum(bit for letter, bit in _LETTERS if letter in t.tag_) for t in doc]
+    aside_flags(words, flags)
+    write_flags(doc, flags)
+
+
+def aside_flags(words: Words, flags: list[int]) -> None:
+    """Add the aside (and aside clause) flags of ``mark_asides`` to ``flags``, in place."""
+    text, lower, ent = words.text, words.lower, words.ent
+    n = len(text)
     i = 0
-    while i < len(doc):
-        token = doc[i]
-        if token.text == "(":
-            close = next(
-                (j for j in range(i + 1, min(i + 14, len(doc))) if doc[j].text in (")", "):")),
-                None,
-            )
+    while i < n:
+        word = text[i]
+        if word == "(":
+            close = next((j for j in range(i + 1, min(i + 14, n)) if text[j] in (")", "):")), None)
             if close is not None:
                 for j in range(i, close + 1):
-                    doc[j].tag_ = with_flag(doc[j].tag_, "a")
+                    flags[j] |= ASIDE
                 i = close
-        elif token.text == "," and i + 1 < len(doc) and doc[i + 1].lower_ in _ASIDE_OPEN:
-            close = next((j for j in range(i + 2, min(i + 16, len(doc)))
-                          if doc[j].text in (",", ".", ";")), None)  # fmt: skip
-            if close is not None and doc[close].text == ",":
+        elif word == "," and i + 1 < n and lower[i + 1] in _ASIDE_OPEN:
+            close = next((j for j in range(i + 2, min(i + 16, n))
+                          if text[j] in (",", ".", ";")), None)  # fmt: skip
+            if close is not None and text[close] == ",":
                 for j in range(i, close + 1):
-                    doc[j].tag_ = with_flag(with_flag(doc[j].tag_, "a"), "c")
+                    flags[j] |= ASIDE | CLAUSE
                 i = close
-        elif token.text == "," and _opens_examples(doc, i + 1):
-            close = next((j for j in range(i + 2, min(i + 12, len(doc)))
-                          if doc[j].text in (",", ".", ";")), None)  # fmt: skip
-            if close is not None and doc[close].text == ",":
+        elif word == "," and _opens_examples(lower, i + 1):
+            close = next((j for j in range(i + 2, min(i + 12, n))
+                          if text[j] in (",", ".", ";")), None)  # fmt: skip
+            if close is not None and text[close] == ",":
                 for j in range(i, close + 1):  # ", such as X," gives examples, not the subject
-                    doc[j].tag_ = with_flag(doc[j].tag_, "a")
+                    flags[j] |= ASIDE
                 i = close
-        else:
-            i = _mark_circumstance(doc, i)
+        elif lower[i] in _CIRCUMSTANCE_WORDS or (
+            i and (ent[i - 1] in _AGENT_TYPES or lower[i - 1] in _PARTNER_AFTER)
+        ):
+            i = _mark_circumstance(words, flags, i)
         i += 1
 
 
@@ -197,96 +209,100 @@ def in_examples(doc: Doc, i: int) -> bool:
     j = i - 1
     while j >= 0 and "a" in doc[j].tag_ and doc[j].text != ",":
         j -= 1
-    return j >= 0 and doc[j].text == "," and "a" in doc[j].tag_ and _opens_examples(doc, j + 1)
+    return (
+        j >= 0
+        and doc[j].text == ","
+        and "a" in doc[j].tag_
+        and _opens_examples([t.lower_ for t in doc[j + 1 : j + 3]], 0)
+    )
 
 
-def _opens_examples(doc: Doc, i: int) -> bool:
-    words = [t.lower_ for t in doc[i : i + 2]]
+def _opens_examples(lower: list[str], i: int) -> bool:
+    words = lower[i : i + 2]
     return words[:2] == ["such", "as"] or words[:1] in (["including"], ["like"], ["e.g."])
 
 
-def _mark_circumstance(doc: Doc, i: int) -> int:
+def _mark_circumstance(words: Words, flags: list[int], i: int) -> int:
     """Mark a place, year, stage or combination partner starting at ``i`` as an aside.
 
     A partner is also flagged "c": "use X together with chemotherapy to treat Y" says
     nothing of chemotherapy. Returns the last index marked (``i`` when none).
     """
-    end, clause = _circumstance_end(doc, i), False
+    end, clause = _circumstance_end(words, i), False
     if end is None:
-        end, clause = _partner_end(doc, i), True
+        end, clause = _partner_end(words, i), True
     if end is None:
         return i
     for j in range(i, end + 1):
-        flags = with_flag(doc[j].tag_, "a")
-        doc[j].tag_ = with_flag(flags, "c") if clause else flags
+        flags[j] |= ASIDE | CLAUSE if clause else ASIDE
     return end
 
 
-def _circumstance_end(doc: Doc, i: int) -> int | None:
-    word = doc[i].lower_
-    nxt = doc[i + 1] if i + 1 < len(doc) else None
-    if nxt is None or nxt.ent_type_:
+def _circumstance_end(words: Words, i: int) -> int | None:
+    lower, n = words.lower, len(words.lower)
+    word = lower[i]
+    if i + 1 >= n or words.ent[i + 1]:
         return None
-    if word in ("in", "since", "during") and nxt.like_num and len(nxt.text) == 4:
+    nxt = lower[i + 1]
+    if (
+        word in ("in", "since", "during")
+        and words.doc[i + 1].like_num
+        and len(words.text[i + 1]) == 4
+    ):
         return i + 1  # "in 2025"
-    if word == "in" and nxt.lower_ in _POPULATIONS:
+    if word == "in" and nxt in _POPULATIONS:
         return i + 1  # "is used in adults to treat ..."
     if word == "in":
-        j = i + 1 + (nxt.lower_ == "the")
+        j = i + 1 + (nxt == "the")
         k = j
-        while k < len(doc) and k - j < 2 and doc[k].lower_ in _PLACES:
+        while k < n and k - j < 2 and lower[k] in _PLACES:
             k += 1
         return k - 1 if k > j else None
-    if word == "as" and [t.lower_ for t in doc[i + 1 : i + 3]] == ["part", "of"]:
+    if word == "as" and lower[i + 1 : i + 3] == ["part", "of"]:
         j = i + 3  # "given as part of a clinical trial for ..."
-        while j < len(doc) and j - i < 7 and doc[j].lower_ in _TRIAL_WORDS:
+        while j < n and j - i < 7 and lower[j] in _TRIAL_WORDS:
             j += 1
-        return j - 1 if doc[j - 1].lower_ in ("trial", "trials", "study", "studies") else None
+        return j - 1 if lower[j - 1] in ("trial", "trials", "study", "studies") else None
     if word == "by":  # "was approved by the FDA in 2015 to treat ..."
-        j = i + 1 + (nxt.lower_ == "the")
-        return j if j < len(doc) and doc[j].lower_ in _AGENCIES else None
+        j = i + 1 + (nxt == "the")
+        return j if j < n and lower[j] in _AGENCIES else None
     if word in ("after", "before"):
         for stage in _STAGES:
-            words = stage.split()
-            if [t.lower_ for t in doc[i + 1 : i + 1 + len(words)]] == words:
-                return i + len(words)
+            parts = stage.split()
+            if lower[i + 1 : i + 1 + len(parts)] == parts:
+                return i + len(parts)
     return None
 
 
-def _partner_end(doc: Doc, i: int) -> int | None:
+def _partner_end(words: Words, i: int) -> int | None:
     if i == 0:
         return None
-    before = doc[i - 1]
-    if not (before.ent_type_ in _AGENT_TYPES or before.lower_ in _PARTNER_AFTER):
+    lower, ent, n = words.lower, words.ent, len(words.lower)
+    if not (ent[i - 1] in _AGENT_TYPES or lower[i - 1] in _PARTNER_AFTER):
         return None
     start = i
     for lead in (["alone", "or"], ["on", "its", "own", "or"], ["either", "alone", "or"]):
-        if [t.lower_ for t in doc[i : i + len(lead)]] == lead:
+        if lower[i : i + len(lead)] == lead:
             i += len(lead)  # "used alone or with nivolumab to treat ..."
             break
-    words = [t.lower_ for t in doc[i : i + 3]]
-    if words[:1] in (["with"], ["alongside"], ["plus"]):
+    ahead = lower[i : i + 3]
+    if ahead[:1] in (["with"], ["alongside"], ["plus"]):
         j = i + 1
-    elif words[:2] in (["together", "with"], ["combined", "with"], ["along", "with"]):
+    elif ahead[:2] in (["together", "with"], ["combined", "with"], ["along", "with"]):
         j = i + 2
-    elif words == ["in", "combination", "with"]:
+    elif ahead == ["in", "combination", "with"]:
         j = i + 3
     else:
         return None
-    while (
-        j < len(doc) and j - start < 9 and doc[j].lower_ in _PARTNER_WORDS and not doc[j].ent_type_
-    ):
+    while j < n and j - start < 9 and lower[j] in _PARTNER_WORDS and not ent[j]:
         j += 1
-    if j >= len(doc) or doc[j].ent_type_ not in _AGENT_TYPES:
+    if j >= n or ent[j] not in _AGENT_TYPES:
         return None
     end = j
-    words = [t.lower_ for t in doc[end + 1 : end + 3]]
-    if words == ["such", "as"] and end + 3 < len(doc) and doc[end + 3].ent_type_ in _AGENT_TYPES:
+    if lower[end + 1 : end + 3] == ["such", "as"] and end + 3 < n and ent[end + 3] in _AGENT_TYPES:
         end += 3  # "with a targeted drug such as axitinib"
-    if end + 1 < len(doc) and doc[end + 1].text == "(":
-        close = next(
-            (k for k in range(end + 2, min(end + 12, len(doc))) if doc[k].text == ")"), None
-        )
+    if end + 1 < n and words.text[end + 1] == "(":
+        close = next((k for k in range(end + 2, min(end + 12, n)) if words.text[k] == ")"), None)
         end = close if close is not None else end
     return end
 

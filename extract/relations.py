@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 
 from .coordination import AGENTS, expand, unit
 from .model import Entity
-from .nlp import flag_matcher, mark_gaps
-from .reference import ANAPHORA, in_examples, mark_asides, merge_pointing_phrases
+from .nlp import Words, flag_matcher, gap_flags, write_flags
+from .reference import ANAPHORA, aside_flags, in_examples, merge_pointing_phrases
 from .relation_rules import RelationRule
 from .rule_filter import RuleFilter, sentence_mask
 from .status import StatusCues, assertion_status
@@ -72,8 +72,10 @@ class RelationEngine:
     def prepare(self, doc: Doc) -> Doc:
         """Merge pointing phrases ("these drugs") into one token and mark asides."""
         merge_pointing_phrases(doc, self.anaphora(doc))
-        mark_gaps(doc)
-        mark_asides(doc)
+        words = Words(doc)
+        flags = gap_flags(words)
+        aside_flags(words, flags)
+        write_flags(doc, flags)
         return doc
 
     def heading(self, doc: Doc, context: Context) -> None:

@@ -62,16 +62,21 @@ class RelationEngine:
             self.longest[rule.id] = longest
         self.filter = RuleFilter(nlp.vocab, patterns)
         self._anaphor = nlp.vocab.strings.add("Anaphor")
+        self._drug = nlp.vocab.strings.add("Drug")
+        self._agents = frozenset(nlp.vocab.strings.add(kind) for kind in AGENTS)
         # Rules for list items only: never run over a block's own sentences.
         self._list_only = frozenset(i for i, rule in enumerate(rules) if rule.list_only)
-        self.anaphora = flag_matcher(nlp.vocab)
-        for name, pattern in ANAPHORA.items():
-            self.anaphora.add(name, [pattern])
+        self.pointing = RuleFilter(nlp.vocab, list(ANAPHORA.items()))
         self.cues = cues
 
     def prepare(self, doc: Doc) -> Doc:
         """Merge pointing phrases ("these drugs") into one token and mark asides."""
-        merge_pointing_phrases(doc, self.anaphora(doc))
+        from spacy.attrs import LOWER, ORTH
+
+        pointing = self.pointing
+        table = doc.to_array([LOWER, ORTH])
+        kinds = pointing.possible(pointing.words_met(table[:, 0].tolist(), table[:, 1].tolist()))
+        merge_pointing_phrases(doc, pointing.matcher(kinds)(doc) if kinds else [])
         words = Words(doc)
         flags = gap_flags(words)
         aside_flags(words, flags)
@@ -97,24 +102,28 @@ class RelationEngine:
 
         Only the rules a sentence's words and entity types allow are run over it (see
         rule_filter); status cues are looked for once a rule has matched."""
-        from spacy.attrs import ENT_TYPE, LOWER, ORTH
+        from spacy.attrs import ENT_TYPE, IS_TITLE, LOWER, ORTH
 
         rule_filter = self.filter
-        table = doc.to_array([LOWER, ORTH, ENT_TYPE]).tolist()
-        words = [rule_filter.token_mask(lower, orth) for lower, orth, _ in table]
-        ents = [ent for _, _, ent in table]
+        table = doc.to_array([LOWER, ORTH, ENT_TYPE, IS_TITLE]).tolist()
+        words = [rule_filter.token_mask(row[0], row[1]) for row in table]
+        ents = [row[2] for row in table]
+        titles = [row[3] for row in table]
         for sent in doc.sents:
-            self._resolve(sent, context)
+            start, end = sent.start, sent.end
+            anaphors = [i for i in range(start, end) if ents[i] == self._anaphor]
+            if anaphors:
+                self._resolve(sent, context, anaphors)
+                for i in anaphors:  # resolved to its referent's type
+                    ents[i] = doc[i].ent_type
             named = tuple(dict.fromkeys(
-                e for t in sent if t.ent_type_ == "Drug" for e in t._.entities if e.type == "Drug"
+                e for i in range(start, end) if ents[i] == self._drug
+                for e in doc[i]._.entities if e.type == "Drug"
             ))  # fmt: skip
-            if not _may_relate(sent):
+            if not self._may_relate(ents, titles, start, end):
                 context.topic = _sentence_topic(sent) or context.topic
                 context.named = named
                 continue
-            for i in range(sent.start, sent.end):
-                if ents[i] == self._anaphor:  # resolved to its referent's type
-                    ents[i] = doc[i].ent_type
             met = sentence_mask(rule_filter, words[sent.start : sent.end],
                                 ents[sent.start : sent.end])  # fmt: skip
             rules = rule_filter.possible(met, () if virtual else self._list_only)
@@ -223,11 +232,23 @@ class RelationEngine:
                     add(Statement(rule.id, subject, "targets", target, "stated",
                                   sent.start_char, sent.end_char))  # fmt: skip
 
-    def _resolve(self, sent: Span, context: Context) -> None:
-        """Give each pointing phrase its referent; "X is ..., but it ..." points inside the sentence."""
-        for token in sent:
-            if token.ent_type_ != "Anaphor":
-                continue
+    def _may_relate(self, ents: list[int], titles: list[int], start: int, end: int) -> bool:
+        """A rule needs a drug or class and one more named thing (or a brand word) in the
+        sentence; ``ents`` and ``titles``: each token's entity type id and IS_TITLE."""
+        agents = others = 0
+        for i in range(start, end):
+            if ents[i] in self._agents:  # resolved pointing phrases carry their referent's type
+                agents += 1
+            elif ents[i] or titles[i]:
+                others += 1
+        return agents > 0 and agents + others > 1
+
+    def _resolve(self, sent: Span, context: Context, anaphors: list[int]) -> None:
+        """Give each pointing phrase (token indices ``anaphors``) its referent; "X is ..., but
+        it ..." points inside the sentence."""
+        doc = sent.doc
+        for i in anaphors:
+            token = doc[i]
             if token._.anaphor == "section-effects" and token.lower_.startswith(("its ", "their ")):
                 group = (
                     (  # "Its most common side effects are"; "because of its side effects"
@@ -329,17 +350,6 @@ def _examples(sent: Span, i: int) -> list[Entity]:
         if k < sent.end and sent.doc[k].ent_type_ in AGENTS:
             return [e for _, e in expand(sent, k, set()) if isinstance(e, Entity)]
     return []
-
-
-def _may_relate(sent: Span) -> bool:
-    """A rule needs a drug or class and one more named thing (or a brand word) in the sentence."""
-    agents = others = 0
-    for token in sent:
-        if token.ent_type_ in AGENTS:  # resolved pointing phrases carry their referent's type
-            agents += 1
-        elif token.ent_type_ or token.is_title:
-            others += 1
-    return agents > 0 and agents + others > 1
 
 
 _NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}

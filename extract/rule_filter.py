@@ -78,8 +78,15 @@ class RuleFilter:
         masks = self.masks
         return masks["lower"].get(lower, 0) | masks["orth"].get(orth, 0)
 
-    def ent_mask(self, ent_type: int) -> int:
-        return self.masks["ent"].get(ent_type, 0)
+    def words_met(self, lowers: Iterable[int], orths: Iterable[int]) -> int:
+        """The word requirements some token meets, from the tokens' LOWER and ORTH ids."""
+        lower, orth = self.masks["lower"], self.masks["orth"]
+        met = 0
+        for key in set(lowers):
+            met |= lower.get(key, 0)
+        for key in set(orths):
+            met |= orth.get(key, 0)
+        return met
 
     def possible(self, met: int, skip: Collection[int] = ()) -> tuple[int, ...]:
         """Indices of the rules (but ``skip``) every requirement of which is in ``met``."""

@@ -16,8 +16,8 @@ from .entity_spans import (
 )
 from .lexicon import Lexicon, LexiconEntry
 from .model import Entity
-from .nlp import flag_matcher
 from .normalise import normalise_name
+from .rule_filter import RuleFilter
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -66,12 +66,12 @@ class EntityRecognizer:
             self._surfaces[key] = (entry, kind, acronym)
             variants = {surface, surface.replace("-", " ")}
             self.phrases.add(key, [nlp.make_doc(v) for v in sorted(variants)])
-        self.matcher = flag_matcher(nlp.vocab)
+        # Only the patterns whose required words and flags a Doc holds are run over it.
+        self.patterns = RuleFilter(
+            nlp.vocab, [(pattern.id, pattern.pattern) for pattern in patterns], by_flags=True
+        )
         self._payloads = payload_words(lexicon)
-        self._labels = {}
-        for pattern in patterns:
-            self.matcher.add(pattern.id, [pattern.pattern])
-            self._labels[pattern.id] = pattern.label
+        self._labels = {pattern.id: pattern.label for pattern in patterns}
 
     def __call__(self, doc: Doc) -> Doc:
         """Merge every entity into one token carrying its type and Entity objects."""
@@ -144,7 +144,8 @@ class EntityRecognizer:
                 continue
             etype = "Brand" if kind == "brand" else entry.type
             found.append(Candidate(start, end, etype, entry, kind))
-        for match_id, start, end in self.matcher(doc):
+        kinds = self.patterns.possible(self.patterns.doc_met(doc))
+        for match_id, start, end in self.patterns.matcher(kinds)(doc) if kinds else ():
             pattern_id = doc.vocab.strings[match_id]
             while start < end and doc[start].text in ("-", "and"):
                 start += 1

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from spacy.matcher import Matcher
+    from spacy.tokens import Doc
     from spacy.vocab import Vocab
 
 # Pattern keys a requirement is read from, and which token value each one tests.
@@ -31,6 +32,9 @@ def requirements(pattern: Sequence[dict[object, object]]) -> list[tuple[str, fro
         if str(token.get("OP", "")) in _OPTIONAL:
             continue
         for key, test in token.items():
+            if isinstance(key, int) and test is True:
+                found.append(("flag", frozenset([str(key)])))  # a test made a lexeme flag
+                continue
             kind = _WORD_KEYS.get(key.upper()) if isinstance(key, str) else None
             if kind is None:
                 continue
@@ -49,29 +53,40 @@ def requirements(pattern: Sequence[dict[object, object]]) -> list[tuple[str, fro
 class RuleFilter:
     """Per sentence, the rules whose requirements its tokens meet, and a Matcher of just those."""
 
-    def __init__(self, vocab: Vocab, rules: Sequence[tuple[str, list[dict[str, object]]]]):
-        """``rules``: (rule id, pattern in spaCy's format) in the order matches must keep."""
+    def __init__(
+        self,
+        vocab: Vocab,
+        rules: Sequence[tuple[str, list[dict[str, object]]]],
+        by_flags: bool = False,
+    ):
+        """``rules``: (rule id, pattern in spaCy's format) in the order matches must keep.
+
+        ``by_flags``: text tests that became lexeme flags are required as flags (for
+        ``doc_met``, over a whole Doc); otherwise as the words they test (``token_mask``).
+        """
         from spacy.strings import get_string_id
 
         from .nlp import lexical_pattern
 
         self.vocab = vocab
         self.rules = [(rule_id, lexical_pattern(vocab, pattern)) for rule_id, pattern in rules]
-        self.masks: dict[str, dict[int, int]] = {"lower": {}, "orth": {}, "ent": {}}
+        self.masks: dict[str, dict[int, int]] = {"lower": {}, "orth": {}, "ent": {}, "flag": {}}
         self.needs: list[int] = []
         self._matchers: dict[tuple[int, ...], Matcher] = {}
         bits: dict[tuple[str, frozenset[str]], int] = {}
-        for _, pattern in rules:
+        read = self.rules if by_flags else rules
+        for _, pattern in read:
             need = 0
             for kind, values in requirements(pattern):
                 if (kind, values) not in bits:
                     bits[kind, values] = bit = 1 << len(bits)
                     table = self.masks[kind]
                     for value in values:
-                        key = get_string_id(value)
+                        key = int(value) if kind == "flag" else get_string_id(value)
                         table[key] = table.get(key, 0) | bit
                 need |= bits[kind, values]
             self.needs.append(need)
+        self._flags = sorted(self.masks["flag"])
 
     def token_mask(self, lower: int, orth: int) -> int:
         """The requirements one token's word meets (its entity type is added per sentence)."""
@@ -86,6 +101,23 @@ class RuleFilter:
             met |= lower.get(key, 0)
         for key in set(orths):
             met |= orth.get(key, 0)
+        return met
+
+    def doc_met(self, doc: Doc) -> int:
+        """Every requirement some token of ``doc`` meets: words, entity types and flags."""
+        from spacy.attrs import ENT_TYPE, LOWER, ORTH
+
+        if not len(doc):
+            return 0
+        table = doc.to_array([LOWER, ORTH, ENT_TYPE, *self._flags])
+        met = self.words_met(table[:, 0].tolist(), table[:, 1].tolist())
+        ent = self.masks["ent"]
+        for key in set(table[:, 2].tolist()):
+            met |= ent.get(key, 0)
+        flag = self.masks["flag"]
+        for flag_id, present in zip(self._flags, table[:, 3:].any(axis=0).tolist(), strict=True):
+            if present:
+                met |= flag[flag_id]
         return met
 
     def possible(self, met: int, skip: Collection[int] = ()) -> tuple[int, ...]:

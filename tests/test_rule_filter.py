@@ -147,3 +147,21 @@ def test_pointing_phrases_filtered_find_the_same_matches():
             got = pointing.matcher(kinds)(doc) if kinds else []
             assert got == full(doc), doc.text
     assert set(ANAPHORA) == {rule_id for rule_id, _ in pointing.rules}
+
+
+def test_entity_patterns_filtered_by_words_and_flags_find_the_same_matches():
+    nlp, recognizer, _ = _engine()
+    patterns = recognizer.patterns
+    assert patterns.masks["flag"]  # regex and set tests are required as lexeme flags
+    full = _full_matcher(patterns)
+    paths = [*seed_paths(), DATA / "unseen", DATA / "heldout", DATA / "extract"]
+    matched = 0
+    for document in read_corpus(paths).documents:
+        for block in document.blocks:
+            doc = nlp(document.block_text(block))
+            kinds = patterns.possible(patterns.doc_met(doc))
+            got = patterns.matcher(kinds)(doc) if kinds else []
+            expected = full(doc)
+            assert got == expected, doc.text
+            matched += bool(expected)
+    assert matched > 100

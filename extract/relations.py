@@ -71,11 +71,8 @@ class RelationEngine:
 
     def prepare(self, doc: Doc) -> Doc:
         """Merge pointing phrases ("these drugs") into one token and mark asides."""
-        from spacy.attrs import LOWER, ORTH
-
         pointing = self.pointing
-        table = doc.to_array([LOWER, ORTH])
-        kinds = pointing.possible(pointing.words_met(table[:, 0].tolist(), table[:, 1].tolist()))
+        kinds = pointing.possible(pointing.doc_met(doc))
         merge_pointing_phrases(doc, pointing.matcher(kinds)(doc) if kinds else [])
         words = Words(doc)
         flags = gap_flags(words)
@@ -102,13 +99,14 @@ class RelationEngine:
 
         Only the rules a sentence's words and entity types allow are run over it (see
         rule_filter); status cues are looked for once a rule has matched."""
-        from spacy.attrs import ENT_TYPE, IS_TITLE, LOWER, ORTH
+        from spacy.attrs import ENT_TYPE, IS_TITLE, ORTH
 
         rule_filter = self.filter
-        table = doc.to_array([LOWER, ORTH, ENT_TYPE, IS_TITLE]).tolist()
-        words = [rule_filter.token_mask(row[0], row[1]) for row in table]
-        ents = [row[2] for row in table]
-        titles = [row[3] for row in table]
+        table = doc.to_array([ORTH, ENT_TYPE, IS_TITLE]).tolist()
+        word_mask = rule_filter.word_mask
+        words = [word_mask(row[0]) for row in table]
+        ents = [row[1] for row in table]
+        titles = [row[2] for row in table]
         for sent in doc.sents:
             start, end = sent.start, sent.end
             anaphors = [i for i in range(start, end) if ents[i] == self._anaphor]

@@ -86,38 +86,41 @@ class RuleFilter:
                         table[key] = table.get(key, 0) | bit
                 need |= bits[kind, values]
             self.needs.append(need)
-        self._flags = sorted(self.masks["flag"])
+        self._words: dict[int, int] = {}  # ORTH id → word_mask
 
-    def token_mask(self, lower: int, orth: int) -> int:
-        """The requirements one token's word meets (its entity type is added per sentence)."""
-        masks = self.masks
-        return masks["lower"].get(lower, 0) | masks["orth"].get(orth, 0)
+    def word_mask(self, orth: int) -> int:
+        """The requirements a word meets (by its ORTH id): its text, lower-case form and
+        lexeme flags, all properties of the word, so worked out once per word and kept."""
+        mask = self._words.get(orth)
+        if mask is None:
+            masks = self.masks
+            lexeme = self.vocab[orth]
+            mask = masks["lower"].get(lexeme.lower, 0) | masks["orth"].get(orth, 0)
+            for flag_id, bit in masks["flag"].items():
+                if lexeme.check_flag(flag_id):
+                    mask |= bit
+            self._words[orth] = mask
+        return mask
 
-    def words_met(self, lowers: Iterable[int], orths: Iterable[int]) -> int:
-        """The word requirements some token meets, from the tokens' LOWER and ORTH ids."""
-        lower, orth = self.masks["lower"], self.masks["orth"]
+    def words_met(self, orths: Iterable[int]) -> int:
+        """The word requirements some token meets, from the tokens' ORTH ids."""
         met = 0
-        for key in set(lowers):
-            met |= lower.get(key, 0)
-        for key in set(orths):
-            met |= orth.get(key, 0)
+        for orth in set(orths):
+            met |= self.word_mask(orth)
         return met
 
     def doc_met(self, doc: Doc) -> int:
-        """Every requirement some token of ``doc`` meets: words, entity types and flags."""
-        from spacy.attrs import ENT_TYPE, LOWER, ORTH
+        """Every requirement some token of ``doc`` meets: words, flags and entity types."""
+        from spacy.attrs import ENT_TYPE, ORTH
 
         if not len(doc):
             return 0
-        table = doc.to_array([LOWER, ORTH, ENT_TYPE, *self._flags])
-        met = self.words_met(table[:, 0].tolist(), table[:, 1].tolist())
+        table = doc.to_array([ORTH, ENT_TYPE])
+        met = self.words_met(table[:, 0].tolist())
         ent = self.masks["ent"]
-        for key in set(table[:, 2].tolist()):
-            met |= ent.get(key, 0)
-        flag = self.masks["flag"]
-        for flag_id, present in zip(self._flags, table[:, 3:].any(axis=0).tolist(), strict=True):
-            if present:
-                met |= flag[flag_id]
+        if ent:
+            for key in set(table[:, 1].tolist()):
+                met |= ent.get(key, 0)
         return met
 
     def possible(self, met: int, skip: Collection[int] = ()) -> tuple[int, ...]:

@@ -85,7 +85,7 @@ def document_statements(document: Document) -> list[tuple[Statement, Evidence]]:
             start, end = document.original_span(
                 block.start + statement.start, block.start + statement.end
             )
-            found.append((statement, _evidence(document, statement, start, end, doc.text)))
+            found.append((statement, _evidence(document, statement, start, end, texts[index])))
         if index in virtual_docs:
             found += _item_statements(
                 document,

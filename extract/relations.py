@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .coordination import AGENTS, expand, unit
+from .match_checks import compared, copula_subject, predicate_noun, renamed, renamed_cancer
 from .model import Entity
 from .nlp import Words, flag_matcher, gap_flags, write_flags
 from .reference import ANAPHORA, aside_flags, in_examples, merge_pointing_phrases
@@ -64,6 +65,7 @@ class RelationEngine:
         self._anaphor = nlp.vocab.strings.add("Anaphor")
         self._drug = nlp.vocab.strings.add("Drug")
         self._agents = frozenset(nlp.vocab.strings.add(kind) for kind in AGENTS)
+        self._topic_kinds = self._agents | {self._anaphor}
         # Rules for list items only: never run over a block's own sentences.
         self._list_only = frozenset(i for i, rule in enumerate(rules) if rule.list_only)
         self.pointing = RuleFilter(nlp.vocab, list(ANAPHORA.items()))
@@ -119,7 +121,7 @@ class RelationEngine:
                 for e in doc[i]._.entities if e.type == "Drug"
             ))  # fmt: skip
             if not self._may_relate(ents, titles, start, end):
-                context.topic = _sentence_topic(sent) or context.topic
+                context.topic = self._topic(sent, ents) or context.topic
                 context.named = named
                 continue
             met = sentence_mask(rule_filter, words[sent.start : sent.end],
@@ -146,24 +148,24 @@ class RelationEngine:
                 found = self._emit(sent, rule, where, status, context)
                 if rule.topic and found:
                     topic = found
-            context.topic = topic or _sentence_topic(sent) or context.topic
+            context.topic = topic or self._topic(sent, ents) or context.topic
             context.named = named
 
     def _emit(self, sent, rule, where, status, context) -> tuple[Entity, ...]:
         stop = set(where.values())
         if "c" in sent.doc[where["subject"]].tag_ and "c" not in sent.doc[where["object"]].tag_:
             return ()  # "X, a version of Y, treats Z" says nothing of Y
-        if rule.relation in ("in_class", "subclass_of") and _renamed(sent, where["object"]):
+        if rule.relation in ("in_class", "subclass_of") and renamed(sent, where["object"]):
             return ()
-        if rule.relation == "treats" and (named := _renamed_cancer(sent, where["object"])):
+        if rule.relation == "treats" and (named := renamed_cancer(sent, where["object"])):
             where["object"] = named  # "a type of skin cancer called cutaneous SCC"
         if where["object"] > where["subject"] and in_examples(sent.doc, where["subject"]):
             return ()  # "LAG-3 inhibitors, such as relatlimab, are ...": said of the class
-        if rule.relation != "brand_name" and _compared(sent, where["subject"]):
+        if rule.relation != "brand_name" and compared(sent, where["subject"]):
             return ()  # "X is more likely than the PD-1 drugs to cause Y" says it of X
         if rule.relation not in ("in_class", "subclass_of", "brand_name"):
-            subject = _copula_subject(sent, where["subject"])
-            if subject == where["subject"] and _predicate_noun(sent, subject):
+            subject = copula_subject(sent, where["subject"])
+            if subject == where["subject"] and predicate_noun(sent, subject):
                 return ()  # "[unknown name] is a CAR T-cell therapy that recognises CD19"
             where["subject"] = subject
         if rule.relation == "brand_name":
@@ -230,6 +232,14 @@ class RelationEngine:
                     add(Statement(rule.id, subject, "targets", target, "stated",
                                   sent.start_char, sent.end_char))  # fmt: skip
 
+    def _topic(self, sent: Span, ents: list[int]) -> tuple[Entity, ...]:
+        """The sentence's topic (see _sentence_topic), which reads at most its first 12
+        tokens: none of them an agent or a pointing phrase, it has none."""
+        head = ents[sent.start : min(sent.end, sent.start + 12)]
+        if not any(kind in self._topic_kinds for kind in head):
+            return ()
+        return _sentence_topic(sent)
+
     def _may_relate(self, ents: list[int], titles: list[int], start: int, end: int) -> bool:
         """A rule needs a drug or class and one more named thing (or a brand word) in the
         sentence; ``ents`` and ``titles``: each token's entity type id and IS_TITLE."""
@@ -285,41 +295,6 @@ def _one_drug(agents: set[Entity]) -> bool:
     return len(agents) == 1 and next(iter(agents)).type == "Drug"
 
 
-def _renamed(sent: Span, i: int) -> bool:
-    """ "a type of targeted drug called a bispecific antibody": the class named next is meant."""
-    doc = sent.doc
-    words = list(doc[i + 1 : min(i + 6, sent.end)])
-    for k, token in enumerate(words):
-        if token.lower_ in ("called", "named", "termed") or (
-            token.lower_ == "known" and k + 1 < len(words) and words[k + 1].lower_ == "as"
-        ):
-            return any(t.ent_type_ == "DrugClass" for t in words[k + 1 :])
-        if token.ent_type_ or token.lower_ not in _CLASS_NOUNS:
-            return False
-    return False
-
-
-def _compared(sent: Span, i: int) -> bool:
-    """The standard of a comparison ("than the PD-1 drugs") is not what a statement is about."""
-    j = i - 1
-    while j >= sent.start and sent.doc[j].lower_ in ("the", "a", "an", "other", "most"):
-        j -= 1
-    return j >= sent.start and sent.doc[j].lower_ == "than"
-
-
-def _renamed_cancer(sent: Span, i: int) -> int | None:
-    """ "a skin cancer called cutaneous SCC": the more specific cancer named next is meant."""
-    doc = sent.doc
-    words = list(doc[i + 1 : min(i + 4, sent.end)])
-    if words and words[0].lower_ in ("called", "named", "known"):
-        for token in words[1:]:
-            if token.ent_type_ == "CancerType":
-                return token.i
-            if token.lower_ not in ("as", "a", "an"):
-                return None
-    return None
-
-
 def _sentence_topic(sent: Span) -> tuple[Entity, ...]:
     """The agent a sentence opens with (within its first words), with its list and examples.
 
@@ -351,44 +326,4 @@ def _examples(sent: Span, i: int) -> list[Entity]:
 
 
 _NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
-_COPULA = frozenset({"is", "are", "was", "were"})
 _PAIRED_SYMBOLS = re.compile(r"[0-9A-Z]x[A-Z]")
-_CLASS_NOUNS = frozenset({"drug", "drugs", "medicine", "medicines", "treatment", "treatments",
-                          "therapy", "therapies", "agent", "agents", "protein", "proteins"})  # fmt: skip
-_PREDICATE_WORDS = frozenset({"a", "an", "the", "one", "two", "both", "type", "types", "kind",
-                              "kinds", "form", "forms", "of", "new", "newer", "also"})  # fmt: skip
-
-
-def _copula_before(sent: Span, i: int) -> int | None:
-    """Where "is"/"are" stands before the class noun at i, over "a", "type of" ...; else None."""
-    doc = sent.doc
-    if doc[i].ent_type_ != "DrugClass":
-        return None
-    j = i - 1
-    while j >= sent.start and doc[j].lower_ in _PREDICATE_WORDS:
-        j -= 1
-    return j if j >= sent.start and doc[j].lower_ in _COPULA else None
-
-
-def _predicate_noun(sent: Span, i: int) -> bool:
-    """A class named after "is a" describes the sentence's subject, not itself."""
-    j = _copula_before(sent, i)
-    return j is not None and j < i - 1
-
-
-def _copula_subject(sent: Span, i: int) -> int:
-    """In "A and B are antibodies that bind X", the class noun's statement is about A and B."""
-    doc = sent.doc
-    j = _copula_before(sent, i)
-    if j is None:
-        return i
-    j -= 1
-    while j >= sent.start and "a" in doc[j].tag_ and not doc[j].ent_type_:
-        j -= 1
-    while j >= sent.start and "a" in doc[j].tag_ and doc[j].text != "(":
-        j -= 1
-    if j >= sent.start and doc[j].text == "(":
-        j -= 1
-    if j >= sent.start and doc[j].ent_type_ in AGENTS:
-        return j
-    return i

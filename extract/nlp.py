@@ -68,9 +68,9 @@ def _table_rows_component() -> str:
 def split_table_rows(doc: Doc) -> Doc:
     """Each line of a plain-text table ("drug | target | cancer") is a sentence of its own:
     a row is not glued to its header row, nor to the next row."""
-    text = doc.text
-    if "|" not in text or "\n" not in text:
+    if not _table_marks(doc):
         return doc
+    text = doc.text
     for token in doc[1:]:
         if "\n" not in doc[token.i - 1].text and "\n" not in doc[token.i - 1].whitespace_:
             continue
@@ -81,6 +81,25 @@ def split_table_rows(doc: Doc) -> Doc:
         if "|" in line or "|" in text[before_start:line_start]:
             token.is_sent_start = True
     return doc
+
+
+_MARKS: dict[int, tuple[bool, bool]] = {}  # ORTH id → (holds "|", holds a line break)
+
+
+def _table_marks(doc: Doc) -> bool:
+    """Whether the text holds both "|" and a line break, read from its words (each checked
+    once per process): a token's trailing whitespace is a single space or nothing."""
+    from spacy.attrs import ORTH
+
+    bar = newline = False
+    strings = doc.vocab.strings
+    for orth in set(doc.to_array(ORTH).tolist()) if len(doc) else ():
+        marks = _MARKS.get(orth)
+        if marks is None:
+            word = strings[orth]
+            marks = _MARKS[orth] = ("|" in word, "\n" in word)
+        bar, newline = bar or marks[0], newline or marks[1]
+    return bar and newline
 
 
 def token_key(text: str) -> str:

@@ -105,8 +105,8 @@ class RelationEngine:
 
         rule_filter = self.filter
         table = doc.to_array([ORTH, ENT_TYPE, IS_TITLE]).tolist()
-        word_mask = rule_filter.word_mask
-        words = [word_mask(row[0]) for row in table]
+        known, word_mask = rule_filter.known_words, rule_filter.word_mask
+        words = [known[row[0]] if row[0] in known else word_mask(row[0]) for row in table]
         ents = [row[1] for row in table]
         titles = [row[2] for row in table]
         for sent in doc.sents:

@@ -86,12 +86,12 @@ class RuleFilter:
                         table[key] = table.get(key, 0) | bit
                 need |= bits[kind, values]
             self.needs.append(need)
-        self._words: dict[int, int] = {}  # ORTH id → word_mask
+        self.known_words: dict[int, int] = {}  # ORTH id → its word_mask, once worked out
 
     def word_mask(self, orth: int) -> int:
         """The requirements a word meets (by its ORTH id): its text, lower-case form and
         lexeme flags, all properties of the word, so worked out once per word and kept."""
-        mask = self._words.get(orth)
+        mask = self.known_words.get(orth)
         if mask is None:
             masks = self.masks
             lexeme = self.vocab[orth]
@@ -99,7 +99,7 @@ class RuleFilter:
             for flag_id, bit in masks["flag"].items():
                 if lexeme.check_flag(flag_id):
                     mask |= bit
-            self._words[orth] = mask
+            self.known_words[orth] = mask
         return mask
 
     def words_met(self, orths: Iterable[int]) -> int:

@@ -21,7 +21,7 @@ from immunokg.extract.model import Document, Entity, Fact
 
 from .namespace import DOC, ENTITY, EVIDENCE, FACT, IKG, RELATION_PROPERTIES, RULE, STATUS_TERMS
 from .ntriples import NTriples, integer_line, iri_line, literal, literal_line
-from .statistics import document_statistics_lines, void_lines
+from .statistics import VOID, document_statistics_lines, void_lines
 
 # CURIE prefixes of cross-references, and the IRI each identifier is written under.
 XREF_IRI_PREFIXES: dict[str, str] = {
@@ -257,6 +257,7 @@ def bind_prefixes(graph: Graph) -> Graph:
         ("skos", SKOS),
         ("prov", PROV),
         ("dcterms", DCTERMS),
+        ("void", VOID),
     ):
         graph.bind(prefix, namespace, override=True)
     return graph

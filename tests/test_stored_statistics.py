@@ -236,3 +236,25 @@ def test_void_describes_the_whole_graph(store: pyoxigraph.Store) -> None:
     )
     assert stated[VOID + "triples"] == int(total.value)
     assert stated[VOID + "entities"] == int(entities.value)
+
+
+CONCEPT_FORMATS = {"graphml": "g.graphml", "kgx": "kgx/", "cytoscape": "c.cyjs", "csv": "csv/"}
+
+
+@pytest.mark.parametrize("provenance", [False, True])
+def test_concept_exports_leave_the_statistics_out(tmp_path, provenance: bool) -> None:
+    """The VoID nodes are not concepts, and a document's counts are not its metadata."""
+    from immunokg.graph.concept_graph import read_concept_graph
+    from immunokg.graph.export import export_graph
+
+    documents, facts = multi_document_facts()
+    graph = build_ntriples(documents, facts, **build_kwargs()).to_rdflib()
+    concepts = read_concept_graph(graph, provenance=provenance)
+    assert not [node for node in concepts.nodes if "dataset" in node.iri or "void" in node.iri]
+    for fmt, name in CONCEPT_FORMATS.items():
+        target = tmp_path / fmt / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        for path in export_graph(graph, fmt, str(target), provenance=provenance):
+            text = path.read_text(encoding="utf-8")
+            assert DATASET not in text and VOID not in text, path
+            assert "factsOnlyHere" not in text and "evidenceGiven" not in text, path

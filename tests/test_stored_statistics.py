@@ -258,3 +258,22 @@ def test_concept_exports_leave_the_statistics_out(tmp_path, provenance: bool) ->
             text = path.read_text(encoding="utf-8")
             assert DATASET not in text and VOID not in text, path
             assert "factsOnlyHere" not in text and "evidenceGiven" not in text, path
+
+
+@pytest.mark.parametrize("name", ["documents", "entities-by-type", "drugs-treating"])
+def test_rdflib_gives_the_same_answer(name: str) -> None:
+    """The texts stay standard SPARQL: rdflib answers them alike (a title left out included)."""
+    from immunokg.graph.query import load_queries
+
+    documents, facts = multi_document_facts()
+    triples = build_ntriples(documents, facts, **build_kwargs())
+    text = load_queries()[name].text
+    by_rdflib = [
+        tuple(None if t is None else str(t) for t in row) for row in triples.to_rdflib().query(text)
+    ]
+    by_oxigraph = [
+        tuple(None if t is None else t.value for t in row)
+        for row in run_query(store_of(triples.lines), name).rows
+    ]
+    assert by_rdflib == by_oxigraph
+    assert by_oxigraph

@@ -52,7 +52,15 @@ def _extraction(by_n: dict[int, Any], largest: int | None) -> str:
 def _growth(by_n: dict[int, Any]) -> list[str]:
     lines = []
     small, big = by_n.get(100), by_n.get(1000)
-    if small and big and _build_total(small) and _build_total(big):
+    if small and big and _jobs(small) != _jobs(big):
+        lines.append(
+            _line(
+                None,
+                f"linear growth: the 100x and 1000x builds ran with different --jobs "
+                f"({_jobs(small)} and {_jobs(big)}); run --scales 100,1000 together",
+            )
+        )
+    elif small and big and _build_total(small) and _build_total(big):
         ratio = _build_total(big) / _build_total(small)
         lines.append(_line(ratio <= 12, f"1000x build / 100x build = {ratio:.1f} (target ≤ 12)"))
     else:
@@ -70,6 +78,11 @@ def _growth(by_n: dict[int, Any]) -> list[str]:
     else:
         lines.append(_line(None, "1000x build under 5 minutes with peak memory under 4 GB"))
     return lines
+
+
+def _jobs(scale: dict[str, Any]) -> Any:
+    """The --jobs of a scale's builds (None for runs that did not record it)."""
+    return next((b["jobs"] for b in scale["builds"] if "jobs" in b), None)
 
 
 def _query_speed(by_n: dict[int, Any], largest: int | None) -> str:
@@ -107,15 +120,24 @@ def _lookup(by_n: dict[int, Any], largest: int | None) -> str:
 
 
 def _parallel(by_n: dict[int, Any], largest: int | None) -> str:
-    if largest is None:
-        return _line(None, "parallel extraction speed-up")
-    for build in by_n[largest]["builds"]:
-        jobs = build.get("speedup_jobs")
-        seconds = build.get("seconds", {})
-        if jobs and seconds.get(f"extract_jobs{jobs}") and seconds.get("extract"):
-            speedup = seconds["extract"] / seconds[f"extract_jobs{jobs}"]
+    """The speed-up at the largest scale where it was measured (1000x may skip it).
+
+    The build's extraction (``--jobs``) is compared with extraction alone with
+    ``--speedup-jobs``, whichever of the two used more processes.
+    """
+    for n in sorted(by_n, reverse=True):
+        for build in by_n[n]["builds"]:
+            jobs, base = build.get("speedup_jobs"), build.get("jobs", 1)
+            seconds = build.get("seconds", {})
+            if not (jobs and jobs != base and seconds.get(f"extract_jobs{jobs}")):
+                continue
+            if not seconds.get("extract"):
+                continue
+            (few, slow), (many, fast) = sorted(
+                [(base, seconds["extract"]), (jobs, seconds[f"extract_jobs{jobs}"])]
+            )
             return _line(
-                speedup > 1,
-                f"extraction with {jobs} jobs is {speedup:.2f}x as fast as 1 job at {largest}x",
+                slow / fast > 1,
+                f"extraction with {many} jobs is {slow / fast:.2f}x as fast as with {few} at {n}x",
             )
     return _line(None, "parallel extraction speed-up (`--speedup-jobs 2`)")

@@ -21,6 +21,7 @@ from immunokg.extract.model import Document, Entity, Fact
 
 from .namespace import DOC, ENTITY, EVIDENCE, FACT, IKG, RELATION_PROPERTIES, RULE, STATUS_TERMS
 from .ntriples import NTriples, integer_line, iri_line, literal, literal_line
+from .statistics import VOID, document_statistics_lines, void_lines
 
 # CURIE prefixes of cross-references, and the IRI each identifier is written under.
 XREF_IRI_PREFIXES: dict[str, str] = {
@@ -89,8 +90,10 @@ def build_ntriples(
         rule_examples = default_rule_examples()
     lines: set[str] = set()
     facts = list(facts)
+    document_ids = []
     for document in documents:
         lines.update(document_lines(document))
+        document_ids.append(document.id)
     entities = {fact.subject.id: fact.subject for fact in facts}
     entities.update({f.object.id: f.object for f in facts if isinstance(f.object, Entity)})
     for entity_id in sorted(entities):
@@ -101,6 +104,16 @@ def build_ntriples(
         rules.update(ev.rule for ev in fact.evidence)
     for rule_id in sorted(rules):
         lines.update(rule_lines(rule_id, rule_examples.get(rule_id)))
+    lines.update(
+        document_statistics_lines(
+            document_ids,
+            facts,
+            fact_id=fact_id,
+            evidence_id=evidence_id,
+            document_iri=document_iri,
+        )
+    )
+    lines.update(void_lines(entities, len(lines), entity_space=str(ENTITY)))
     return NTriples(tuple(sorted(lines)))
 
 
@@ -244,6 +257,7 @@ def bind_prefixes(graph: Graph) -> Graph:
         ("skos", SKOS),
         ("prov", PROV),
         ("dcterms", DCTERMS),
+        ("void", VOID),
     ):
         graph.bind(prefix, namespace, override=True)
     return graph

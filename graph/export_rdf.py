@@ -28,6 +28,7 @@ PREFIXES: dict[str, str] = {
     "dcterms": str(DCTERMS),
     "prov": str(PROV),
     "xsd": str(XSD),
+    "void": "http://rdfs.org/ns/void#",
 }
 
 

@@ -63,6 +63,13 @@ class IKG(DefinedNamespace):
     sha256: URIRef
     length: URIRef
 
+    # statistics the build writes (graph/statistics.py)
+    evidenceGiven: URIRef
+    factsSupported: URIRef
+    factsOnlyHere: URIRef
+    lexiconEntities: URIRef
+    patternEntities: URIRef
+
     # individuals
     approved: URIRef
     investigational: URIRef

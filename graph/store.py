@@ -11,6 +11,7 @@ import hashlib
 import json
 import shutil
 import tempfile
+from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -26,6 +27,9 @@ NT_FILE = "graph.nt"
 STORE_DIR = "store"
 RECORD_FILE = "build.json"
 WRITE_BLOCK = 100_000  # lines encoded and written at a time
+# Lines per bulk load: Oxigraph's bulk loader holds a whole call's triples in memory (about
+# 1.5 GB for 3 M triples); loading graph.nt in parts of this size keeps it near 0.5 GB.
+LOAD_BLOCK = 500_000
 
 
 def is_graph_dir(directory: str | Path) -> bool:
@@ -58,7 +62,12 @@ class StagedGraph:
     ``with`` block without a commit removes everything staged.
     """
 
-    def __init__(self, triples: NTriples, directory: str | Path) -> None:
+    def __init__(self, triples: NTriples, directory: str | Path, *, load: bool = True) -> None:
+        """Write graph.nt; load the store too unless ``load`` is False (then call ``load``).
+
+        Loading later lets the caller drop its lines first: the store is read from
+        graph.nt, so the lines need not stay in memory while Oxigraph loads them.
+        """
         self.target = Path(directory).absolute()
         _check_replaceable(self.target)
         self.target.parent.mkdir(parents=True, exist_ok=True)
@@ -68,10 +77,22 @@ class StagedGraph:
         self.store: pyoxigraph.Store | None = None
         try:
             self.sha256 = _write_lines(triples.lines, self.path / NT_FILE)
-            self.store = _load_store(self.path / STORE_DIR, self.path / NT_FILE)
+            if load:
+                self.load()
         except BaseException:
             shutil.rmtree(self.path, ignore_errors=True)
             raise
+
+    @property
+    def nt_path(self) -> Path:
+        """The staged graph.nt."""
+        return self.path / NT_FILE
+
+    def load(self) -> pyoxigraph.Store:
+        """Bulk-load the staged graph.nt into the staged store (once)."""
+        if self.store is None:
+            self.store = _load_store(self.path / STORE_DIR, self.nt_path)
+        return self.store
 
     def __enter__(self) -> StagedGraph:
         return self
@@ -157,11 +178,16 @@ def _write_lines(lines: tuple[str, ...], path: Path) -> str:
 
 
 def _load_store(store_dir: Path, nt_path: Path) -> pyoxigraph.Store:
-    """Bulk-load graph.nt into a new Oxigraph store (fast: no per-triple transactions)."""
+    """Bulk-load graph.nt into a new Oxigraph store (fast: no per-triple transactions).
+
+    In parts of ``LOAD_BLOCK`` lines, so the loader's memory does not grow with the graph.
+    """
     import pyoxigraph
 
     store = pyoxigraph.Store(str(store_dir))
-    store.bulk_load(path=str(nt_path), format=pyoxigraph.RdfFormat.N_TRIPLES)
+    with nt_path.open("rb") as lines:
+        while block := b"".join(islice(lines, LOAD_BLOCK)):
+            store.bulk_load(block, format=pyoxigraph.RdfFormat.N_TRIPLES)
     store.flush()
     return store
 

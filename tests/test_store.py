@@ -144,3 +144,22 @@ def test_graph_nt_written_in_blocks_is_the_whole_text(
     data = (target / "graph.nt").read_bytes()
     assert data == triples().text().encode("utf-8")
     assert read_record(target)["graph"]["sha256"] == hashlib.sha256(data).hexdigest()
+
+
+def test_store_loaded_in_parts_holds_every_triple(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(store, "LOAD_BLOCK", 7)
+    target = write_graph_dir(triples(), tmp_path / "g", {})
+    loaded = sorted(str(quad.triple) + " ." for quad in open_store(target))
+    assert len(loaded) == len(triples().lines) > 7
+    whole = write_graph_dir(triples(), tmp_path / "whole", {})
+    assert loaded == sorted(str(quad.triple) + " ." for quad in open_store(whole))
+
+
+def test_staged_graph_loads_its_store_only_when_asked(tmp_path: Path) -> None:
+    with store.StagedGraph(triples(), tmp_path / "g", load=False) as staged:
+        assert staged.store is None and not (staged.path / "store").exists()
+        assert staged.nt_path.read_text(encoding="utf-8") == triples().text()
+        assert len(staged.load()) == len(triples().lines)
+        assert staged.load() is staged.store

@@ -128,3 +128,35 @@ def test_checks_shared_among_processes_give_the_same_report(tmp_path: Path) -> N
         alone = validate_store(staged.store)
         shared = validate_store(staged.store, jobs=2, path=staged.path / STORE_DIR)
     assert not alone.conforms and shared == alone
+
+
+def test_in_memory_store_checked_by_forked_workers_equals_pyshacl(tmp_path: Path) -> None:
+    from immunokg.graph.validate_fast import validate_nt_file
+
+    damaged = broken(build_ntriples(trial_documents(), trial_facts(), **build_kwargs()))
+    path = tmp_path / "graph.nt"
+    path.write_text(damaged.text(), encoding="utf-8")
+    alone = validate_nt_file(path)
+    shared = validate_nt_file(path, jobs=2)
+    assert not alone.conforms
+    assert shared == alone == validate(damaged.to_rdflib())
+
+
+@pytest.mark.usefixtures("trial_build")
+def test_failing_graph_is_never_loaded_into_a_store(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from graph_fixtures import CORPUS
+
+    from immunokg.graph import pipeline, store
+
+    loads: list[Path] = []
+    monkeypatch.setattr(store, "_load_store", lambda directory, nt: loads.append(nt))
+    monkeypatch.setattr(pipeline, "build_ntriples", lambda documents, facts: broken_trial())
+    summary = pipeline.build_graph_dir([CORPUS], tmp_path / "g", engine="fast", jobs=2)
+    assert not summary.report.conforms and not summary.written
+    assert loads == [] and not (tmp_path / "g").exists()
+
+
+def broken_trial() -> NTriples:
+    return broken(build_ntriples(trial_documents(), trial_facts(), **build_kwargs()))

@@ -104,15 +104,7 @@ def build_ntriples(
         rules.update(ev.rule for ev in fact.evidence)
     for rule_id in sorted(rules):
         lines.update(rule_lines(rule_id, rule_examples.get(rule_id)))
-    lines.update(
-        document_statistics_lines(
-            document_ids,
-            facts,
-            fact_id=fact_id,
-            evidence_id=evidence_id,
-            document_iri=document_iri,
-        )
-    )
+    lines.update(document_statistics_lines(document_ids, facts, document_iri=document_iri))
     lines.update(void_lines(entities, len(lines), entity_space=str(ENTITY)))
     return NTriples(tuple(sorted(lines)))
 

@@ -25,26 +25,22 @@ PARTITION = BASE + "dataset/class/"
 
 
 def document_statistics_lines(
-    document_ids: Iterable[str],
-    facts: Iterable[Fact],
-    *,
-    fact_id: Callable[[Fact], str],
-    evidence_id: Callable[[str, str, int, int, str], str],
-    document_iri: Callable[[str], str],
+    document_ids: Iterable[str], facts: Iterable[Fact], *, document_iri: Callable[[str], str]
 ) -> list[str]:
     """Evidence given, facts supported and facts only this document supports, per document.
 
-    Counted as the graph holds them: distinct evidence nodes per fact and document;
-    a fact is only this document's when all of its evidence (its evidence count) is.
+    Counted as the graph holds them: distinct evidence nodes per fact and document
+    (an evidence id hashes the fact with document, offsets and rule, so the tuple
+    stands for the node without hashing again); a fact is only this document's when
+    all of its evidence (its evidence count) is.
     """
     given: Counter[str] = Counter()
     supported: Counter[str] = Counter()
     only_here: Counter[str] = Counter()
     for fact in facts:
-        identifier = fact_id(fact)
-        nodes: dict[str, set[str]] = defaultdict(set)
+        nodes: dict[str, set[tuple[int, int, str]]] = defaultdict(set)
         for ev in fact.evidence:
-            nodes[ev.document].add(evidence_id(identifier, ev.document, ev.start, ev.end, ev.rule))
+            nodes[ev.document].add((ev.start, ev.end, ev.rule))
         for document, found in nodes.items():
             given[document] += len(found)
             supported[document] += 1

@@ -68,7 +68,7 @@ def run(args: argparse.Namespace) -> None:
     if not startup(documents, args, record):
         return
     del documents  # the build reads the corpus itself, as `immunokg build` does
-    if build(args, record) and args.speedup_jobs > 1:
+    if build(args, record) and args.speedup_jobs and args.speedup_jobs != args.jobs:
         speedup(args, record)
 
 

@@ -138,9 +138,16 @@ def _build(scales: list[dict[str, Any]]) -> list[str]:
 
 
 def throughput(build: dict[str, Any]) -> tuple[float | None, float | None]:
-    """Words per second of extraction and of the bare tokenizer in the same process."""
+    """Words per second of one-process extraction and of the bare tokenizer in the same process.
+
+    A build with ``--jobs`` above 1 gives the one-process figure only if it also ran
+    ``--speedup-jobs 1``; otherwise its extraction is not compared with the tokenizer.
+    """
     seconds, words = build.get("seconds", {}), build.get("words")
-    extract = words / seconds["extract"] if words and seconds.get("extract") else None
+    single = seconds.get("extract_jobs1") or (
+        seconds.get("extract") if build.get("jobs", 1) == 1 else None
+    )
+    extract = words / single if words and single else None
     tokenizer = words / seconds["tokenizer"] if words and seconds.get("tokenizer") else None
     return extract, tokenizer
 
@@ -169,11 +176,22 @@ def _throughput(scales: list[dict[str, Any]]) -> list[str]:
 
 def _speedup(builds: list[dict[str, Any]]) -> str:
     for build in builds:
-        jobs = build.get("speedup_jobs")
-        seconds = build.get("seconds", {})
-        if jobs and seconds.get(f"extract_jobs{jobs}"):
-            return f"{seconds['extract'] / seconds[f'extract_jobs{jobs}']:.2f}x with {jobs} jobs"
+        found = speedup(build)
+        if found is not None:
+            few, many, ratio = found
+            return f"{ratio:.2f}x with {many} jobs against {few}"
     return "–"
+
+
+def speedup(build: dict[str, Any]) -> tuple[int, int, float] | None:
+    """(fewer jobs, more jobs, speed-up) between the build's extraction and ``--speedup-jobs``."""
+    jobs, base = build.get("speedup_jobs"), build.get("jobs", 1)
+    seconds = build.get("seconds", {})
+    parallel, extract = seconds.get(f"extract_jobs{jobs}"), seconds.get("extract")
+    if not (jobs and jobs != base and parallel and extract):
+        return None
+    (few, slow), (many, fast) = sorted([(base, extract), (jobs, parallel)])
+    return few, many, slow / fast
 
 
 def _queries(scales: list[dict[str, Any]]) -> list[str]:

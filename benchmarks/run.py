@@ -98,7 +98,7 @@ def build_once(corpus: Path, graph_dir: Path, args: argparse.Namespace, first: b
         result = Path(handle.name)
     command = [sys.executable, str(HERE / "build_child.py"), str(corpus), str(graph_dir)]
     command += [str(result), "--jobs", str(args.jobs)]
-    if first and args.speedup_jobs > 1:
+    if first and args.speedup_jobs and args.speedup_jobs != args.jobs:
         command += ["--speedup-jobs", str(args.speedup_jobs)]
     if first and args.profile:
         command += ["--profile"]

@@ -35,18 +35,18 @@ def targets(scales: list[dict[str, Any]]) -> list[str]:
 
 
 def _extraction(by_n: dict[int, Any], largest: int | None) -> str:
+    """One-process extraction against the tokenizer, at the largest scale that measured it."""
     from report import throughput
 
-    if largest is None:
-        return _line(None, "extraction at least half the bare tokenizer's words per second")
-    pairs = [throughput(build) for build in by_n[largest]["builds"]]
-    ratio = _median([e / t for e, t in pairs if e and t])
-    if ratio is None:
-        return _line(None, "extraction at least half the bare tokenizer's words per second")
-    return _line(
-        ratio >= 0.5,
-        f"extraction / tokenizer words per second = {ratio:.3f} at {largest}x (target ≥ 0.5)",
-    )
+    for n in sorted(by_n, reverse=True):
+        pairs = [throughput(build) for build in by_n[n]["builds"]]
+        ratio = _median([e / t for e, t in pairs if e and t])
+        if ratio is not None:
+            return _line(
+                ratio >= 0.5,
+                f"extraction / tokenizer words per second = {ratio:.3f} at {n}x (target ≥ 0.5)",
+            )
+    return _line(None, "extraction at least half the bare tokenizer's words per second")
 
 
 def _growth(by_n: dict[int, Any]) -> list[str]:
@@ -120,24 +120,16 @@ def _lookup(by_n: dict[int, Any], largest: int | None) -> str:
 
 
 def _parallel(by_n: dict[int, Any], largest: int | None) -> str:
-    """The speed-up at the largest scale where it was measured (1000x may skip it).
+    """The speed-up at the largest scale where it was measured (1000x may skip it)."""
+    from report import speedup
 
-    The build's extraction (``--jobs``) is compared with extraction alone with
-    ``--speedup-jobs``, whichever of the two used more processes.
-    """
     for n in sorted(by_n, reverse=True):
         for build in by_n[n]["builds"]:
-            jobs, base = build.get("speedup_jobs"), build.get("jobs", 1)
-            seconds = build.get("seconds", {})
-            if not (jobs and jobs != base and seconds.get(f"extract_jobs{jobs}")):
-                continue
-            if not seconds.get("extract"):
-                continue
-            (few, slow), (many, fast) = sorted(
-                [(base, seconds["extract"]), (jobs, seconds[f"extract_jobs{jobs}"])]
-            )
-            return _line(
-                slow / fast > 1,
-                f"extraction with {many} jobs is {slow / fast:.2f}x as fast as with {few} at {n}x",
-            )
+            found = speedup(build)
+            if found is not None:
+                few, many, ratio = found
+                return _line(
+                    ratio > 1,
+                    f"extraction with {many} jobs is {ratio:.2f}x as fast as with {few} at {n}x",
+                )
     return _line(None, "parallel extraction speed-up (`--speedup-jobs 2`)")

@@ -132,3 +132,11 @@ def test_parallel_speedup_is_taken_from_the_largest_scale_that_measured_it() -> 
 def test_total_counts_finish_when_measured_and_tolerates_older_runs() -> None:
     assert report._total(_build(4.0)) == 9.0
     assert report._total(_scale(1, 4.0, 1)["builds"][0]) == 10.0
+
+
+def test_tokenizer_ratio_uses_one_process_extraction_only() -> None:
+    two_jobs = _build(4.0) | {"jobs": 2}
+    assert report.throughput(two_jobs) == (None, 10_000.0)
+    two_jobs["seconds"]["extract_jobs1"] = 8.0
+    assert report.throughput(two_jobs) == (1_250.0, 10_000.0)
+    assert report.throughput(_build(4.0)) == (2_500.0, 10_000.0)

@@ -79,7 +79,25 @@ def validate_nt_file(path: str | Path, *, jobs: int = 1) -> ValidationReport:
 
     store = pyoxigraph.Store()
     store.bulk_load(path=str(path), format=pyoxigraph.RdfFormat.N_TRIPLES)
-    return validate_store(store, jobs=jobs)
+    try:
+        return validate_store(store, jobs=jobs)
+    finally:
+        del store
+        _release_freed_memory()
+
+
+def _release_freed_memory() -> None:
+    """Hand the in-memory store's freed heap back to the system (glibc keeps it otherwise).
+
+    At 1000x glibc kept about 0.85 GB after the store was dropped, on top of which
+    the build then bulk-loads the on-disk store.
+    """
+    import contextlib
+    import ctypes
+    import ctypes.util
+
+    with contextlib.suppress(OSError, AttributeError, TypeError):  # not glibc: nothing to do
+        ctypes.CDLL(ctypes.util.find_library("c")).malloc_trim(0)
 
 
 def _run_slice(task: tuple[str | None, bool, int, int]) -> list[Violation]:

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from .nlp import ASIDE, CLAUSE, GAP, Words, write_flags
+from .prior_reference import PRIOR, prior_subject
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -45,6 +46,7 @@ ANAPHORA = {
     "heading-this-type": [{"LOWER": {"IN": ["this", "these"]}},
                           {"LOWER": {"IN": ["type", "types", "kind", "kinds", "class", "form"]}},
                           {"LOWER": "of"}, {"LOWER": {"IN": [*_THING, "immunotherapy"]}}],
+    **PRIOR,  # bare "This", "These", "The combination": see prior_reference
 }  # fmt: skip
 _OPENERS = frozenset(
     [
@@ -116,6 +118,8 @@ def merge_pointing_phrases(doc: Doc, matches: Iterable[tuple[int, int, int]]) ->
     for match_id, start, end in matches:
         name = doc.vocab.strings[match_id]
         if name == "topic-pronoun" and not _opens_clause(doc, start):
+            continue
+        if name in PRIOR and not prior_subject(doc, start, end, name):
             continue
         if name == "topic-all" and (end >= len(doc) or doc[end].lower_ not in _BOTH_VERBS):
             continue  # "All three are PD-1 inhibitors", not "all three drugs"

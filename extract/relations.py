@@ -10,6 +10,7 @@ from .coordination import AGENTS, expand, unit
 from .match_checks import compared, copula_subject, predicate_noun, renamed, renamed_cancer
 from .model import Entity
 from .nlp import Words, flag_matcher, gap_flags, write_flags
+from .prior_reference import PRIOR, PriorSentence
 from .reference import ANAPHORA, aside_flags, in_examples, merge_pointing_phrases
 from .relation_rules import RelationRule
 from .rule_filter import RuleFilter, sentence_mask
@@ -43,6 +44,7 @@ class Context:
     topic: tuple[Entity, ...] = ()
     named: tuple[Entity, ...] = ()  # every drug the previous sentence names ("All three are")
     junction: int | None = None  # first token of a list item glued after its header
+    prior: PriorSentence = field(default_factory=PriorSentence)  # earlier sentences of the block
     statements: list[Statement] = field(default_factory=list)
 
 
@@ -109,6 +111,7 @@ class RelationEngine:
         words = [known[row[0]] if row[0] in known else word_mask(row[0]) for row in table]
         ents = [row[1] for row in table]
         titles = [row[2] for row in table]
+        context.prior = PriorSentence()  # "This", "These" point back only within the block
         for sent in doc.sents:
             start, end = sent.start, sent.end
             anaphors = [i for i in range(start, end) if ents[i] == self._anaphor]
@@ -120,9 +123,11 @@ class RelationEngine:
                 e for i in range(start, end) if ents[i] == self._drug
                 for e in doc[i]._.entities if e.type == "Drug"
             ))  # fmt: skip
+            here = self._topic(sent, ents)
             if not self._may_relate(ents, titles, start, end):
-                context.topic = self._topic(sent, ents) or context.topic
+                context.topic = here or context.topic
                 context.named = named
+                context.prior.advance(here, named)
                 continue
             met = sentence_mask(rule_filter, words[sent.start : sent.end],
                                 ents[sent.start : sent.end])  # fmt: skip
@@ -148,8 +153,9 @@ class RelationEngine:
                 found = self._emit(sent, rule, where, status, context)
                 if rule.topic and found:
                     topic = found
-            context.topic = topic or self._topic(sent, ents) or context.topic
+            context.topic = topic or here or context.topic
             context.named = named
+            context.prior.advance(here, named)
 
     def _emit(self, sent, rule, where, status, context) -> tuple[Entity, ...]:
         stop = set(where.values())
@@ -277,6 +283,8 @@ class RelationEngine:
             elif token._.anaphor == "topic-all":  # "All three are ...": the drugs just named
                 count = _NUMBERS.get(token.lower_.split()[-1], 0)
                 group = context.named if len(context.named) == count else ()
+            elif token._.anaphor in PRIOR:  # "This can lead to ...": the sentence before
+                group = context.prior.referent(token._.anaphor)
             elif token.i > sent.start + 2 and token._.anaphor == "topic-pronoun":
                 group = _sentence_topic(sent[: token.i - sent.start]) or context.topic
             else:

@@ -1,0 +1,65 @@
+"""Bare "This", "These" and "The combination" as a sentence's subject, pointing one sentence back.
+
+Unlike "it" or "these drugs" (reference.py), these words point at what the sentence before
+said, so they resolve only inside one block, and only to one unambiguous antecedent:
+"This" to the one agent the previous sentence opens with, "These" to the two or more drugs
+the previous sentence names, "The combination" to the two or more drugs of the latest
+sentence naming several, when no other drug was named since. Otherwise they stay unresolved.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+    from .model import Entity
+
+PRIOR = {
+    "prior-this": [{"LOWER": "this"}],
+    "prior-these": [{"LOWER": "these"}],
+    "prior-combination": [{"LOWER": "the"}, {"LOWER": "combination"}],
+}
+# The word after the subject must start a predicate: "This can lead to ...", "These
+# recognise ...", "The combination is an option for ...". "This is" is left out: it mostly
+# names an event or a term ("This is called consolidation treatment").
+_PREDICATE = frozenset({"can", "may", "might", "could", "will", "often", "sometimes", "also",
+                        "usually", "causes", "cause", "leads", "lead", "triggers", "trigger",
+                        "recognise", "recognize", "recognises", "recognizes", "target",
+                        "targets", "bind", "binds", "block", "blocks", "attach", "attaches",
+                        "treat", "treats", "work", "works"})  # fmt: skip
+_COMBINATION_PREDICATE = _PREDICATE | {"is", "was", "has", "had"}
+
+
+def prior_subject(doc: Doc, start: int, end: int, name: str) -> bool:
+    """The phrase opens its sentence and a predicate follows it."""
+    if not doc[start].is_sent_start or end >= len(doc):
+        return False
+    after = doc[end].lower_
+    return after in (_COMBINATION_PREDICATE if name == "prior-combination" else _PREDICATE)
+
+
+class PriorSentence:
+    """What the previous sentences of one block offer a bare "This", "These" or "The combination"."""
+
+    def __init__(self) -> None:
+        self.topic: tuple[Entity, ...] = ()  # the agents the previous sentence opens with
+        self.drugs: tuple[Entity, ...] = ()  # every drug the previous sentence names
+        self.several: tuple[Entity, ...] = ()  # drugs of the latest sentence naming several
+
+    def referent(self, kind: str) -> tuple[Entity, ...]:
+        """The one antecedent of a ``kind`` phrase, or () when there is none or several."""
+        if kind == "prior-this":
+            return self.topic if len(self.topic) == 1 else ()
+        if kind == "prior-these":
+            return self.drugs if len(self.drugs) >= 2 else ()
+        return self.several
+
+    def advance(self, topic: tuple[Entity, ...], drugs: tuple[Entity, ...]) -> None:
+        """Record a sentence just read: its opening agents and the drugs it names."""
+        self.topic, self.drugs = topic, drugs
+        if len(drugs) >= 2:
+            self.several = drugs
+        elif not set(drugs) <= set(self.several):
+            self.several = ()  # another drug came between: "the combination" is unclear

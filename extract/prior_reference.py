@@ -30,6 +30,13 @@ _PREDICATE = frozenset({"can", "may", "might", "could", "will", "often", "someti
                         "targets", "bind", "binds", "block", "blocks", "attach", "attaches",
                         "treat", "treats", "work", "works"})  # fmt: skip
 _COMBINATION_PREDICATE = _PREDICATE | {"is", "was", "has", "had"}
+_QUESTION = frozenset({"how", "why", "when", "where"})
+_AUXILIARY = frozenset({"does", "do", "did", "can", "could", "will", "would", "may", "might"})
+
+
+def asked_about(doc: Doc, i: int) -> bool:
+    """A pronoun after a question word and auxiliary: "What is BCG and how does it treat ..."."""
+    return i >= 2 and doc[i - 1].lower_ in _AUXILIARY and doc[i - 2].lower_ in _QUESTION
 
 
 def prior_subject(doc: Doc, start: int, end: int, name: str) -> bool:

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from .nlp import ASIDE, CLAUSE, GAP, Words, write_flags
-from .prior_reference import PRIOR, prior_subject
+from .prior_reference import PRIOR, asked_about, prior_subject
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -117,7 +117,7 @@ def merge_pointing_phrases(doc: Doc, matches: Iterable[tuple[int, int, int]]) ->
     spans = []
     for match_id, start, end in matches:
         name = doc.vocab.strings[match_id]
-        if name == "topic-pronoun" and not _opens_clause(doc, start):
+        if name == "topic-pronoun" and not (_opens_clause(doc, start) or asked_about(doc, start)):
             continue
         if name in PRIOR and not prior_subject(doc, start, end, name):
             continue

@@ -64,3 +64,15 @@ def test_the_combination_after_another_drug_is_named_stays_unresolved(tmp_path):
     )
     found = triples(facts_of(text, tmp_path))
     assert not any(r == "treats" for _, r, _ in found)
+
+
+def test_pronoun_after_a_question_word_points_to_the_drug_asked_about(tmp_path):
+    found = triples(facts_of("## What is BCG and how does it treat bladder cancer?\n", tmp_path))
+    assert ("bcg", "treats", "bladder cancer") in found
+
+
+def test_pronoun_inside_a_clause_without_a_question_word_stays_unresolved(tmp_path):
+    found = triples(
+        facts_of("## What is BCG and does the trial say it treats bladder cancer?\n", tmp_path)
+    )
+    assert not any(r == "treats" for _, r, _ in found)

@@ -10,7 +10,7 @@ from .coordination import AGENTS, expand, unit
 from .match_checks import compared, copula_subject, predicate_noun, renamed, renamed_cancer
 from .model import Entity
 from .nlp import Words, flag_matcher, gap_flags, write_flags
-from .prior_reference import PRIOR, PriorSentence
+from .prior_reference import PRIOR, PriorSentence, described
 from .reference import ANAPHORA, aside_flags, in_examples, merge_pointing_phrases
 from .relation_rules import RelationRule
 from .rule_filter import RuleFilter, sentence_mask
@@ -45,6 +45,7 @@ class Context:
     named: tuple[Entity, ...] = ()  # every drug the previous sentence names ("All three are")
     junction: int | None = None  # first token of a list item glued after its header
     prior: PriorSentence = field(default_factory=PriorSentence)  # earlier sentences of the block
+    described: dict[str, tuple[Entity, ...]] = field(default_factory=dict)  # "the vaccine": X
     statements: list[Statement] = field(default_factory=list)
 
 
@@ -112,6 +113,7 @@ class RelationEngine:
         ents = [row[1] for row in table]
         titles = [row[2] for row in table]
         context.prior = PriorSentence()  # "This", "These" point back only within the block
+        naming = " known as " in doc.text or " called " in doc.text
         for sent in doc.sents:
             start, end = sent.start, sent.end
             anaphors = [i for i in range(start, end) if ents[i] == self._anaphor]
@@ -124,6 +126,8 @@ class RelationEngine:
                 for e in doc[i]._.entities if e.type == "Drug"
             ))  # fmt: skip
             here = self._topic(sent, ents)
+            if naming:
+                _remember_names(context, described(doc, start, end))
             if not self._may_relate(ents, titles, start, end):
                 context.topic = here or context.topic
                 context.named = named
@@ -283,6 +287,8 @@ class RelationEngine:
             elif token._.anaphor == "topic-all":  # "All three are ...": the drugs just named
                 count = _NUMBERS.get(token.lower_.split()[-1], 0)
                 group = context.named if len(context.named) == count else ()
+            elif token._.anaphor == "prior-described":  # "the vaccine" named earlier
+                group = context.described.get(token.lower_.split()[-1], ())
             elif token._.anaphor in PRIOR:  # "This can lead to ...": the sentence before
                 group = context.prior.referent(token._.anaphor)
             elif token.i > sent.start + 2 and token._.anaphor == "topic-pronoun":
@@ -296,6 +302,13 @@ class RelationEngine:
                 continue
             token._.entities = group
             token.ent_type_ = group[0].type if group else "Anaphor"
+
+
+def _remember_names(context: Context, found: dict[str, tuple[Entity, ...]]) -> None:
+    """Keep "the vaccine" -> X for the document; a second, different X makes it ambiguous."""
+    for noun, drugs in found.items():
+        earlier = context.described.get(noun)
+        context.described[noun] = drugs if earlier in (None, drugs) else ()
 
 
 def _one_drug(agents: set[Entity]) -> bool:

@@ -76,3 +76,24 @@ def test_pronoun_inside_a_clause_without_a_question_word_stays_unresolved(tmp_pa
         facts_of("## What is BCG and does the trial say it treats bladder cancer?\n", tmp_path)
     )
     assert not any(r == "treats" for _, r, _ in found)
+
+
+def test_the_vaccine_points_to_the_drug_the_page_named_it(tmp_path):
+    text = (
+        "The vaccine, known as intismeran autogene, is made for each patient.\n\n"
+        "The vaccine is now being tested in people with lung cancer."
+    )
+    found = triples(facts_of(text, tmp_path))
+    assert ("intismeran autogene", "treats", "lung cancer") in found
+
+
+def test_the_vaccine_never_named_or_named_twice_stays_unresolved(tmp_path):
+    unnamed = "The vaccine is now being tested in people with lung cancer."
+    assert not triples(facts_of(unnamed, tmp_path))
+    twice = (
+        "The vaccine, known as intismeran autogene, is made for each patient. Another team "
+        "tested the vaccine, called sipuleucel-T.\n\n"
+        "The vaccine is now being tested in people with lung cancer."
+    )
+    found = triples(facts_of(twice, tmp_path))
+    assert not any(r == "treats" for _, r, _ in found)

@@ -78,6 +78,15 @@ def described(doc: Doc, start: int, end: int) -> dict[str, tuple[Entity, ...]]:
     return found
 
 
+def remember_names(
+    names: dict[str, tuple[Entity, ...]], found: dict[str, tuple[Entity, ...]]
+) -> None:
+    """Keep "the vaccine" -> X for the page; a second, different X makes it ambiguous."""
+    for noun, drugs in found.items():
+        earlier = names.get(noun)
+        names[noun] = drugs if earlier in (None, drugs) else ()
+
+
 class PriorSentence:
     """What the previous sentences of one block offer a bare "This", "These" or "The combination"."""
 

@@ -10,7 +10,7 @@ from .coordination import AGENTS, expand, unit
 from .match_checks import compared, copula_subject, predicate_noun, renamed, renamed_cancer
 from .model import Entity
 from .nlp import Words, flag_matcher, gap_flags, write_flags
-from .prior_reference import PRIOR, PriorSentence, described
+from .prior_reference import PRIOR, PriorSentence, described, remember_names
 from .reference import ANAPHORA, aside_flags, in_examples, merge_pointing_phrases
 from .relation_rules import RelationRule
 from .rule_filter import RuleFilter, sentence_mask
@@ -127,7 +127,7 @@ class RelationEngine:
             ))  # fmt: skip
             here = self._topic(sent, ents)
             if naming:
-                _remember_names(context, described(doc, start, end))
+                remember_names(context.described, described(doc, start, end))
             if not self._may_relate(ents, titles, start, end):
                 context.topic = here or context.topic
                 context.named = named
@@ -302,13 +302,6 @@ class RelationEngine:
                 continue
             token._.entities = group
             token.ent_type_ = group[0].type if group else "Anaphor"
-
-
-def _remember_names(context: Context, found: dict[str, tuple[Entity, ...]]) -> None:
-    """Keep "the vaccine" -> X for the document; a second, different X makes it ambiguous."""
-    for noun, drugs in found.items():
-        earlier = context.described.get(noun)
-        context.described[noun] = drugs if earlier in (None, drugs) else ()
 
 
 def _one_drug(agents: set[Entity]) -> bool:

@@ -6,10 +6,13 @@ import re
 from pathlib import Path
 
 import pytest
-from gold_support import assert_every_text_has_required_facts, assert_gold_quotes_its_texts
+from gold_support import (
+    assert_every_text_has_required_facts,
+    assert_gold_quotes_its_texts,
+    assert_gold_scores_itself,
+)
 
-from immunokg.extract.evaluate import Scores, evaluate, score
-from immunokg.extract.goldfile import read_aliases, read_gold
+from immunokg.extract.evaluate import Scores, evaluate
 from immunokg.extract.relation_rules import load_relation_rules
 from immunokg.graph.commands_evaluate import report_text
 
@@ -110,8 +113,4 @@ def test_every_fresh_text_has_required_gold_facts() -> None:
 
 
 def test_fresh_gold_scores_itself_perfectly_through_its_aliases() -> None:
-    rows = read_gold(GOLD)
-    predicted = [(r.subject, r.relation, r.object, r.status) for r in rows]
-    scores = score(predicted, rows, read_aliases(ALIASES))
-    assert scores.overall.f1 == 1.0
-    assert scores.status_accuracy == 1.0
+    assert_gold_scores_itself(GOLD, ALIASES)

@@ -81,6 +81,16 @@ QUALIFIERS = frozenset(
         "fatal",
     ]
 )
+# How often, set off between members of a list of side effects: "A and, rarely, B".
+FREQUENCY = frozenset({"rarely", "occasionally", "sometimes", "often", "less", "more",
+                       "commonly", "uncommonly", "frequently", "very"})  # fmt: skip
+# Where on the body a side effect is felt, passed over before the next member:
+# "numbness or tingling in the hands and feet, and high blood sugar".
+BODY_PARTS = frozenset({"hands", "feet", "hand", "foot", "fingers", "toes", "arms", "legs",
+                        "mouth", "face", "lips", "eyes", "skin", "joints", "muscles"})  # fmt: skip
+# Who a cancer is treated in, passed over before the next member:
+# "an option for some people with NSCLC and for people with mesothelioma".
+PEOPLE = frozenset({"people", "patients", "adults", "children"})
 _MAX_JOIN = 6
 _MAX_PAREN = 12
 
@@ -160,7 +170,9 @@ def _walk_right(sent, end, kind, inclusive, stop, brands):
         k, joined = j, 0
         while k < sent.end and joined < _MAX_JOIN and not doc[k].ent_type_:
             word = doc[k].lower_
-            if (
+            if kind == "CancerType" and joined and _people_phrase(doc, k, sent.end):
+                k = _people_phrase(doc, k, sent.end)  # "A and for people with B"
+            elif (
                 word in JOINERS
                 or (inclusive and word in INCLUSIVE | QUALIFIERS)
                 or (kind == "Target" and word == "to")
@@ -168,6 +180,10 @@ def _walk_right(sent, end, kind, inclusive, stop, brands):
                 k, joined = k + 1, joined + 1
             elif kind == "Target" and word in ("on", "in") and _cells_phrase(doc, k, sent.end):
                 k = _cells_phrase(doc, k, sent.end)
+            elif kind == "SideEffect" and word in FREQUENCY and joined:
+                k, joined = k + 1, joined + 1  # "A and, rarely, B"
+            elif kind == "SideEffect" and word in ("in", "on") and _body_phrase(doc, k, sent.end):
+                k = _body_phrase(doc, k, sent.end)
             else:
                 break
         if not joined or k >= sent.end or k in stop:
@@ -230,4 +246,26 @@ def _cells_phrase(doc, k, limit) -> int:
             return j + 1
         if doc[j].ent_type_ in ("Drug", "DrugClass", "Brand", "Target", "Symbol"):
             return 0
+    return 0
+
+
+def _body_phrase(doc, k, limit) -> int:
+    """End of "in the hands and feet" after a side effect (followed by a list comma), else 0."""
+    j = k + 1 + (k + 1 < limit and doc[k + 1].lower_ in ("the", "your"))
+    parts = 0
+    while j < limit and not doc[j].ent_type_ and doc[j].lower_ in BODY_PARTS | {"and", "or"}:
+        parts += doc[j].lower_ in BODY_PARTS
+        j += 1
+    return j if parts and j < limit and doc[j].text == "," else 0
+
+
+def _people_phrase(doc, k, limit) -> int:
+    """End of "for (some) people with" between two cancers of one list, else 0."""
+    words = [t.lower_ for t in doc[k : min(k + 4, limit)]]
+    if words[:1] not in (["for"], ["in"]):
+        return 0
+    j = 1 + (len(words) > 1 and words[1] in ("some", "certain", "many", "most"))
+    if len(words) > j + 1 and words[j] in PEOPLE and words[j + 1] == "with":
+        end = k + j + 2
+        return end if end < limit and not any(t.ent_type_ for t in doc[k:end]) else 0
     return 0

@@ -67,3 +67,28 @@ def test_articles_inside_a_list_of_side_effects(tmp_path):
 def test_repeated_for_inside_a_list_of_cancers(tmp_path):
     text = "Foximab is used for blood cancers and for solid tumours."
     assert ("foximab", "treats", "solid tumor") in triples(facts_of(text, tmp_path))
+
+
+def test_a_frequency_aside_inside_a_list_of_side_effects(members):
+    found = members("It causes rash and, rarely, fatigue.", "rash")
+    assert found == ["rash", "fatigue"]
+    # a frequency word not set off after a joiner still ends the list
+    assert members("It causes rash rarely fatigue.", "rash") == ["rash"]
+
+
+def test_where_on_the_body_inside_a_list_of_side_effects(members):
+    text = "It causes rash, numbness or tingling in the hands and feet, and fatigue."
+    assert members(text, "rash") == ["rash", "numbness", "tingling", "fatigue"]
+    # a place that is not a body part, or no list comma after it, ends the list
+    assert members("It causes tingling in the clinic, and fatigue.", "tingling") == ["tingling"]
+    assert members("It causes tingling in the hands and fatigue.", "tingling") == ["tingling"]
+
+
+def test_for_people_with_between_two_cancers(members):
+    text = "It is an option for some people with melanoma and for people with lymphoma."
+    assert members(text, "melanoma") == ["melanoma", "lymphoma"]
+    # without a joiner the people phrase does not continue the list
+    assert members("It helps melanoma for people with lymphoma.", "melanoma") == ["melanoma"]
+    # people without "with" is not a list continuation
+    text = "It treats melanoma and for people who smoke, lymphoma."
+    assert members(text, "melanoma") == ["melanoma"]

@@ -89,7 +89,9 @@ _CLAUSE_OPENERS = frozenset({"and", "but", ";", "so", "then", "means", "because"
                              "though"})  # fmt: skip
 _OF = frozenset({"of", "from", "with", "caused", "for"})
 _USE_VERBS = frozenset({"use", "uses", "used", "using", "give", "gives", "prescribe", "prescribes"})
-_ASIDE_OPEN = frozenset({"which", "who", "a", "an", "marketed", "sold", "branded", "not"})
+# ", approved for X in 2010," and ", licensed in 2015," set off the drug's history, not a claim.
+_ASIDE_OPEN = frozenset({"which", "who", "a", "an", "marketed", "sold", "branded", "not",
+                         "approved", "licensed"})  # fmt: skip
 _LETTERS = (("a", ASIDE), ("c", CLAUSE), ("g", GAP))
 
 

@@ -91,3 +91,19 @@ def test_an_agent_set_off_by_not_is_no_subject(tmp_path):
     text = "Chemotherapy, not foximab, is the usual first treatment for pancreatic cancer."
     found = triples(facts_of(text, tmp_path))
     assert not any(s == "foximab" for s, _, _ in found)
+
+
+def test_an_approval_aside_between_subject_and_verb(tmp_path):
+    text = (
+        "Zorbex (foximab), approved for melanoma in 2015, remains one of the few"
+        " PD-1 inhibitors in routine use."
+    )
+    found = triples(facts_of(text, tmp_path))
+    assert ("foximab", "in_class", "pd-1 inhibitor") in found
+    assert ("foximab", "treats", "melanoma") in found
+
+
+def test_a_drug_inside_an_approval_aside_is_not_the_subject(tmp_path):
+    found = triples(facts_of("Foximab, licensed like nivolumab, is a PD-1 inhibitor.", tmp_path))
+    assert ("foximab", "in_class", "pd-1 inhibitor") in found
+    assert not any(s == "nivolumab" for s, _, _ in found)

@@ -44,6 +44,9 @@ ANAPHORA = {
                        {"LOWER": {"IN": ["people", "patients"]}}],
     "section-frequency": [{"LOWER": "very", "OP": "?"},
                           {"LOWER": {"IN": ["common", "uncommon", "rare"]}}],
+    "section-dose": [{"LOWER": "the"}, {"LOWER": {"IN": ["first", "second", "next"]}, "OP": "?"},
+                     {"LOWER": {"IN": ["dose", "doses", "infusion", "infusions", "injection",
+                                       "injections"]}}],
     "heading-this-type": [{"LOWER": {"IN": ["this", "these"]}},
                           {"LOWER": {"IN": ["type", "types", "kind", "kinds", "class", "form"]}},
                           {"LOWER": "of"}, {"LOWER": {"IN": [*_THING, "immunotherapy"]}}],
@@ -113,6 +116,8 @@ def merge_pointing_phrases(doc: Doc, matches: Iterable[tuple[int, int, int]]) ->
         after = doc[end].lower_ if end < len(doc) else ""
         if name in ("section-warning", "section-people") and not doc[start].is_sent_start:
             continue  # "Tell your nurse if you notice:" opening a list header
+        if name == "section-dose" and not doc[start].is_sent_start:
+            continue  # "The first dose can cause ..." under a heading naming one drug
         if name == "section-frequency" and not (doc[start].is_sent_start and after in ("(", ":")):
             continue  # a leaflet's "Very common (may affect more than 1 in 10 people):" header
         possessive = doc[start].lower_ in ("its", "their")

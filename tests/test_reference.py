@@ -107,3 +107,20 @@ def test_a_drug_inside_an_approval_aside_is_not_the_subject(tmp_path):
     found = triples(facts_of("Foximab, licensed like nivolumab, is a PD-1 inhibitor.", tmp_path))
     assert ("foximab", "in_class", "pd-1 inhibitor") in found
     assert not any(s == "nivolumab" for s, _, _ in found)
+
+
+def test_the_first_dose_points_to_the_one_drug_spoken_of(tmp_path):
+    text = (
+        "Foximab (Zorbex)\n\nFoximab targets CD38. The first dose can cause an infusion reaction.\n"
+    )
+    assert ("foximab", "has_side_effect", "infusion reaction") in triples(facts_of(text, tmp_path))
+
+
+def test_the_first_dose_under_a_class_or_two_drugs_points_nowhere(tmp_path):
+    text = (
+        "# Checkpoint inhibitors\n\nThe first dose can cause fatigue.\n\n"
+        "Foximab and nivolumab are PD-1 inhibitors. The first dose can cause a rash.\n\n"
+        "Foximab targets CD38. Tell us if the infusion can cause pain.\n"
+    )
+    found = triples(facts_of(text, tmp_path))
+    assert not any(r == "has_side_effect" for _, r, _ in found)

@@ -47,6 +47,9 @@ ANAPHORA = {
     "section-dose": [{"LOWER": "the"}, {"LOWER": {"IN": ["first", "second", "next"]}, "OP": "?"},
                      {"LOWER": {"IN": ["dose", "doses", "infusion", "infusions", "injection",
                                        "injections"]}}],
+    "section-common": [{"LOWER": {"IN": ["is", "are"]}},
+                       {"LOWER": {"IN": ["very", "quite", "fairly", "also"]}, "OP": "?"},
+                       {"LOWER": "common"}],
     "heading-this-type": [{"LOWER": {"IN": ["this", "these"]}},
                           {"LOWER": {"IN": ["type", "types", "kind", "kinds", "class", "form"]}},
                           {"LOWER": "of"}, {"LOWER": {"IN": [*_THING, "immunotherapy"]}}],
@@ -118,6 +121,8 @@ def merge_pointing_phrases(doc: Doc, matches: Iterable[tuple[int, int, int]]) ->
             continue  # "Tell your nurse if you notice:" opening a list header
         if name == "section-dose" and not doc[start].is_sent_start:
             continue  # "The first dose can cause ..." under a heading naming one drug
+        if name == "section-common" and not (after in (".", "") and _effect_opens(doc, start)):
+            continue  # "A rash or itchy skin is common." closing a sentence about side effects
         if name == "section-frequency" and not (doc[start].is_sent_start and after in ("(", ":")):
             continue  # a leaflet's "Very common (may affect more than 1 in 10 people):" header
         possessive = doc[start].lower_ in ("its", "their")
@@ -131,6 +136,13 @@ def merge_pointing_phrases(doc: Doc, matches: Iterable[tuple[int, int, int]]) ->
         for start, end, _ in kinds:
             retokenizer.merge(doc[start:end])
     _mark_anaphora(doc, [(start, end - start, name) for start, end, name in kinds])
+
+
+def _effect_opens(doc: Doc, i: int) -> bool:
+    """The sentence holding token ``i`` opens with a side effect (after an article)."""
+    start = next(j for j in range(i, -1, -1) if doc[j].is_sent_start or j == 0)
+    start += doc[start].lower_ in ("a", "an", "the")
+    return start < i and doc[start].ent_type_ == "SideEffect"
 
 
 def _longest(spans: Iterable[tuple[int, int, str]]) -> list[tuple[int, int, str]]:

@@ -64,7 +64,8 @@ def resolve(sent: Span, context: Context, anaphors: list[int]) -> None:
             )
         elif token._.anaphor in ("section-effects", "section-frequency"):
             group = context.section or context.topic  # else the drug just spoken of
-        elif token._.anaphor == "section-dose":  # "The first dose can cause ...": one drug
+        elif token._.anaphor in ("section-dose", "section-common"):  # one drug: "The first
+            # dose can cause ...", "A rash is common."
             group = next((g for g in (context.section, context.topic) if g), ())
             group = group if len(group) == 1 and group[0].type == "Drug" else ()
         elif token._.anaphor == "section-people":  # "Some people get:" under a drug

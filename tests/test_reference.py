@@ -124,3 +124,22 @@ def test_the_first_dose_under_a_class_or_two_drugs_points_nowhere(tmp_path):
     )
     found = triples(facts_of(text, tmp_path))
     assert not any(r == "has_side_effect" for _, r, _ in found)
+
+
+def test_a_side_effect_is_common_under_one_drug(tmp_path):
+    text = "# Foximab\n\nFoximab targets CD38.\n\nSkin. A rash or itchy skin is common.\n"
+    found = triples(facts_of(text, tmp_path))
+    assert {
+        ("foximab", "has_side_effect", "rash"),
+        ("foximab", "has_side_effect", "itching"),
+    } <= found
+
+
+def test_is_common_needs_one_drug_a_side_effect_first_and_a_sentence_end(tmp_path):
+    text = (
+        "# Checkpoint inhibitors\n\nA rash is common.\n\n"
+        "Foximab and nivolumab are PD-1 inhibitors. Fatigue is common.\n\n"
+        "Foximab targets CD38. Fatigue is common in people with cancer. Treatment is common.\n"
+    )
+    found = triples(facts_of(text, tmp_path))
+    assert not any(r == "has_side_effect" for _, r, _ in found)

@@ -90,6 +90,8 @@ def test_a_sentence_without_a_rules_anchor_words_skips_the_rule(tmp_path):
 def test_every_rule_passes_the_filter_on_its_own_example(rule):
     if rule.list_only:
         pytest.skip("list-only rules run over list items glued to their header")
+    if any(token.get("SLOT") == "subject" and "LOWER" in token for token in rule.pattern):
+        pytest.skip("its subject is a pointing phrase, typed only once resolved in context")
     assert rule.id in _sentence_rules(rule.example)
 
 

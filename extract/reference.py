@@ -123,8 +123,11 @@ def merge_pointing_phrases(doc: Doc, matches: Iterable[tuple[int, int, int]]) ->
             continue  # "The first dose can cause ..." under a heading naming one drug
         if name == "section-common" and not (after in (".", "") and _effect_opens(doc, start)):
             continue  # "A rash or itchy skin is common." closing a sentence about side effects
-        if name == "section-frequency" and not (doc[start].is_sent_start and after in ("(", ":")):
-            continue  # a leaflet's "Very common (may affect more than 1 in 10 people):" header
+        if name == "section-frequency" and not (
+            _row_opens(doc, start) and after in ("(", ":", "|")
+        ):
+            continue  # a leaflet's "Very common (may affect more than 1 in 10 people):" header,
+            # or the first cell of a table row "| Very common (...) | Tiredness, rash |"
         possessive = doc[start].lower_ in ("its", "their")
         clause = doc[start].is_sent_start or doc[start - 1].lower_ in ("and", "but", ";", ",")
         if name == "section-effects" and ((not clause and not possessive) or after in _OF):
@@ -136,6 +139,13 @@ def merge_pointing_phrases(doc: Doc, matches: Iterable[tuple[int, int, int]]) ->
         for start, end, _ in kinds:
             retokenizer.merge(doc[start:end])
     _mark_anaphora(doc, [(start, end - start, name) for start, end, name in kinds])
+
+
+def _row_opens(doc: Doc, i: int) -> bool:
+    """Token ``i`` opens its sentence, or the first cell of a table row ("| Very common")."""
+    if doc[i].is_sent_start:
+        return True
+    return i > 0 and doc[i - 1].text == "|" and bool(doc[i - 1].is_sent_start)
 
 
 def _effect_opens(doc: Doc, i: int) -> bool:

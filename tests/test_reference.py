@@ -143,3 +143,19 @@ def test_is_common_needs_one_drug_a_side_effect_first_and_a_sentence_end(tmp_pat
     )
     found = triples(facts_of(text, tmp_path))
     assert not any(r == "has_side_effect" for _, r, _ in found)
+
+
+def test_a_frequency_table_row_credits_its_side_effects_to_the_one_drug(tmp_path):
+    text = (
+        "# Foximab\n\nThe table lists side effects.\n\n| How common | Side effect |\n|---|---|\n"
+        "| Very common (more than 1 in 10 people) | Tiredness, rash |\n"
+    )
+    found = triples(facts_of(text, tmp_path))
+    assert ("foximab", "has_side_effect", "fatigue") in found
+    assert ("foximab", "has_side_effect", "rash") in found
+
+
+def test_a_frequency_word_inside_a_table_cell_is_not_a_header(tmp_path):
+    text = "# Foximab\n\n| Drug | Note |\n|---|---|\n| Foximab | Very common (1 in 10) | rash |\n"
+    found = triples(facts_of(text, tmp_path))
+    assert ("foximab", "has_side_effect", "rash") not in found

@@ -92,6 +92,8 @@ def test_every_rule_passes_the_filter_on_its_own_example(rule):
         pytest.skip("list-only rules run over list items glued to their header")
     if any(token.get("SLOT") == "subject" and "LOWER" in token for token in rule.pattern):
         pytest.skip("its subject is a pointing phrase, typed only once resolved in context")
+    if "\n|" in rule.example:
+        pytest.skip("a table row is a sentence of its own; its drug is the heading's")
     assert rule.id in _sentence_rules(rule.example)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from .entity_patterns import EntityPattern
+from .entity_patterns import EntityPattern, pattern_entries
 from .entity_spans import (
     Candidate,
     longest_first,
@@ -71,7 +71,7 @@ class EntityRecognizer:
             nlp.vocab, [(pattern.id, pattern.pattern) for pattern in patterns], by_flags=True
         )
         self._payloads = payload_words(lexicon)
-        self._labels = {pattern.id: pattern.label for pattern in patterns}
+        self._kinds = pattern_entries(patterns, lexicon)
 
     def __call__(self, doc: Doc) -> Doc:
         """Merge every entity into one token carrying its type and Entity objects."""
@@ -147,13 +147,14 @@ class EntityRecognizer:
         kinds = self.patterns.possible(self.patterns.doc_met(doc))
         for match_id, start, end in self.patterns.matcher(kinds)(doc) if kinds else ():
             pattern_id = doc.vocab.strings[match_id]
+            label, entry = self._kinds[pattern_id]
             while start < end and doc[start].text in ("-", "and"):
                 start += 1
             while end > start and doc[end - 1].text in ("-", "and"):
                 end -= 1
-            start, end = widen(doc, start, end, self._labels[pattern_id], self._payloads)
+            start, end = widen(doc, start, end, label, self._payloads)
             if start < end:
-                found.append(Candidate(start, end, self._labels[pattern_id], None, pattern_id))
+                found.append(Candidate(start, end, label, entry, pattern_id))
         return found
 
     def _plan(self, doc: Doc, cand: Candidate) -> tuple[int, int, dict[str, object]]:

@@ -5,7 +5,11 @@ from __future__ import annotations
 import pytest
 
 from immunokg.extract.entities import EntityRecognizer, slug
-from immunokg.extract.entity_patterns import load_entity_patterns, parse_entity_patterns
+from immunokg.extract.entity_patterns import (
+    load_entity_patterns,
+    parse_entity_patterns,
+    pattern_entries,
+)
 from immunokg.extract.errors import DataFileError
 from immunokg.extract.lexicon import load_lexicon
 from immunokg.extract.nlp import build_nlp
@@ -85,7 +89,9 @@ def test_slug_is_the_normalised_label():
 @pytest.mark.parametrize(
     ("line", "problem"),
     [
-        ('{"id": "x", "label": "Drug"}', "keys must be exactly"),
+        ('{"id": "x", "label": "Drug"}', "keys must be"),
+        ('{"id": "x", "label": "Drug", "pattern": [{"LOWER": "x"}], "y": 1}', "keys must be"),
+        ('{"id": "x", "label": "Drug", "pattern": [{"LOWER": "x"}], "entity": 3}', "lexicon id"),
         ('{"id": "x", "label": "Gene", "pattern": [{"LOWER": "x"}]}', "label 'Gene'"),
         ('{"id": "x", "label": "Drug", "pattern": []}', "non-empty list"),
         ("not json", "not one JSON record"),
@@ -136,3 +142,16 @@ def test_pattern_labels_are_lower_case_but_acronyms_keep_case():
     assert "serplulimab" in labels
     assert "HER2-positive kibebaoma" in labels
     assert "TIGIT inhibitor" in labels
+
+
+def test_a_pattern_naming_an_unknown_lexicon_entity_is_rejected():
+    line = '{"id": "x", "label": "SideEffect", "pattern": [{"LOWER": "x"}], "entity": "no-such"}'
+    patterns = parse_entity_patterns(line, "patterns.jsonl")
+    with pytest.raises(DataFileError, match="no SideEffect 'no-such'"):
+        pattern_entries(patterns, load_lexicon())
+
+
+def test_a_pattern_with_an_entity_id_names_that_lexicon_entity():
+    line = '{"id": "x", "label": "SideEffect", "pattern": [{"LOWER": "x"}], "entity": "rash"}'
+    entries = pattern_entries(parse_entity_patterns(line, "patterns.jsonl"), load_lexicon())
+    assert entries["x"][1] is not None and entries["x"][1].label == "rash"

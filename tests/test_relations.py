@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from extract_support import facts_of, statuses, triples
 
 
@@ -544,3 +545,34 @@ def test_known_by_the_brand_name_and_they_include_list(tmp_path):
 def test_a_standard_treatment_after_surgery_for(tmp_path):
     text = "Foximab, sold as Zorbex, is already a standard treatment after surgery for melanoma."
     assert statuses(facts_of(text, tmp_path)) == {("foximab", "melanoma"): "approved"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "effect"),
+    [
+        ("Foximab can lower your blood counts.", "lowered blood counts"),
+        ("Foximab may reduce blood cell counts.", "lowered blood counts"),
+        ("Foximab often changes your sense of taste.", "taste changes"),
+        ("Nivolumab and pembrolizumab quite often affect the thyroid.", "thyroid problems"),
+        ("Foximab may make your thyroid gland overactive.", "hyperthyroidism"),
+        ("Foximab can make the thyroid underactive.", "hypothyroidism"),
+    ],
+)
+def test_a_side_effect_worded_with_a_verb_is_read(sentence, effect, tmp_path):
+    found = triples(facts_of(sentence, tmp_path))
+    subjects = {s for s, relation, o in found if relation == "has_side_effect" and o == effect}
+    assert subjects, found
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Some infections can lower your blood counts while you take foximab.",
+        "Foximab is given after tests that check your blood counts and taste.",
+        "Doctors measure how the thyroid is working before foximab.",
+        "Foximab works better when you make your diet healthier.",
+    ],
+)
+def test_verb_worded_effects_need_the_drug_as_subject(sentence, tmp_path):
+    found = triples(facts_of(sentence, tmp_path))
+    assert not [t for t in found if t[1] == "has_side_effect"], found

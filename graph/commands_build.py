@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from .options import GRAPH_ENVVAR, graph_option, paths_argument
+from .options import GRAPH_ENVVAR, engine_option, graph_option, paths_argument
 
 
 @click.command("build")
@@ -32,13 +32,7 @@ from .options import GRAPH_ENVVAR, graph_option, paths_argument
     is_flag=True,
     help="Write the graph even if it fails SHACL validation (marked failing in build.json).",
 )
-@click.option(
-    "--engine",
-    type=click.Choice(["fast", "pyshacl"]),
-    default="fast",
-    show_default=True,
-    help="SHACL engine: the shapes compiled to SPARQL on Oxigraph, or pySHACL (reference).",
-)
+@engine_option
 def build_command(
     paths: tuple[str, ...], graph_dir: str | None, jobs: int, keep_invalid: bool, engine: str
 ) -> None:
@@ -87,13 +81,7 @@ def facts_command(graph_dir: str | None, fmt: str) -> None:
 @click.command("validate")
 @click.argument("file", required=False, type=click.Path(dir_okay=False, path_type=str))
 @graph_option
-@click.option(
-    "--engine",
-    type=click.Choice(["fast", "pyshacl"]),
-    default="fast",
-    show_default=True,
-    help="SHACL engine: the shapes compiled to SPARQL on Oxigraph, or pySHACL (reference).",
-)
+@engine_option
 def validate_command(file: str | None, graph_dir: str | None, engine: str) -> None:
     """Check a graph (or an RDF FILE) against the SHACL shapes; exit 1 on any violation."""
     from .validate import validate_file

@@ -30,3 +30,14 @@ def paths_argument(function: F) -> F:
     return click.argument(
         "paths", nargs=-1, type=click.Path(exists=False, path_type=str), metavar="[PATH]..."
     )(function)
+
+
+def engine_option(function: F) -> F:
+    """``--engine fast|pyshacl``: which SHACL engine checks the graph (the same report either way)."""
+    return click.option(
+        "--engine",
+        type=click.Choice(["fast", "pyshacl"]),
+        default="fast",
+        show_default=True,
+        help="SHACL engine: the shapes compiled to SPARQL on Oxigraph, or pySHACL (reference).",
+    )(function)

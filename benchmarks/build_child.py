@@ -58,7 +58,7 @@ def timed(function: Any, *args: Any, **kwargs: Any) -> tuple[Any, float]:
 
 def run(args: argparse.Namespace) -> None:
     record = Recorder(Path(args.result))
-    from immunokg.extract.corpus import read_corpus
+    from immunokg.extract.read.corpus import read_corpus
 
     documents = read_corpus([args.corpus]).documents
     texts = [document.text for document in documents]
@@ -75,9 +75,9 @@ def run(args: argparse.Namespace) -> None:
 def startup(documents: list[Any], args: argparse.Namespace, record: Recorder) -> bool:
     """Loading the pipeline, lexicon and rules, timed apart from the build's throughput."""
     try:
-        from immunokg.extract.pipeline import extract_facts
+        from immunokg.extract.engine.pipeline import extract_facts
     except ImportError as error:
-        record.skip("extract", f"immunokg.extract.pipeline not importable ({error})")
+        record.skip("extract", f"immunokg.extract.engine.pipeline not importable ({error})")
         return False
     _, seconds = timed(extract_facts, documents[:1], jobs=1)
     record.stage("extract_startup", seconds)
@@ -92,9 +92,9 @@ def build(args: argparse.Namespace, record: Recorder) -> bool:
     ``finish`` is the rest of the call: the name index and the build record.
     """
     try:
-        from immunokg.graph.pipeline import build_graph_dir
+        from immunokg.graph.build.pipeline import build_graph_dir
     except ImportError as error:
-        record.skip("rdf", f"immunokg.graph.pipeline not importable ({error})")
+        record.skip("rdf", f"immunokg.graph.build.pipeline not importable ({error})")
         return False
     summary, seconds = timed(
         build_graph_dir, [args.corpus], args.graph_dir, jobs=args.jobs, progress=False
@@ -118,8 +118,8 @@ def build(args: argparse.Namespace, record: Recorder) -> bool:
 
 def speedup(args: argparse.Namespace, record: Recorder) -> None:
     """Extraction alone with ``--speedup-jobs`` processes, next to the build's ``--jobs``."""
-    from immunokg.extract.corpus import read_corpus
-    from immunokg.extract.pipeline import extract_facts
+    from immunokg.extract.engine.pipeline import extract_facts
+    from immunokg.extract.read.corpus import read_corpus
 
     documents = read_corpus([args.corpus]).documents
     _, parallel = timed(extract_facts, documents, jobs=args.speedup_jobs)

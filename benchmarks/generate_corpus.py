@@ -200,8 +200,8 @@ def surface_pattern(surfaces: dict[str, Varied]) -> re.Pattern[str]:
 
 def generate(n: int, seed: int = 0) -> Iterator[tuple[str, str, dict]]:
     """(file name, text, names) for every document of the N-times corpus, in order."""
-    from immunokg.extract.bundled import seed_paths
-    from immunokg.extract.lexicon import load_lexicon
+    from immunokg.extract.read.bundled import seed_paths
+    from immunokg.extract.rules.lexicon import load_lexicon
 
     if n < 1:
         raise ValueError(f"N must be at least 1, not {n}")
@@ -230,7 +230,7 @@ def write_corpus(n: int, out_dir: str | Path, seed: int = 0) -> dict[str, Any]:
         0,
         {"Drug": set(), "brand": set(), "Target": set(), "CancerType": set()},
     )
-    from immunokg.extract.lexicon import load_lexicon
+    from immunokg.extract.rules.lexicon import load_lexicon
 
     lexicon = load_lexicon()
     try:

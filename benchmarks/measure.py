@@ -51,10 +51,10 @@ def queries(graph_dir: Path, repeat: int, rdflib_max_triples: int, triples: int)
     """Each named query's latency on the Oxigraph store, and on rdflib's in-memory Graph."""
     try:
         from immunokg.extract.errors import ImmunokgError
-        from immunokg.graph.query import bind_params, load_queries, run_query
-        from immunokg.graph.store import load_graph, open_store
+        from immunokg.graph.ask.query import bind_params, load_queries, run_query
+        from immunokg.graph.rdf.store import load_graph, open_store
     except ImportError as error:
-        return {"skipped": f"immunokg.graph.query/store not importable ({error})"}
+        return {"skipped": f"immunokg.graph.ask.query/store not importable ({error})"}
     store = open_store(graph_dir)
     named = load_queries()
     rows: dict[str, dict[str, Any]] = {}
@@ -141,9 +141,9 @@ def exports(
 ) -> dict[str, Any]:
     """Time `export` for graphml and turtle (each loads the graph from graph.nt, as the CLI does)."""
     try:
-        from immunokg.graph.export import export
+        from immunokg.graph.export.registry import export
     except ImportError as error:
-        return {"skipped": f"immunokg.graph.export not importable ({error})"}
+        return {"skipped": f"immunokg.graph.export.registry not importable ({error})"}
     if triples > rdflib_max_triples:
         return {"skipped": f"{triples:,} triples is over --rdflib-max-triples"}
     out: dict[str, Any] = {}

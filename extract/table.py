@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 
-from .model import Entity, Evidence, Fact
+from immunokg.extract.model import Entity, Evidence, Fact
 
 TABLE_COLUMNS = (
     "subject",

@@ -16,6 +16,6 @@ def fixture_graph() -> Graph:
 
 def stored_fixture(directory: Path) -> Path:
     """The fixture written as a real graph directory (graph.nt, store/, build.json)."""
-    from immunokg.graph.store import write_graph_dir
+    from immunokg.graph.rdf.store import write_graph_dir
 
     return write_graph_dir(fixture_graph(), directory / "graph", {"inputs": []})

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from immunokg.extract.corpus import read_corpus
+from immunokg.extract.engine.pipeline import extract_facts
 from immunokg.extract.model import Fact
-from immunokg.extract.pipeline import extract_facts
+from immunokg.extract.read.corpus import read_corpus
 
 EXTRACT_DATA = Path(__file__).parent / "data" / "extract"
 

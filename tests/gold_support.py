@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from immunokg.extract.evaluate import score
-from immunokg.extract.goldfile import read_aliases, read_gold
+from immunokg.extract.evaluate.goldfile import read_aliases, read_gold
+from immunokg.extract.evaluate.scoring import score
 
 
 def assert_gold_quotes_its_texts(gold: Path, texts: dict[str, str]) -> None:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from immunokg.extract.corpus import read_corpus
-from immunokg.extract.lexicon import LexiconEntry
 from immunokg.extract.model import Document, Fact
+from immunokg.extract.read.corpus import read_corpus
+from immunokg.extract.rules.lexicon import LexiconEntry
 from immunokg.extract.table import fact_from_record
 
 GRAPH_DATA = Path(__file__).parent / "data" / "graph"

@@ -6,10 +6,10 @@ import pytest
 from querygraph import fixture_store
 
 from immunokg.extract.errors import DataFileError, ImmunokgError
-from immunokg.graph.card import EntityCard
-from immunokg.graph.lookup import ASK_LOOKUPS, Lookup, ask
-from immunokg.graph.names import UnknownNameError
-from immunokg.graph.phrases import load_phrases, read_phrase
+from immunokg.graph.ask.card import EntityCard
+from immunokg.graph.ask.lookup import ASK_LOOKUPS, Lookup, ask
+from immunokg.graph.ask.names import UnknownNameError
+from immunokg.graph.ask.phrases import load_phrases, read_phrase
 
 PHRASES = load_phrases(ASK_LOOKUPS)
 

@@ -36,7 +36,7 @@ def _results() -> dict:
             "broken": {"params": {"drug": "x"}, "error": "'x' is ambiguous"},
         }},
         "lookup": {"lookup": _timing(0.4), "baseline": _timing(0.25)},
-        "exports": {"skipped": "immunokg.graph.export not importable (boom)"},
+        "exports": {"skipped": "immunokg.graph.export.registry not importable (boom)"},
     }  # fmt: skip
     machine = {"cpu": "Test CPU", "cores": 2, "usable_cores": 2, "ram_gb": 8.0, "os": "Linux",
                "python": "3.11", "load_average": (1.0, 1.0, 1.0), "date": "2026-01-01 00:00 UTC",
@@ -81,7 +81,7 @@ def test_report_has_each_section_with_medians_and_spreads() -> None:
     assert "| 1x | 0.50 (0.50–0.50) | 1.00 (1.00–1.00) | 5.00 (4.00–6.00) |" in text
     assert "| fast | 2.0 (1.8–2.4) | 50.0 (45.0–60.0) | 25.0 | 3 |" in text
     assert "| broken | error: 'x' is ambiguous |" in text
-    assert "exports: immunokg.graph.export not importable (boom)" in text
+    assert "exports: immunokg.graph.export.registry not importable (boom)" in text
 
 
 def test_targets_are_judged_from_the_figures() -> None:

@@ -6,15 +6,15 @@ from importlib.resources import files
 
 import pytest
 
-from immunokg.extract.boilerplate import (
+from immunokg.extract.errors import DataFileError
+from immunokg.extract.read.boilerplate import (
     boilerplate_patterns,
     boilerplate_rule,
     is_boilerplate,
     parse_patterns,
 )
-from immunokg.extract.bundled import seed_paths
-from immunokg.extract.corpus import read_corpus
-from immunokg.extract.errors import DataFileError
+from immunokg.extract.read.bundled import seed_paths
+from immunokg.extract.read.corpus import read_corpus
 
 HEADER = "id\tpattern\texample\n"
 

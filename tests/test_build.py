@@ -13,9 +13,9 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 from immunokg.extract.model import Entity, Evidence, Fact
-from immunokg.graph.build import build_ntriples, build_rdf, fact_lines, xref_iri
-from immunokg.graph.namespace import DOC, ENTITY, EVIDENCE, FACT, IKG, RULE
-from immunokg.graph.validate import validate
+from immunokg.graph.build.triples import build_ntriples, build_rdf, fact_lines, xref_iri
+from immunokg.graph.rdf.namespace import DOC, ENTITY, EVIDENCE, FACT, IKG, RULE
+from immunokg.graph.validate.reference import validate
 
 PEMBRO = ENTITY["pembrolizumab"]
 

@@ -16,8 +16,9 @@ from graph_fixtures import CORPUS, RULE_EXAMPLES, trial_facts
 
 from immunokg.extract.model import Entity
 from immunokg.extract.table import facts_jsonl, facts_table
-from immunokg.graph import build, pipeline
-from immunokg.graph.cli import main
+from immunokg.graph.build import pipeline
+from immunokg.graph.build import triples as build
+from immunokg.graph.cli.main import main
 
 SHAPES_DATA = Path(__file__).parent / "data" / "shapes"
 
@@ -54,7 +55,7 @@ def test_build_prints_summary_and_writes_graph(tmp_path: Path) -> None:
 
 
 def test_build_writes_the_name_index_that_lookups_read(tmp_path: Path) -> None:
-    from immunokg.graph.name_file import graph_stamp, index_path, open_name_file
+    from immunokg.graph.rdf.name_file import graph_stamp, index_path, open_name_file
 
     graph_dir = built(tmp_path)
     stamp = graph_stamp(graph_dir)

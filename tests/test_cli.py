@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from click.testing import CliRunner
 
-from immunokg.graph.cli import main
+from immunokg.graph.cli.main import main
 
 
 def test_version_names_the_package_version() -> None:

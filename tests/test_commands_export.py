@@ -6,8 +6,8 @@ import pytest
 from click.testing import CliRunner
 from export_support import stored_fixture
 
-from immunokg.graph.cli import main
-from immunokg.graph.export import EXPORTERS
+from immunokg.graph.cli.main import main
+from immunokg.graph.export.registry import EXPORTERS
 
 
 @pytest.fixture
@@ -85,7 +85,7 @@ def test_loading_the_commands_imports_neither_networkx_nor_matplotlib() -> None:
     import sys
 
     code = (
-        "import sys, immunokg.graph.commands_export, immunokg.graph.export\n"
+        "import sys, immunokg.graph.cli.export, immunokg.graph.export.registry\n"
         "print(sorted(m for m in ('networkx', 'matplotlib') if m in sys.modules))"
     )
     result = subprocess.run(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from export_support import fixture_graph
 
-from immunokg.graph.concept_graph import read_concept_graph
+from immunokg.graph.export.concept_graph import read_concept_graph
 
 
 def test_entities_become_nodes_with_curies_and_their_lexicon_data() -> None:

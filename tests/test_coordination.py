@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from extract_support import facts_of, triples
 
-from immunokg.extract.coordination import expand
-from immunokg.extract.pipeline import _engine
+from immunokg.extract.engine.coordination import expand
+from immunokg.extract.engine.pipeline import _engine
 
 
 @pytest.fixture(scope="module")

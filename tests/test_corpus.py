@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from immunokg.extract.corpus import READERS, read_corpus, read_document
 from immunokg.extract.errors import InputError
+from immunokg.extract.read.corpus import READERS, read_corpus, read_document
 
 
 def _write(tmp_path: Path, name: str, text: str) -> Path:

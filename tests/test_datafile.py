@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from immunokg.extract.datafile import jsonl_records
 from immunokg.extract.errors import DataFileError
+from immunokg.extract.rules.datafile import jsonl_records
 
 
 def test_records_come_with_their_line_numbers_and_blank_lines_are_skipped() -> None:

@@ -6,8 +6,8 @@ import pytest
 from export_support import fixture_graph
 
 from immunokg.extract.errors import ImmunokgError
-from immunokg.graph.draw import draw_graph
-from immunokg.graph.namespace import ENTITY
+from immunokg.graph.export.draw import draw_graph
+from immunokg.graph.rdf.namespace import ENTITY
 
 
 def test_svg_names_the_neighbourhood_and_not_the_rest(tmp_path) -> None:

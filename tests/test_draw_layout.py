@@ -6,8 +6,8 @@ import math
 
 from export_support import fixture_graph
 
-from immunokg.graph.concept_graph import read_concept_graph
-from immunokg.graph.draw_layout import label_directions, place_labels, rings, separate
+from immunokg.graph.export.concept_graph import read_concept_graph
+from immunokg.graph.export.draw_layout import label_directions, place_labels, rings, separate
 
 
 def test_layout_puts_the_centre_in_the_middle_and_nodes_apart() -> None:
@@ -38,7 +38,7 @@ def test_nodes_too_close_are_pushed_apart_and_the_pinned_one_stays() -> None:
 
 
 def test_a_label_keeps_clear_of_edges_and_other_nodes() -> None:
-    from immunokg.graph.concept_graph import ConceptGraph, Edge, Node
+    from immunokg.graph.export.concept_graph import ConceptGraph, Edge, Node
 
     nodes = tuple(Node(name, name, name, "Drug") for name in ("a", "b", "c"))
     edges = (Edge("1", "a", "b", "targets"), Edge("2", "a", "c", "targets"))

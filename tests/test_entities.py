@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from immunokg.extract.entities import EntityRecognizer, slug
-from immunokg.extract.entity_patterns import (
+from immunokg.extract.engine.entities import EntityRecognizer, slug
+from immunokg.extract.engine.nlp import build_nlp
+from immunokg.extract.errors import DataFileError
+from immunokg.extract.rules.entity_patterns import (
     load_entity_patterns,
     parse_entity_patterns,
     pattern_entries,
 )
-from immunokg.extract.errors import DataFileError
-from immunokg.extract.lexicon import load_lexicon
-from immunokg.extract.nlp import build_nlp
+from immunokg.extract.rules.lexicon import load_lexicon
 
 
 @pytest.fixture(scope="module")

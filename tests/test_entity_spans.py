@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
-from immunokg.extract.entity_spans import Candidate, longest_first, pattern_label, payload_words
-from immunokg.extract.lexicon import load_lexicon
+from immunokg.extract.engine.entity_spans import (
+    Candidate,
+    longest_first,
+    pattern_label,
+    payload_words,
+)
+from immunokg.extract.rules.lexicon import load_lexicon
 
 
 def test_pattern_labels_lower_case_title_words_only():

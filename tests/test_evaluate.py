@@ -9,8 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from immunokg.extract.errors import DataFileError
-from immunokg.extract.evaluate import default_aliases_path, evaluate, score
-from immunokg.extract.goldfile import (
+from immunokg.extract.evaluate.goldfile import (
     GOLD_COLUMNS,
     GoldRow,
     PredictedRow,
@@ -18,10 +17,11 @@ from immunokg.extract.goldfile import (
     read_facts_tsv,
     read_gold,
 )
-from immunokg.extract.goldnames import alias_folding, normalise_for_scoring, singular
+from immunokg.extract.evaluate.goldnames import alias_folding, normalise_for_scoring, singular
+from immunokg.extract.evaluate.scoring import default_aliases_path, evaluate, score
 from immunokg.extract.model import Entity, Evidence, Fact
 from immunokg.extract.table import facts_table
-from immunokg.graph.cli import main
+from immunokg.graph.cli.main import main
 
 EVAL = Path(__file__).parent / "data" / "eval"
 
@@ -515,9 +515,9 @@ def test_evaluate_extracts_from_the_given_texts_and_warns_of_missing_gold_docume
         evidence = (Evidence("d1", 0, 33, "Aldesleukin treats kidney cancer.", "r", "approved"),)
         return [Fact(drug, "treats", cancer, "approved", evidence)]
 
-    fake = types.ModuleType("immunokg.extract.pipeline")
+    fake = types.ModuleType("immunokg.extract.engine.pipeline")
     fake.extract_facts = extract_facts  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "immunokg.extract.pipeline", fake)
+    monkeypatch.setitem(sys.modules, "immunokg.extract.engine.pipeline", fake)
     result = evaluate(gold_path, paths=[tmp_path / "d1.txt"])
     assert seen == ["d1"]
     assert (result.scores.overall.tp, result.scores.overall.fn) == (1, 1)
@@ -532,7 +532,7 @@ def test_scoring_does_not_load_spacy() -> None:
     import sys
 
     code = (
-        "import sys, immunokg.graph.commands_evaluate, immunokg.extract.evaluate;"
+        "import sys, immunokg.graph.cli.evaluate, immunokg.extract.evaluate.scoring;"
         "print('spacy' in sys.modules)"
     )
     result = subprocess.run(

@@ -8,9 +8,9 @@ from rdflib import Graph
 from rdflib.compare import isomorphic
 
 from immunokg.extract.errors import ImmunokgError
-from immunokg.graph import neighbourhood
-from immunokg.graph.export import EXPORTERS, export, export_graph
-from immunokg.graph.namespace import ENTITY
+from immunokg.graph.export import neighbourhood
+from immunokg.graph.export.registry import EXPORTERS, export, export_graph
+from immunokg.graph.rdf.namespace import ENTITY
 
 
 def test_the_registry_holds_every_format_of_the_issue() -> None:

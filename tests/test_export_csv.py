@@ -7,7 +7,7 @@ import csv
 import pytest
 from export_support import fixture_graph
 
-from immunokg.graph.export import export_graph
+from immunokg.graph.export.registry import export_graph
 
 
 def _rows(path) -> list[dict[str, str]]:

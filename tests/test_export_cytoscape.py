@@ -6,7 +6,7 @@ import json
 
 from export_support import fixture_graph
 
-from immunokg.graph.export import export_graph
+from immunokg.graph.export.registry import export_graph
 
 
 def _elements(tmp_path, **options) -> dict:

@@ -9,7 +9,7 @@ import networkx as nx
 import pytest
 from export_support import fixture_graph
 
-from immunokg.graph.export_graphml import write_graphml
+from immunokg.graph.export.graphml import write_graphml
 
 GRAPHML = "{http://graphml.graphdrawing.org/xmlns}"
 

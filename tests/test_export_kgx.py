@@ -12,8 +12,8 @@ import csv
 import pytest
 from export_support import fixture_graph
 
-from immunokg.graph.export import export_graph
-from immunokg.graph.export_kgx import CATEGORIES, PREDICATES, TREATS_PREDICATES
+from immunokg.graph.export.kgx import CATEGORIES, PREDICATES, TREATS_PREDICATES
+from immunokg.graph.export.registry import export_graph
 
 # Biolink Model 4.4 classes and predicates (biolink_model.yaml) that the export may use.
 BIOLINK_CLASSES = {
@@ -151,7 +151,7 @@ def test_every_edge_end_is_a_node(kgx) -> None:
 def test_trade_name_is_single_valued_and_every_brand_is_a_synonym(tmp_path) -> None:
     from rdflib import Literal
 
-    from immunokg.graph.namespace import ENTITY, IKG
+    from immunokg.graph.rdf.namespace import ENTITY, IKG
 
     graph = fixture_graph()
     graph.add((ENTITY["pembrolizumab"], IKG.brandName, Literal("Quavlo")))

@@ -13,9 +13,9 @@ from export_support import stored_fixture
 from rdflib import Dataset, Graph
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
-from immunokg.graph.export import export
-from immunokg.graph.export_rdf import GRAPH_IRI
-from immunokg.graph.store import load_graph
+from immunokg.graph.export.rdf import GRAPH_IRI
+from immunokg.graph.export.registry import export
+from immunokg.graph.rdf.store import load_graph
 
 # format name -> (file name, rdflib parser, pyoxigraph format)
 RDF_FORMATS = {
@@ -96,7 +96,7 @@ def test_ntriples_lines_are_sorted(stored, tmp_path) -> None:
 
 def test_serialisations_do_not_change_with_the_hash_seed(stored, tmp_path) -> None:
     script = (
-        "import sys; from immunokg.graph.export import export\n"
+        "import sys; from immunokg.graph.export.registry import export\n"
         "for fmt in ('turtle', 'jsonld', 'rdfxml', 'nquads'):\n"
         "    export(sys.argv[1], fmt, sys.argv[2] + '/' + fmt)\n"
     )

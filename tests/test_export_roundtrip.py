@@ -13,10 +13,10 @@ from hypothesis import strategies as st
 from rdflib import Dataset, Graph
 
 from immunokg.extract.model import Document, Entity, Evidence, Fact, OffsetMap
-from immunokg.graph.build import build_rdf
-from immunokg.graph.export import export_graph
-from immunokg.graph.read_facts import facts_from_graph
-from immunokg.graph.store import write_graph_dir
+from immunokg.graph.ask.read_facts import facts_from_graph
+from immunokg.graph.build.triples import build_rdf
+from immunokg.graph.export.registry import export_graph
+from immunokg.graph.rdf.store import write_graph_dir
 
 ENTITIES = {
     "Drug": [("pembrolizumab", "pembrolizumab"), ("aldesleukin", "aldesleukin")],
@@ -104,7 +104,7 @@ def _graph(fact_list: list[Fact]) -> Graph:
 
 
 def _rdf_facts(graph: Graph, directory: Path) -> set[Fact]:
-    """Facts as the project reads them from a stored graph (immunokg.graph.read_facts)."""
+    """Facts as the project reads them from a stored graph (immunokg.graph.ask.read_facts)."""
     return set(facts_from_graph(write_graph_dir(graph, directory, {"inputs": []})))
 
 

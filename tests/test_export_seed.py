@@ -16,16 +16,18 @@ import pytest
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
-from immunokg.graph.draw import draw
-from immunokg.graph.export import export
+from immunokg.graph.export.draw import draw
+from immunokg.graph.export.registry import export
 
 
 @pytest.fixture(scope="module")
 def seed(tmp_path_factory):
     """The seed graph (built once: extraction needs spaCy) and its facts between entities."""
-    pytest.importorskip("immunokg.extract.pipeline", reason="the extraction engine is missing")
-    from immunokg.graph.pipeline import build_graph_dir
-    from immunokg.graph.read_facts import facts_from_graph
+    pytest.importorskip(
+        "immunokg.extract.engine.pipeline", reason="the extraction engine is missing"
+    )
+    from immunokg.graph.ask.read_facts import facts_from_graph
+    from immunokg.graph.build.pipeline import build_graph_dir
 
     directory = tmp_path_factory.mktemp("seed") / "graph"
     build_graph_dir(None, directory, keep_invalid=True, progress=False)
@@ -58,7 +60,7 @@ def test_graphml_of_the_seeds_reads_in_networkx_and_igraph(seed, tmp_path) -> No
     ],
 )
 def test_rdf_of_the_seeds_is_the_stored_graph(seed, tmp_path, fmt, parser, oxigraph_format) -> None:
-    from immunokg.graph.store import load_graph
+    from immunokg.graph.rdf.store import load_graph
 
     directory, _, _ = seed
     stored = load_graph(directory)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import stat
 
-from immunokg.graph.export_write import pair_paths, write_atomic
+from immunokg.graph.export.write import pair_paths, write_atomic
 
 
 def test_a_trailing_slash_or_an_existing_directory_gets_nodes_and_edges(tmp_path) -> None:

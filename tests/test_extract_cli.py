@@ -9,7 +9,7 @@ import sys
 from click.testing import CliRunner
 from extract_support import EXTRACT_DATA
 
-from immunokg.graph.cli import main
+from immunokg.graph.cli.main import main
 
 MELANOMA = str(EXTRACT_DATA / "unseen_melanoma.txt")
 
@@ -67,6 +67,6 @@ def test_parallel_jobs_give_the_same_output():
 
 
 def test_cli_start_up_does_not_import_spacy():
-    code = "import sys, immunokg.graph.cli, immunokg.graph.commands_extract; print('spacy' in sys.modules)"
+    code = "import sys, immunokg.graph.cli.main, immunokg.graph.cli.extract; print('spacy' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"

@@ -12,9 +12,9 @@ from gold_support import (
     assert_gold_scores_itself,
 )
 
-from immunokg.extract.evaluate import Scores, evaluate
-from immunokg.extract.relation_rules import load_relation_rules
-from immunokg.graph.commands_evaluate import report_text
+from immunokg.extract.evaluate.scoring import Scores, evaluate
+from immunokg.extract.rules.relation_rules import load_relation_rules
+from immunokg.graph.cli.evaluate import report_text
 
 FRESH = Path(__file__).parent / "data" / "fresh_rules"
 GOLD = FRESH / "fresh_rules.gold.tsv"
@@ -81,8 +81,8 @@ def test_treats_status_is_right_wherever_a_treats_fact_is_found(fresh_scores: Sc
 
 
 def test_every_rule_written_from_this_set_still_finds_a_fact_in_it() -> None:
-    from immunokg.extract.corpus import read_corpus
-    from immunokg.extract.pipeline import extract_facts
+    from immunokg.extract.engine.pipeline import extract_facts
+    from immunokg.extract.read.corpus import read_corpus
 
     known = {rule.id for rule in load_relation_rules()}
     assert set(RULES_FROM_THIS_SET) <= known

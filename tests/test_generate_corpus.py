@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from immunokg.extract.bundled import seed_paths
-from immunokg.extract.corpus import read_corpus
-from immunokg.extract.lexicon import load_lexicon
+from immunokg.extract.read.bundled import seed_paths
+from immunokg.extract.read.corpus import read_corpus
+from immunokg.extract.rules.lexicon import load_lexicon
 
 _PATH = Path(__file__).resolve().parents[1] / "benchmarks" / "generate_corpus.py"
 

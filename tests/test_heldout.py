@@ -12,9 +12,9 @@ from gold_support import (
     assert_gold_scores_itself,
 )
 
-from immunokg.extract.evaluate import Scores, evaluate
-from immunokg.extract.goldfile import read_aliases, read_gold
-from immunokg.graph.commands_evaluate import report_text
+from immunokg.extract.evaluate.goldfile import read_aliases, read_gold
+from immunokg.extract.evaluate.scoring import Scores, evaluate
+from immunokg.graph.cli.evaluate import report_text
 
 HELDOUT = Path(__file__).parent / "data" / "heldout"
 GOLD = HELDOUT / "heldout.gold.tsv"
@@ -63,8 +63,8 @@ def test_heldout_recall_does_not_fall_below_its_measured_floor(heldout_scores: S
 
 
 def test_navigation_and_script_text_of_the_html_page_yield_no_facts() -> None:
-    from immunokg.extract.corpus import read_corpus
-    from immunokg.extract.pipeline import extract_facts
+    from immunokg.extract.engine.pipeline import extract_facts
+    from immunokg.extract.read.corpus import read_corpus
 
     corpus = read_corpus([next(HELDOUT.glob("*.html"))])
     found = {

@@ -6,8 +6,8 @@ import pytest
 from querygraph import fixture_store
 
 from immunokg.extract.errors import ImmunokgError
-from immunokg.graph.lookup import ask, drugs, entity_card
-from immunokg.graph.query import run_query
+from immunokg.graph.ask.lookup import ask, drugs, entity_card
+from immunokg.graph.ask.query import run_query
 
 HOSTILE = [
     '"; DROP ALL; #',

@@ -9,10 +9,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from immunokg.extract.corpus import read_document
-from immunokg.extract.html import add_html
 from immunokg.extract.model import Document
-from immunokg.extract.textbuild import TextBuilder
+from immunokg.extract.read.corpus import read_document
+from immunokg.extract.read.html import add_html
+from immunokg.extract.read.textbuild import TextBuilder
 
 
 def _read(tmp_path: Path, source: str, name: str = "page.html") -> tuple[Document, str]:

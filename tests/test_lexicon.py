@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from immunokg.extract.errors import DataFileError
-from immunokg.extract.lexicon import (
+from immunokg.extract.normalise import normalise_name
+from immunokg.extract.rules.lexicon import (
     ENTITY_TYPES,
     KEYS,
     XREF_PREFIXES,
@@ -19,7 +20,6 @@ from immunokg.extract.lexicon import (
     load_lexicon,
     load_lexicon_file,
 )
-from immunokg.extract.normalise import normalise_name
 
 DATA = Path(__file__).parent / "data" / "lexicon"
 BUNDLED = files("immunokg.extract") / "data" / "lexicon.jsonl"

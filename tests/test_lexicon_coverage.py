@@ -12,10 +12,10 @@ from gold_support import (
     assert_gold_scores_itself,
 )
 
-from immunokg.extract.evaluate import Scores, evaluate
-from immunokg.extract.goldfile import read_aliases, read_gold
-from immunokg.extract.lexicon import load_lexicon
-from immunokg.graph.commands_evaluate import report_text
+from immunokg.extract.evaluate.goldfile import read_aliases, read_gold
+from immunokg.extract.evaluate.scoring import Scores, evaluate
+from immunokg.extract.rules.lexicon import load_lexicon
+from immunokg.graph.cli.evaluate import report_text
 
 COVERAGE = Path(__file__).parent / "data" / "lexicon_coverage"
 GOLD = COVERAGE / "lexicon_coverage.gold.tsv"

@@ -11,11 +11,11 @@ import pytest
 from graph_fixtures import build_kwargs, trial_documents, trial_facts
 
 from immunokg.extract.errors import ImmunokgError
-from immunokg.graph import locate, pipeline
-from immunokg.graph.build import build_ntriples
-from immunokg.graph.locate import resolve_graph_dir, seed_cache_dir
-from immunokg.graph.store import write_graph_dir
-from immunokg.graph.validate import ValidationReport
+from immunokg.graph.build import locate, pipeline
+from immunokg.graph.build.locate import resolve_graph_dir, seed_cache_dir
+from immunokg.graph.build.triples import build_ntriples
+from immunokg.graph.rdf.store import write_graph_dir
+from immunokg.graph.validate.reference import ValidationReport
 
 
 def write_small_graph(directory: Path) -> Path:
@@ -83,8 +83,8 @@ def test_warm_lookup_imports_neither_spacy_nor_pyshacl(
     write_small_graph(seed_cache_dir())
     code = (
         "import sys\n"
-        "from immunokg.graph.locate import resolve_graph_dir\n"
-        "from immunokg.graph.store import open_store\n"
+        "from immunokg.graph.build.locate import resolve_graph_dir\n"
+        "from immunokg.graph.rdf.store import open_store\n"
         "open_store(resolve_graph_dir(None))\n"
         "print(sorted(m for m in ('spacy', 'pyshacl') if m in sys.modules))\n"
     )

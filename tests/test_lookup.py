@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from querygraph import fixture_store
 
-from immunokg.graph.lookup import drugs, entity_card, side_effects, targets_of
-from immunokg.graph.names import UnknownNameError
+from immunokg.graph.ask.lookup import drugs, entity_card, side_effects, targets_of
+from immunokg.graph.ask.names import UnknownNameError
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 from querygraph import write_fixture_graph_dir
 
-from immunokg.graph.cli import main
+from immunokg.graph.cli.main import main
 
 
 @pytest.fixture(scope="module")
@@ -171,7 +171,7 @@ def test_lookups_do_not_import_spacy_pyshacl_networkx_or_rdflib(graph_dir, args)
     """rdflib too: it is most of a lookup's start-up, and a lookup reads only the store."""
     code = (
         "import sys\n"
-        "from immunokg.graph.cli import main\n"
+        "from immunokg.graph.cli.main import main\n"
         f"try:\n    main({[*args, '--graph', graph_dir]!r})\n"
         "except SystemExit as done:\n    assert done.code == 0, done.code\n"
         "print(sorted(m for m in ('spacy', 'pyshacl', 'networkx', 'rdflib') if m in sys.modules))\n"

@@ -7,8 +7,7 @@ from pyoxigraph import Literal, NamedNode, Quad, Store
 from querygraph import fixture_store, write_fixture_graph_dir
 
 from immunokg.extract.errors import ImmunokgError
-from immunokg.graph.name_file import NameFile, graph_stamp, index_path, open_name_file
-from immunokg.graph.names import (
+from immunokg.graph.ask.names import (
     NameIndex,
     UnknownNameError,
     find_entity,
@@ -17,7 +16,8 @@ from immunokg.graph.names import (
     resolve_entity,
     stated_literal,
 )
-from immunokg.graph.query import open_graph
+from immunokg.graph.ask.query import open_graph
+from immunokg.graph.rdf.name_file import NameFile, graph_stamp, index_path, open_name_file
 
 E = "https://w3id.org/immunokg/entity/"
 

@@ -8,7 +8,7 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
-from immunokg.graph.namespace import IKG, RELATION_PROPERTIES, STATUS_TERMS
+from immunokg.graph.rdf.namespace import IKG, RELATION_PROPERTIES, STATUS_TERMS
 
 VOCAB = str(IKG._NS)
 

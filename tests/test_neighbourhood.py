@@ -7,8 +7,8 @@ from export_support import fixture_graph
 from rdflib import RDF, Literal
 
 from immunokg.extract.errors import ImmunokgError
-from immunokg.graph.namespace import DOC, ENTITY, EVIDENCE, IKG, RULE
-from immunokg.graph.neighbourhood import hops, neighbourhood
+from immunokg.graph.export.neighbourhood import hops, neighbourhood
+from immunokg.graph.rdf.namespace import DOC, ENTITY, EVIDENCE, IKG, RULE
 
 
 def _entities(graph) -> set[str]:

@@ -6,7 +6,7 @@ import pytest
 from spacy.errors import MatchPatternError
 from spacy.matcher import Matcher
 
-from immunokg.extract.nlp import build_nlp, flag_matcher, lexical_pattern
+from immunokg.extract.engine.nlp import build_nlp, flag_matcher, lexical_pattern
 
 PATTERNS = [
     [{"LOWER": {"REGEX": "^[a-z]{3,}mab$"}}, {"LOWER": {"IN": ["and", "or"]}, "OP": "?"}],

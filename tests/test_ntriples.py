@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
-from immunokg.graph.ntriples import NTriples, integer_line, iri_line, literal, literal_line
+from immunokg.graph.rdf.ntriples import NTriples, integer_line, iri_line, literal, literal_line
 
 
 def test_quotes_backslashes_and_line_breaks_are_escaped() -> None:

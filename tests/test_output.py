@@ -10,8 +10,8 @@ import pytest
 from pyoxigraph import Literal, NamedNode, QueryResultsFormat, parse_query_results
 from querygraph import fixture_store
 
-from immunokg.graph.output import FORMATS, format_table, render, shorten
-from immunokg.graph.query import QueryResult, run_query
+from immunokg.graph.ask.query import QueryResult, run_query
+from immunokg.graph.cli.output import FORMATS, format_table, render, shorten
 
 INTEGER = NamedNode("http://www.w3.org/2001/XMLSchema#integer")
 

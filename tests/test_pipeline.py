@@ -7,14 +7,14 @@ from pathlib import Path
 import pytest
 from graph_fixtures import trial_facts
 
-from immunokg.extract.bundled import seed_paths
-from immunokg.extract.corpus import read_corpus
+from immunokg.extract.engine.pipeline import extract_facts
 from immunokg.extract.model import Evidence
-from immunokg.extract.pipeline import extract_facts
+from immunokg.extract.read.bundled import seed_paths
+from immunokg.extract.read.corpus import read_corpus
 from immunokg.extract.table import facts_table
-from immunokg.graph.pipeline import build_graph_dir, merge_facts
-from immunokg.graph.read_facts import facts_from_graph
-from immunokg.graph.store import read_record
+from immunokg.graph.ask.read_facts import facts_from_graph
+from immunokg.graph.build.pipeline import build_graph_dir, merge_facts
+from immunokg.graph.rdf.store import read_record
 
 
 @pytest.fixture(scope="module")

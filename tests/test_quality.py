@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from immunokg.extract.evaluate import Scores, evaluate
+from immunokg.extract.evaluate.scoring import Scores, evaluate
 from immunokg.extract.model import RELATIONS
-from immunokg.graph.commands_evaluate import report_text
+from immunokg.graph.cli.evaluate import report_text
 
 EVAL = Path(__file__).parent / "data" / "eval"
 OVERALL_PRECISION = 0.95

@@ -11,7 +11,7 @@ from querygraph import fixture_store
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.term import Variable
 
-from immunokg.graph.query import load_queries, parse_query_file, run_query
+from immunokg.graph.ask.query import load_queries, parse_query_file, run_query
 
 QUERY_FILES = sorted(
     Path(str(entry)) for entry in files("immunokg.queries").iterdir() if entry.name.endswith(".rq")

@@ -8,7 +8,7 @@ import pytest
 from querygraph import fixture_store
 
 from immunokg.extract.errors import DataFileError, ImmunokgError
-from immunokg.graph.query import (
+from immunokg.graph.ask.query import (
     get_query,
     load_queries,
     parameter_names,

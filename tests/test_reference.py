@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from extract_support import facts_of, statuses, triples
 
-from immunokg.extract.pipeline import _engine
+from immunokg.extract.engine.pipeline import _engine
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,7 @@ import pytest
 from extract_support import facts_of
 
 from immunokg.extract.errors import DataFileError
-from immunokg.extract.relation_rules import load_relation_rules, parse_relation_rules
+from immunokg.extract.rules.relation_rules import load_relation_rules, parse_relation_rules
 
 RULES = load_relation_rules()
 GOOD = {

@@ -205,7 +205,7 @@ def test_the_engine_authors_unseen_texts_score_against_their_gold():
     """Texts written in the project's own words for each construction (tests/data/extract)."""
     from extract_support import EXTRACT_DATA
 
-    from immunokg.extract.evaluate import evaluate
+    from immunokg.extract.evaluate.scoring import evaluate
 
     result = evaluate(EXTRACT_DATA / "unseen.gold.tsv", paths=[EXTRACT_DATA])
     assert not result.warnings, result.warnings

@@ -11,12 +11,12 @@ from extract_support import facts_of, triples
 from spacy.attrs import ENT_TYPE, ORTH
 from spacy.matcher import Matcher
 
-from immunokg.extract.bundled import seed_paths
-from immunokg.extract.corpus import read_corpus
-from immunokg.extract.pipeline import _engine
-from immunokg.extract.reference import ANAPHORA
-from immunokg.extract.relation_rules import load_relation_rules, parse_relation_rules
-from immunokg.extract.rule_filter import RuleFilter, requirements, sentence_mask
+from immunokg.extract.engine.pipeline import _engine
+from immunokg.extract.engine.reference import ANAPHORA
+from immunokg.extract.engine.rule_filter import RuleFilter, requirements, sentence_mask
+from immunokg.extract.read.bundled import seed_paths
+from immunokg.extract.read.corpus import read_corpus
+from immunokg.extract.rules.relation_rules import load_relation_rules, parse_relation_rules
 
 DATA = Path(__file__).parent / "data"
 

@@ -13,15 +13,15 @@ import sys
 
 import pytest
 
-from immunokg.graph.lookup import ask, drugs, entity_card
-from immunokg.graph.query import load_queries, run_query
+from immunokg.graph.ask.lookup import ask, drugs, entity_card
+from immunokg.graph.ask.query import load_queries, run_query
 
 
 @pytest.fixture(scope="session")
 def seed_cache(tmp_path_factory):
     """A cache directory holding the default (seed) graph, built once (extraction needs spaCy)."""
-    from immunokg.graph.locate import CACHE_ENVVAR, seed_cache_dir
-    from immunokg.graph.pipeline import build_graph_dir
+    from immunokg.graph.build.locate import CACHE_ENVVAR, seed_cache_dir
+    from immunokg.graph.build.pipeline import build_graph_dir
 
     cache = tmp_path_factory.mktemp("cache")
     with pytest.MonkeyPatch.context() as patch:
@@ -34,7 +34,7 @@ def seed_cache(tmp_path_factory):
 @pytest.fixture(scope="session")
 def seed_store(seed_cache):
     """The seed graph's store, opened read only."""
-    from immunokg.graph.store import open_store
+    from immunokg.graph.rdf.store import open_store
 
     return open_store(seed_cache[1])
 
@@ -42,13 +42,13 @@ def seed_store(seed_cache):
 def test_lookup_on_the_default_graph_reads_the_store_without_heavy_imports(seed_cache):
     code = (
         "import sys\n"
-        "from immunokg.graph.cli import main\n"
+        "from immunokg.graph.cli.main import main\n"
         "try:\n    main(['drugs', '--target', 'PD-1'])\n"
         "except SystemExit as done:\n    assert done.code == 0, done.code\n"
         "print(sorted(m for m in ('spacy', 'pyshacl', 'networkx') if m in sys.modules))\n"
     )
-    from immunokg.graph.locate import CACHE_ENVVAR, seed_cache_dir
-    from immunokg.graph.pipeline import build_graph_dir
+    from immunokg.graph.build.locate import CACHE_ENVVAR, seed_cache_dir
+    from immunokg.graph.build.pipeline import build_graph_dir
 
     env = {k: v for k, v in os.environ.items() if k != "IMMUNOKG_GRAPH"}
     env[CACHE_ENVVAR] = str(seed_cache[0])

@@ -8,10 +8,10 @@ import pytest
 from rdflib import Graph
 
 from immunokg.extract.errors import ImmunokgError
-from immunokg.graph.shape_queries import compile_shapes
-from immunokg.graph.store import to_ntriples
-from immunokg.graph.validate import validate
-from immunokg.graph.validate_fast import validate_lines
+from immunokg.graph.rdf.store import to_ntriples
+from immunokg.graph.validate.compile import compile_shapes
+from immunokg.graph.validate.fast import validate_lines
+from immunokg.graph.validate.reference import validate
 
 DATA = Path(__file__).parent / "data" / "shape_queries"
 PREFIXES = """

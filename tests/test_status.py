@@ -6,7 +6,7 @@ import pytest
 from extract_support import facts_of, statuses, triples
 
 from immunokg.extract.errors import DataFileError
-from immunokg.extract.status import load_status_cues, parse_status_cues
+from immunokg.extract.rules.status import load_status_cues, parse_status_cues
 
 
 def test_plain_approval_is_approved(tmp_path):

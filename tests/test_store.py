@@ -10,10 +10,10 @@ import pytest
 from graph_fixtures import build_kwargs, trial_documents, trial_facts
 
 from immunokg.extract.errors import ImmunokgError
-from immunokg.graph import store
-from immunokg.graph.build import build_ntriples, build_rdf
-from immunokg.graph.ntriples import NTriples
-from immunokg.graph.store import (
+from immunokg.graph.build.triples import build_ntriples, build_rdf
+from immunokg.graph.rdf import store
+from immunokg.graph.rdf.ntriples import NTriples
+from immunokg.graph.rdf.store import (
     is_graph_dir,
     load_graph,
     open_store,

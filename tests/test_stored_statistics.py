@@ -16,11 +16,11 @@ import pytest
 from graph_fixtures import build_kwargs, trial_documents, trial_facts
 
 from immunokg.extract.model import Entity, Evidence, Fact
-from immunokg.graph.build import build_ntriples
-from immunokg.graph.locate import resolve_graph_dir
-from immunokg.graph.query import run_query
-from immunokg.graph.statistics import DATASET, VOID
-from immunokg.graph.store import open_store
+from immunokg.graph.ask.query import run_query
+from immunokg.graph.build.locate import resolve_graph_dir
+from immunokg.graph.build.statistics import DATASET, VOID
+from immunokg.graph.build.triples import build_ntriples
+from immunokg.graph.rdf.store import open_store
 
 PREFIXES = """PREFIX ikg: <https://w3id.org/immunokg/vocab#>
 PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
@@ -189,7 +189,7 @@ def test_drugs_treating_equals_its_previous_text(store: pyoxigraph.Store) -> Non
 
 def get_previous() -> str:
     """The previous text with the named query's header, so that it takes the same parameters."""
-    from immunokg.graph.query import load_queries
+    from immunokg.graph.ask.query import load_queries
 
     header = "\n".join(
         line for line in load_queries()["drugs-treating"].text.splitlines() if line.startswith("#+")
@@ -244,8 +244,8 @@ CONCEPT_FORMATS = {"graphml": "g.graphml", "kgx": "kgx/", "cytoscape": "c.cyjs",
 @pytest.mark.parametrize("provenance", [False, True])
 def test_concept_exports_leave_the_statistics_out(tmp_path, provenance: bool) -> None:
     """The VoID nodes are not concepts, and a document's counts are not its metadata."""
-    from immunokg.graph.concept_graph import read_concept_graph
-    from immunokg.graph.export import export_graph
+    from immunokg.graph.export.concept_graph import read_concept_graph
+    from immunokg.graph.export.registry import export_graph
 
     documents, facts = multi_document_facts()
     graph = build_ntriples(documents, facts, **build_kwargs()).to_rdflib()
@@ -263,7 +263,7 @@ def test_concept_exports_leave_the_statistics_out(tmp_path, provenance: bool) ->
 @pytest.mark.parametrize("name", ["documents", "entities-by-type", "drugs-treating"])
 def test_rdflib_gives_the_same_answer(name: str) -> None:
     """The texts stay standard SPARQL: rdflib answers them alike (a title left out included)."""
-    from immunokg.graph.query import load_queries
+    from immunokg.graph.ask.query import load_queries
 
     documents, facts = multi_document_facts()
     triples = build_ntriples(documents, facts, **build_kwargs())

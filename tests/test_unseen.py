@@ -14,9 +14,9 @@ from gold_support import (
     assert_gold_scores_itself,
 )
 
-from immunokg.extract.evaluate import Scores, evaluate
-from immunokg.graph.cli import main
-from immunokg.graph.commands_evaluate import report_text
+from immunokg.extract.evaluate.scoring import Scores, evaluate
+from immunokg.graph.cli.evaluate import report_text
+from immunokg.graph.cli.main import main
 
 UNSEEN = Path(__file__).parent / "data" / "unseen"
 GOLD = UNSEEN / "unseen.gold.tsv"

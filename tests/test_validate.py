@@ -9,8 +9,8 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH
 
 from immunokg.extract.errors import ImmunokgError
-from immunokg.graph.namespace import IKG
-from immunokg.graph.validate import SHAPES_NS, load_shapes, validate, validate_file
+from immunokg.graph.rdf.namespace import IKG
+from immunokg.graph.validate.reference import SHAPES_NS, load_shapes, validate, validate_file
 
 SHAPES_DATA = Path(__file__).parent / "data" / "shapes"
 

@@ -8,12 +8,12 @@ import pytest
 from graph_fixtures import build_kwargs, trial_documents, trial_facts
 from rdflib import Graph
 
-from immunokg.graph.build import build_ntriples
-from immunokg.graph.locate import resolve_graph_dir
-from immunokg.graph.ntriples import NTriples
-from immunokg.graph.store import read_ntriples, to_ntriples
-from immunokg.graph.validate import validate
-from immunokg.graph.validate_fast import validate_lines
+from immunokg.graph.build.locate import resolve_graph_dir
+from immunokg.graph.build.triples import build_ntriples
+from immunokg.graph.rdf.ntriples import NTriples
+from immunokg.graph.rdf.store import read_ntriples, to_ntriples
+from immunokg.graph.validate.fast import validate_lines
+from immunokg.graph.validate.reference import validate
 
 FIXTURES = sorted((Path(__file__).parent / "data" / "shapes").glob("*.ttl"))
 IKG = "https://w3id.org/immunokg/vocab#"
@@ -67,7 +67,7 @@ def test_seed_graph_and_its_damaged_copy_equal_pyshacl() -> None:
 def test_validate_command_gives_the_same_report_with_either_engine() -> None:
     from click.testing import CliRunner
 
-    from immunokg.graph.cli import main
+    from immunokg.graph.cli.main import main
 
     path = str(FIXTURES[0].parent / "FactEvidence-invalid.ttl")
     outputs = [
@@ -83,7 +83,8 @@ def test_validate_command_gives_the_same_report_with_either_engine() -> None:
 def trial_build(monkeypatch: pytest.MonkeyPatch) -> None:
     from graph_fixtures import RULE_EXAMPLES
 
-    from immunokg.graph import build, pipeline
+    from immunokg.graph.build import pipeline
+    from immunokg.graph.build import triples as build
 
     facts = trial_facts()
     monkeypatch.setattr(pipeline, "_extract", lambda documents, jobs, progress: facts)
@@ -94,8 +95,8 @@ def trial_build(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_build_validates_the_staged_store_as_pyshacl_would(tmp_path: Path) -> None:
     from graph_fixtures import CORPUS
 
-    from immunokg.graph.pipeline import build_graph_dir
-    from immunokg.graph.store import read_record
+    from immunokg.graph.build.pipeline import build_graph_dir
+    from immunokg.graph.rdf.store import read_record
 
     fast = build_graph_dir([CORPUS], tmp_path / "fast", engine="fast")
     reference = build_graph_dir([CORPUS], tmp_path / "ref", engine="pyshacl")
@@ -111,7 +112,7 @@ def test_unknown_engine_is_refused_before_any_work(tmp_path: Path) -> None:
     from graph_fixtures import CORPUS
 
     from immunokg.extract.errors import ImmunokgError
-    from immunokg.graph.pipeline import build_graph_dir
+    from immunokg.graph.build.pipeline import build_graph_dir
 
     with pytest.raises(ImmunokgError, match="unknown validation engine 'jena'"):
         build_graph_dir([CORPUS], tmp_path / "g", engine="jena")
@@ -119,8 +120,8 @@ def test_unknown_engine_is_refused_before_any_work(tmp_path: Path) -> None:
 
 
 def test_checks_shared_among_processes_give_the_same_report(tmp_path: Path) -> None:
-    from immunokg.graph.store import STORE_DIR, StagedGraph
-    from immunokg.graph.validate_fast import validate_store
+    from immunokg.graph.rdf.store import STORE_DIR, StagedGraph
+    from immunokg.graph.validate.fast import validate_store
 
     damaged = broken(build_ntriples(trial_documents(), trial_facts(), **build_kwargs()))
     with StagedGraph(damaged, tmp_path / "g") as staged:
@@ -131,7 +132,7 @@ def test_checks_shared_among_processes_give_the_same_report(tmp_path: Path) -> N
 
 
 def test_in_memory_store_checked_by_forked_workers_equals_pyshacl(tmp_path: Path) -> None:
-    from immunokg.graph.validate_fast import validate_nt_file
+    from immunokg.graph.validate.fast import validate_nt_file
 
     damaged = broken(build_ntriples(trial_documents(), trial_facts(), **build_kwargs()))
     path = tmp_path / "graph.nt"
@@ -148,7 +149,8 @@ def test_failing_graph_is_never_loaded_into_a_store(
 ) -> None:
     from graph_fixtures import CORPUS
 
-    from immunokg.graph import pipeline, store
+    from immunokg.graph.build import pipeline
+    from immunokg.graph.rdf import store
 
     loads: list[Path] = []
     monkeypatch.setattr(store, "_load_store", lambda directory, nt: loads.append(nt))

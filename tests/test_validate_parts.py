@@ -8,10 +8,10 @@ import pytest
 from graph_fixtures import build_kwargs, trial_documents, trial_facts
 from rdflib import Graph
 
-from immunokg.graph.build import build_ntriples
-from immunokg.graph.store import to_ntriples
-from immunokg.graph.validate import validate
-from immunokg.graph.validate_parts import validate_ntriples
+from immunokg.graph.build.triples import build_ntriples
+from immunokg.graph.rdf.store import to_ntriples
+from immunokg.graph.validate.parts import validate_ntriples
+from immunokg.graph.validate.reference import validate
 
 FIXTURES = sorted((Path(__file__).parent / "data" / "shapes").glob("*.ttl"))
 

@@ -1,0 +1,306 @@
+"""Entity recognition: lexicon names and curated patterns become one merged token per entity."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from immunokg.extract.engine.entity_spans import (
+    Candidate,
+    longest_first,
+    pattern_label,
+    payload_words,
+    widen,
+    with_negation,
+)
+from immunokg.extract.engine.rule_filter import RuleFilter
+from immunokg.extract.model import Entity
+from immunokg.extract.normalise import normalise_name
+from immunokg.extract.rules.entity_patterns import EntityPattern, pattern_entries
+from immunokg.extract.rules.lexicon import Lexicon, LexiconEntry
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+# Head words of a class named after its target ("PD-1 blocker"); all are called "inhibitor".
+_CLASS_HEADS = re.compile(
+    r"[\s-]*(?:blocking|targeting|targeted|directed)?\s*"
+    r"(inhibitors?|blockers?|antagonists?|drugs?|antibody|antibodies|therapy|therapies|agents?)$",
+    re.IGNORECASE,
+)
+_TARGET_WORDS = re.compile(
+    r"^(?:the\s+)?(?:protein\s+)|\s+(?:proteins?|antigen)$|-(?:directed|targeted|targeting|specific)$",
+    re.IGNORECASE,
+)
+_ACRONYM = re.compile(r"^[A-Za-z0-9-]*[A-Z][A-Za-z0-9-]*[A-Z][A-Za-z0-9-]*$")
+_ELLIPSIS_JOINS = frozenset({"or", "and"})
+_ITEM_DETERMINERS = frozenset({"a", "an", "the", "some", "any", "severe", "mild"})
+_ITEM_STOPS = frozenset(
+    {",", ".", "(", ";", ":", "which", "that", "if", "such", "when", "especially", "and", "or",
+     "—", "–"} | {"in", "on", "with", "from", "after", "of", "to", "is", "are", "can", "may", "might", "will"}
+)  # fmt: skip
+_ITEM_UNSURE = frozenset(
+    {"in", "on", "with", "from", "after", "of", "to", "is", "are", "can", "may", "might", "will"}
+)
+_INTRODUCERS = frozenset({"including", "as", "like", "especially", "particularly"})
+
+
+def slug(label: str) -> str:
+    """The id of an entity found by pattern: its normalised label, hyphen-joined."""
+    return re.sub(r"[^a-z0-9]+", "-", normalise_name(label)).strip("-")
+
+
+class EntityRecognizer:
+    """Finds entities in a Doc: the lexicon's names first, curated patterns for the rest."""
+
+    def __init__(self, nlp: Language, lexicon: Lexicon, patterns: tuple[EntityPattern, ...]):
+        from spacy.matcher import PhraseMatcher
+
+        self.lexicon = lexicon
+        self.phrases = PhraseMatcher(nlp.vocab, attr="NORM")
+        self._surfaces: dict[str, tuple[LexiconEntry, str, bool]] = {}
+        for number, (surface, entry, kind) in enumerate(lexicon.surface_forms()):
+            key = f"lex{number}"
+            acronym = bool(_ACRONYM.match(surface)) and len(surface) <= 6
+            self._surfaces[key] = (entry, kind, acronym)
+            variants = {surface, surface.replace("-", " ")}
+            self.phrases.add(key, [nlp.make_doc(v) for v in sorted(variants)])
+        # Only the patterns whose required words and flags a Doc holds are run over it.
+        self.patterns = RuleFilter(
+            nlp.vocab, [(pattern.id, pattern.pattern) for pattern in patterns], by_flags=True
+        )
+        self._payloads = payload_words(lexicon)
+        self._kinds = pattern_entries(patterns, lexicon)
+
+    def __call__(self, doc: Doc) -> Doc:
+        """Merge every entity into one token carrying its type and Entity objects."""
+        plans: list[tuple[int, int, dict[str, object]]] = []
+        for cand in longest_first(self._candidates(doc)):
+            start, end, attrs = self._plan(doc, cand)
+            while plans and plans[-1][1] > start:
+                plans.pop()  # absorbed by an ellipsis: "PD-1 and PD-L1 drugs"
+            plans.append((start, end, attrs))
+        with doc.retokenize() as retokenizer:
+            for start, end, _ in plans:
+                if end - start > 1:
+                    retokenizer.merge(doc[start:end])
+        offset = 0
+        cancers = []
+        for start, end, attrs in plans:
+            token = doc[start - offset]
+            for name, value in attrs.items():
+                if name == "etype":
+                    token.ent_type_ = str(value)
+                else:
+                    setattr(token._, name, value)
+            if attrs["etype"] == "CancerType":
+                cancers.append(start - offset)
+            offset += end - start - 1
+        self._cancer_compounds(doc, cancers)
+        return doc
+
+    def _cancer_compounds(self, doc: Doc, cancers: list[int]) -> None:
+        """ "a prostate cancer vaccine": the head after a cancer name names its class."""
+        for i in cancers:
+            token = doc[i + 1] if i + 1 < len(doc) else None
+            if token is None or token.ent_type_ or not token.is_alpha:
+                continue
+            entry = self.lexicon.lookup(f"cancer {token.text}")
+            if entry is not None and entry.type == "DrugClass":
+                token.ent_type_ = "DrugClass"
+                token._.entities = (_entity(entry),)
+
+    def mark_item(self, doc: Doc, junction: int) -> None:
+        """A list item that opens with a name the lexicon lacks ("- hormone problems") becomes
+        one "Item" token; a rule about side effects may take it, with the header's subject."""
+        start = next((t.i for t in doc if t.idx >= junction), len(doc))
+        while start < len(doc) and doc[start].lower_ in _ITEM_DETERMINERS:
+            start += 1
+        end = start
+        while end < len(doc) and end - start < 6 and doc[end].lower_ not in _ITEM_STOPS:
+            if doc[end].ent_type_ or not (doc[end].is_alpha or doc[end].text == "-"):
+                break
+            end += 1
+        if end == start or doc[start].is_stop or doc[start].text == "-":
+            return
+        if end < len(doc) and (doc[end].ent_type_ or doc[end].lower_ in _ITEM_UNSURE):
+            return  # names something known further on, or a longer phrase ("changes in ...")
+        label = doc[start:end].text
+        label = label[0].lower() + label[1:] if not _ACRONYM.match(label.split()[0]) else label
+        with doc.retokenize() as retokenizer:
+            retokenizer.merge(doc[start:end])
+        doc[start].ent_type_ = "Item"
+        doc[start]._.entities = (Entity(slug(label), label, "SideEffect", "pattern"),)
+
+    def _candidates(self, doc: Doc) -> list[Candidate]:
+        return [with_negation(doc, cand) for cand in self._matches(doc)]
+
+    def _matches(self, doc: Doc) -> list[Candidate]:
+        found = []
+        for match_id, start, end in self.phrases(doc):
+            entry, kind, acronym = self._surfaces[doc.vocab.strings[match_id]]
+            if acronym and doc[start:end].text.islower():
+                continue
+            etype = "Brand" if kind == "brand" else entry.type
+            found.append(Candidate(start, end, etype, entry, kind))
+        kinds = self.patterns.possible(self.patterns.doc_met(doc))
+        for match_id, start, end in self.patterns.matcher(kinds)(doc) if kinds else ():
+            pattern_id = doc.vocab.strings[match_id]
+            label, entry = self._kinds[pattern_id]
+            while start < end and doc[start].text in ("-", "and"):
+                start += 1
+            while end > start and doc[end - 1].text in ("-", "and"):
+                end -= 1
+            start, end = widen(doc, start, end, label, self._payloads)
+            if start < end:
+                found.append(Candidate(start, end, label, entry, pattern_id))
+        return found
+
+    def _plan(self, doc: Doc, cand: Candidate) -> tuple[int, int, dict[str, object]]:
+        """Where to merge, and the token attributes that the relation rules read."""
+        text = doc[cand.start : cand.end].text
+        start = cand.start
+        attrs: dict[str, object] = {"etype": cand.etype}
+        if cand.etype == "Brand":
+            entry = cand.entry or self.lexicon.lookup(text)
+            entry = entry if entry is not None and entry.type == "Drug" else None
+            attrs["brand"] = self._brand_label(text, entry)
+            attrs["entities"] = () if entry is None else (_entity(entry),)
+            return start, cand.end, attrs
+        entity = self._entity_for(text, cand)
+        if cand.etype == "Symbol":
+            # A gene-like symbol names a target only where a targets rule says so.
+            attrs["entities"] = (entity,)
+            attrs["etype"] = entity.type if entity.source == "lexicon" else "Symbol"
+            return start, cand.end, attrs
+        entities = [entity]
+        entities += self._split_alternatives(doc, cand, entity)
+        if entity.type == "SideEffect":
+            entities += self._distribute(doc, cand.end, doc[cand.end - 1].text, entity)
+        left = self._ellipsis(doc, cand, entity)
+        if left is not None:
+            entities.insert(0, left)
+            start -= 2
+        attrs["entities"] = tuple(entities)
+        attrs["targets"] = tuple(
+            (member.id, target)
+            for member in entities
+            if member.type == "DrugClass"
+            for target in self._class_targets(member, member.label)
+        )
+        return start, cand.end, attrs
+
+    def _entity_for(self, text: str, cand: Candidate) -> Entity:
+        if cand.entry is not None:
+            return _entity(cand.entry)
+        entry = self.lexicon.lookup(text)
+        if entry is None and cand.etype == "Target":
+            text = _TARGET_WORDS.sub("", text).strip()
+            entry = self.lexicon.lookup(text)
+        if entry is None and cand.etype == "DrugClass":
+            target = _class_target_text(text)
+            if target:
+                text = f"{target} inhibitor"
+                entry = self.lexicon.lookup(text) or self.lexicon.lookup(f"anti-{target}")
+        if entry is not None:
+            return _entity(entry)
+        etype = "Target" if cand.etype == "Symbol" else cand.etype
+        return Entity(slug(text), pattern_label(text, etype), etype, "pattern")
+
+    def _class_targets(self, entity: Entity, text: str) -> tuple[Entity, ...]:
+        """The target a class names ("PD-1 blocker" → PD-1), looked up in the lexicon."""
+        target_text = _class_target_text(entity.label) or _class_target_text(text)
+        if not target_text:
+            return ()
+        entry = self.lexicon.lookup(target_text)
+        if entry is not None:
+            return (_entity(entry),) if entry.type == "Target" else ()
+        return (Entity(slug(target_text), target_text, "Target", "pattern"),)
+
+    def _ellipsis(self, doc: Doc, cand: Candidate, entity: Entity) -> Entity | None:
+        """The left half of "low or high blood pressure", "PD-1 and PD-L1 drugs"."""
+        if cand.start < 2 or cand.end - cand.start < 2:
+            return None
+        if doc[cand.start - 1].lower_ not in _ELLIPSIS_JOINS:
+            return None
+        word = doc[cand.start - 2]
+        if not word.is_alpha and not _ACRONYM.match(word.text):
+            return None
+        rest = doc[cand.start + 1 : cand.end].text
+        if entity.type == "DrugClass" and entity.label.endswith("inhibitor"):
+            variant = f"{word.text} inhibitor"
+        else:
+            variant = f"{word.text} {rest}"
+        entry = self.lexicon.lookup(variant)
+        if entry is None or entry.type != entity.type or entry.id == entity.id:
+            return None
+        return _entity(entry)
+
+    def _split_alternatives(self, doc: Doc, cand: Candidate, entity: Entity) -> list[Entity]:
+        """The members of a name that lists alternatives: "muscle or joint aches"."""
+        words = doc[cand.start : cand.end]
+        if len(words) < 3 or words[1].lower_ not in _ELLIPSIS_JOINS:
+            return []
+        right = words[2:].text
+        left = f"{words[0].text} {words[3:].text}".strip()
+        found = []
+        for text in (left, right):
+            entry = self.lexicon.lookup(text)
+            if entry is not None and entry.type == entity.type and entry.id != entity.id:
+                found.append(_entity(entry))
+        return found
+
+    def _distribute(self, doc: Doc, i: int, head: str, entity: Entity) -> list[Entity]:
+        """ "inflammation of any organ, including the lungs and liver" names one effect per organ."""
+        if i >= len(doc) or doc[i].lower_ != "of":
+            return []
+        j = i + 1
+        while j < min(i + 7, len(doc)) and doc[j].lower_ not in _INTRODUCERS:
+            j += 1
+        j = j + 1 if j < len(doc) and doc[j].lower_ in _INTRODUCERS else i + 1
+        if j < len(doc) and doc[j - 1].lower_ == "such":
+            j += 1  # "such as"
+        found: list[Entity] = []
+        chunk: list[str] = []
+        for token in doc[j : min(j + 20, len(doc))]:
+            if token.lower_ in (",", "and", "or", ".", ";", "the"):
+                if chunk:
+                    found += self._effect_of(head, " ".join(chunk), entity)
+                    chunk = []
+                if token.lower_ in (".", ";"):
+                    break
+                continue
+            chunk.append(token.text)
+        if chunk:
+            found += self._effect_of(head, " ".join(chunk), entity)
+        return found
+
+    def _effect_of(self, head: str, organ: str, entity: Entity) -> list[Entity]:
+        for text in (f"{head} of the {organ}", f"{head} of {organ}"):
+            entry = self.lexicon.lookup(text)
+            if entry is not None and entry.type == "SideEffect" and entry.id != entity.id:
+                return [_entity(entry)]
+        return []
+
+    def _brand_label(self, text: str, entry: LexiconEntry | None) -> str:
+        clean = re.sub(r"[®™]", "", text).strip()
+        if entry is not None:
+            key = normalise_name(clean)
+            for brand in entry.brands:
+                if normalise_name(brand) == key:
+                    return brand
+        return clean
+
+
+def _class_target_text(text: str) -> str:
+    match = _CLASS_HEADS.search(text)
+    if match is None:
+        return ""
+    target = text[: match.start()].strip()
+    target = re.sub(r"^anti\s*-\s*", "", target, flags=re.IGNORECASE)
+    return target if _ACRONYM.match(target.replace(" ", "")) else ""
+
+
+def _entity(entry: LexiconEntry) -> Entity:
+    return Entity(entry.id, entry.label, entry.type, "lexicon")

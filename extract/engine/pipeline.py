@@ -1,0 +1,183 @@
+"""Documents to facts: the spaCy pipeline, entities, relation rules and merged evidence."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from immunokg.extract.engine.relations import Context, RelationEngine, Statement
+from immunokg.extract.model import Document, Entity, Evidence, Fact
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+    from immunokg.extract.engine.entities import EntityRecognizer
+
+
+@lru_cache(maxsize=1)
+def _engine() -> tuple[object, EntityRecognizer, RelationEngine]:
+    """The pipeline, lexicon matcher and rule matcher, compiled once per process."""
+    from immunokg.extract.engine.entities import EntityRecognizer
+    from immunokg.extract.engine.nlp import build_nlp, flag_matcher, lexical_pattern
+    from immunokg.extract.engine.reference import ANAPHORA
+    from immunokg.extract.rules.entity_patterns import load_entity_patterns
+    from immunokg.extract.rules.lexicon import load_lexicon
+    from immunokg.extract.rules.relation_rules import load_relation_rules
+    from immunokg.extract.rules.status import StatusCues, load_status_cues
+
+    nlp = build_nlp()
+    recognizer = EntityRecognizer(nlp, load_lexicon(), load_entity_patterns())
+    # Flag bits are few: patterns run over every token (entities, pointing words) take them
+    # first, then cues and relation rules (run only over sentences that may relate).
+    for pattern in ANAPHORA.values():
+        lexical_pattern(nlp.vocab, pattern)
+    cues = StatusCues(flag_matcher(nlp.vocab), load_status_cues())
+    return nlp, recognizer, RelationEngine(nlp, load_relation_rules(), cues)
+
+
+def extract_facts(documents: Iterable[Document], *, jobs: int = 1) -> list[Fact]:
+    """Every fact the documents state, each with all its evidence; same result for any ``jobs``."""
+    documents = list(documents)
+    if jobs > 1 and len(documents) > 1:
+        per_document = _in_processes(documents, jobs)
+    else:
+        per_document = [document_statements(document) for document in documents]
+    return merge_facts(pair for pairs in per_document for pair in pairs)
+
+
+def _in_processes(documents: list[Document], jobs: int) -> list[list[tuple[Statement, Evidence]]]:
+    """Documents in chunks over ``jobs`` worker processes, forked once after the engine is
+    compiled: the workers inherit it (no start-up each, no pickled pipeline); only documents
+    and statements cross. Results come back in document order."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    _engine()
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
+    chunksize = max(1, -(-len(documents) // (jobs * 4)))
+    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(method)) as pool:
+        return list(pool.map(document_statements, documents, chunksize=chunksize))
+
+
+def document_statements(document: Document) -> list[tuple[Statement, Evidence]]:
+    """Statements of one document, each with its evidence located in the original file."""
+    nlp, recognizer, relations = _engine()
+    texts = [document.block_text(block) for block in document.blocks]
+    docs = [relations.prepare(recognizer(doc)) for doc in nlp.pipe(texts)]  # type: ignore[attr-defined]
+    virtual = _list_sentences(document, docs)
+    virtual_docs = {}
+    for index, doc in zip(virtual, nlp.pipe(v[0] for v in virtual.values()), strict=True):  # type: ignore[attr-defined]
+        doc = recognizer(doc)
+        recognizer.mark_item(doc, virtual[index][1])
+        virtual_docs[index] = relations.prepare(doc)
+    found: list[tuple[Statement, Evidence]] = []
+    context = Context()
+    topic_after: dict[int, tuple[Entity, ...]] = {}
+    for index, (block, doc) in enumerate(zip(document.blocks, docs, strict=True)):
+        if block.kind == "heading":
+            relations.heading(doc, context)
+            context.topic = ()
+        context.statements = []
+        relations.statements(doc, context)
+        topic_after[index] = context.topic
+        for statement in context.statements:
+            start, end = document.original_span(
+                block.start + statement.start, block.start + statement.end
+            )
+            found.append((statement, _evidence(document, statement, start, end, texts[index])))
+        if index in virtual_docs:
+            found += _item_statements(
+                document,
+                index,
+                virtual[index],
+                virtual_docs[index],
+                context,
+                topic_after,
+                relations,
+            )
+    return found
+
+
+def _list_sentences(document: Document, docs: list[Doc]) -> dict[int, tuple[str, int, int, int]]:
+    """For each list item: its header's last sentence glued to the item's first sentence.
+
+    Value: (text, junction character, original start, original end).
+    """
+    glued = {}
+    for index, block in enumerate(document.blocks):
+        if block.header is None or block.kind != "item":
+            continue
+        header_sent = list(docs[block.header].sents)[-1]
+        item_sent = next(iter(docs[index].sents), None)
+        if item_sent is None:
+            continue
+        head = header_sent.text.rstrip(" :?")  # also "What ... cause?"
+        start = document.original_span(
+            document.blocks[block.header].start + header_sent.start_char,
+            document.blocks[block.header].start + header_sent.end_char,
+        )[0]
+        end = document.original_span(
+            block.start + item_sent.start_char, block.start + item_sent.end_char
+        )[1]
+        glued[index] = (f"{head}: {item_sent.text}", len(head) + 2, start, end)
+    return glued
+
+
+def _item_statements(document, index, glued, doc, context, topic_after, relations):
+    text, junction, start, end = glued
+    header = document.blocks[index].header
+    item_context = Context(
+        heading=context.heading, section=context.section, topic=topic_after.get(header, ())
+    )
+    item_context.junction = next((t.i for t in doc if t.idx >= junction), len(doc))
+    relations.statements(doc, item_context, virtual=True)
+    return [
+        (s, _evidence(document, s, start, end, text, whole=True)) for s in item_context.statements
+    ]
+
+
+def _evidence(
+    document: Document, statement: Statement, start: int, end: int, text: str, whole: bool = False
+) -> Evidence:
+    sentence = text if whole else text[statement.start : statement.end]
+    return Evidence(document.id, start, end, sentence.strip(), statement.rule, statement.status)
+
+
+def merge_facts(pairs: Iterable[tuple[Statement, Evidence]]) -> list[Fact]:
+    """One fact per (subject, relation, object), keeping every evidence; treats is approved if any evidence is."""
+    grouped: dict[tuple[str, str, str], list[tuple[Statement, Evidence]]] = {}
+    for statement, evidence in pairs:
+        obj = statement.object if isinstance(statement.object, str) else statement.object.id
+        grouped.setdefault((statement.subject.id, statement.relation, obj), []).append(
+            (statement, evidence)
+        )
+    labels = _canonical_entities(s for pairs in grouped.values() for s, _ in pairs)
+    facts = []
+    for (subject_id, relation, _), items in sorted(grouped.items()):
+        evidence = tuple(sorted({ev for _, ev in items}))
+        first = items[0][0]
+        obj = first.object if isinstance(first.object, str) else labels[first.object.id]
+        if relation == "treats":
+            status = (
+                "approved" if any(ev.status == "approved" for ev in evidence) else "investigational"
+            )
+        else:
+            status = "stated"
+        facts.append(Fact(labels[subject_id], relation, obj, status, evidence))
+    return facts
+
+
+def _canonical_entities(statements: Iterable[Statement]) -> dict[str, Entity]:
+    """One Entity per id (the same pattern entity may be written several ways): the smallest."""
+    chosen: dict[str, Entity] = {}
+    for statement in statements:
+        for entity in (statement.subject, statement.object):
+            if isinstance(entity, Entity):
+                current = chosen.get(entity.id)
+                if current is None or (entity.source, entity.label) < (
+                    current.source,
+                    current.label,
+                ):
+                    chosen[entity.id] = entity
+    return chosen

@@ -1,0 +1,252 @@
+"""Pointing words and asides: "they", "these drugs", "this type of therapy", ", which ...,"."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from immunokg.extract.engine.circumstance import (
+    AGENT_TYPES,
+    CIRCUMSTANCE_WORDS,
+    PARTNER_AFTER,
+    mark_circumstance,
+)
+from immunokg.extract.engine.nlp import ASIDE, CLAUSE, GAP, Words, write_flags
+from immunokg.extract.engine.prior_reference import PRIOR, asked_about, prior_subject
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+_THING = ["drug", "drugs", "medicine", "medicines", "medication", "medications", "therapy",
+          "therapies", "treatment", "treatments", "agent", "agents", "antibody", "antibodies",
+          "vaccine", "vaccines"]  # fmt: skip
+_SEVERITY = ["common", "main", "serious", "severe", "possible", "usual", "rare", "frequent",
+             "typical", "other", "mild", "less", "uncommon", "very", "but", "and", "potentially",
+             "life", "-", "threatening", "rarer"]  # fmt: skip
+ANAPHORA = {
+    "topic-pronoun": [{"LOWER": {"IN": ["they", "it", "both"]}}],
+    "topic-these": [{"LOWER": {"IN": ["these", "those", "both", "such", "either", "each"]}},
+                    {"LIKE_NUM": True, "OP": "?"}, {"LOWER": {"IN": _THING}}],
+    "topic-all": [{"LOWER": "all"}, {"LOWER": {"IN": ["two", "three", "four", "five", "six"]}}],
+    "topic-this": [{"LOWER": "this"}, {"LOWER": {"IN": _THING}}],
+    "topic-brand": [{"LOWER": {"IN": ["its", "their"]}}, {"LOWER": {"IN": ["brand", "trade"]}},
+                    {"LOWER": {"IN": ["name", "names"]}}],
+    "topic-object": [{"LOWER": {"IN": ["it", "them"]}}],
+    "topic-examples": [{"LOWER": "for"}, {"LOWER": {"IN": ["example", "instance"]}}],
+    "section-effects": [
+        {"LOWER": {"IN": ["the", "its", "their"]}, "OP": "?"},
+        {"LOWER": {"IN": ["most", "more"]}, "OP": "?"},
+        {"LOWER": {"IN": _SEVERITY}, "OP": "*"},
+        {"LOWER": {"IN": ["side", "adverse"]}},
+        {"LOWER": {"IN": ["effects", "effect", "events", "reactions"]}},
+    ],
+    "section-warning": [{"LOWER": {"IN": ["tell", "call", "contact", "phone", "ring", "see"]}},
+                        {"LOWER": {"IN": ["your", "the", "a"]}, "OP": "?"},
+                        {"LOWER": {"IN": ["doctor", "nurse", "team", "gp", "pharmacist",
+                                          "specialist", "care", "medical", "healthcare",
+                                          "treatment", "cancer", "provider"]}, "OP": "{1,3}"}],
+    "section-people": [{"LOWER": {"IN": ["some", "many", "most", "few"]}, "OP": "?"},
+                       {"LOWER": {"IN": ["people", "patients"]}}],
+    "section-frequency": [{"LOWER": "very", "OP": "?"},
+                          {"LOWER": {"IN": ["common", "uncommon", "rare"]}}],
+    "section-dose": [{"LOWER": "the"}, {"LOWER": {"IN": ["first", "second", "next"]}, "OP": "?"},
+                     {"LOWER": {"IN": ["dose", "doses", "infusion", "infusions", "injection",
+                                       "injections"]}}],
+    "section-common": [{"LOWER": {"IN": ["is", "are"]}},
+                       {"LOWER": {"IN": ["very", "quite", "fairly", "also"]}, "OP": "?"},
+                       {"LOWER": "common"}],
+    "heading-this-type": [{"LOWER": {"IN": ["this", "these"]}},
+                          {"LOWER": {"IN": ["type", "types", "kind", "kinds", "class", "form"]}},
+                          {"LOWER": "of"}, {"LOWER": {"IN": [*_THING, "immunotherapy"]}}],
+    **PRIOR,  # bare "This", "These", "The combination": see prior_reference
+}  # fmt: skip
+_OPENERS = frozenset(
+    [
+        "less",
+        "more",
+        "often",
+        "sometimes",
+        "also",
+        "rarely",
+        "occasionally",
+        "now",
+        "today",
+        "usually",
+        "very",
+        "in",
+        "rare",
+        "some",
+        "cases",
+        "hospitals",
+        "countries",
+        "centres",
+        "centers",
+        "situations",
+        "most",
+        "however",
+        "then",
+        "still",
+        "generally",
+        "typically",
+        ",",
+        "but",
+        "and",
+        "so",
+    ]
+)
+_BOTH_VERBS = frozenset({"are", "were", "have", "can", "may", "target", "bind", "block",
+                         "cause", "also", "work", "recognise", "recognize"})  # fmt: skip
+_CLAUSE_OPENERS = frozenset({"and", "but", ";", "so", "then", "means", "because", "although",
+                             "though"})  # fmt: skip
+_OF = frozenset({"of", "from", "with", "caused", "for"})
+_USE_VERBS = frozenset({"use", "uses", "used", "using", "give", "gives", "prescribe", "prescribes"})
+# ", approved for X in 2010," and ", licensed in 2015," set off the drug's history, not a claim.
+_ASIDE_OPEN = frozenset({"which", "who", "a", "an", "marketed", "sold", "branded", "not",
+                         "approved", "licensed"})  # fmt: skip
+_LETTERS = (("a", ASIDE), ("c", CLAUSE), ("g", GAP))
+
+
+def merge_pointing_phrases(doc: Doc, matches: Iterable[tuple[int, int, int]]) -> None:
+    """Merge each pointing phrase into one token tagged "Anaphor"; it resolves per sentence."""
+    spans = []
+    for match_id, start, end in matches:
+        name = doc.vocab.strings[match_id]
+        if name == "topic-pronoun" and not (_opens_clause(doc, start) or asked_about(doc, start)):
+            continue
+        if name in PRIOR and not prior_subject(doc, start, end, name):
+            continue
+        if name == "topic-all" and (end >= len(doc) or doc[end].lower_ not in _BOTH_VERBS):
+            continue  # "All three are PD-1 inhibitors", not "all three drugs"
+        if doc[start].lower_ == "both" and (end >= len(doc) or doc[end].lower_ not in _BOTH_VERBS):
+            continue  # "Both are approved ...", not "both drugs" or "both A and B"
+        if name == "topic-object" and (start == 0 or doc[start - 1].lower_ not in _USE_VERBS):
+            continue  # "doctors use it to treat ...": only the object of a verb of use
+        after = doc[end].lower_ if end < len(doc) else ""
+        if name in ("section-warning", "section-people") and not doc[start].is_sent_start:
+            continue  # "Tell your nurse if you notice:" opening a list header
+        if name == "section-dose" and not doc[start].is_sent_start:
+            continue  # "The first dose can cause ..." under a heading naming one drug
+        if name == "section-common" and not (after in (".", "") and _effect_opens(doc, start)):
+            continue  # "A rash or itchy skin is common." closing a sentence about side effects
+        if name == "section-frequency" and not (
+            _row_opens(doc, start) and after in ("(", ":", "|")
+        ):
+            continue  # a leaflet's "Very common (may affect more than 1 in 10 people):" header,
+            # or the first cell of a table row "| Very common (...) | Tiredness, rash |"
+        possessive = doc[start].lower_ in ("its", "their")
+        clause = doc[start].is_sent_start or doc[start - 1].lower_ in ("and", "but", ";", ",")
+        if name == "section-effects" and ((not clause and not possessive) or after in _OF):
+            continue  # "The most common side effects are ..." opening a sentence
+        if not any(t.ent_type_ for t in doc[start:end]):
+            spans.append((start, end, name))
+    kinds = _longest((start, end, name) for start, end, name in spans)
+    with doc.retokenize() as retokenizer:
+        for start, end, _ in kinds:
+            retokenizer.merge(doc[start:end])
+    _mark_anaphora(doc, [(start, end - start, name) for start, end, name in kinds])
+
+
+def _row_opens(doc: Doc, i: int) -> bool:
+    """Token ``i`` opens its sentence, or the first cell of a table row ("| Very common")."""
+    if doc[i].is_sent_start:
+        return True
+    return i > 0 and doc[i - 1].text == "|" and bool(doc[i - 1].is_sent_start)
+
+
+def _effect_opens(doc: Doc, i: int) -> bool:
+    """The sentence holding token ``i`` opens with a side effect (after an article)."""
+    start = next(j for j in range(i, -1, -1) if doc[j].is_sent_start or j == 0)
+    start += doc[start].lower_ in ("a", "an", "the")
+    return start < i and doc[start].ent_type_ == "SideEffect"
+
+
+def _longest(spans: Iterable[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Non-overlapping spans, longest first, returned in text order."""
+    taken: set[int] = set()
+    chosen = []
+    for start, end, name in sorted(spans, key=lambda s: (s[0] - s[1], s[0])):
+        if taken.isdisjoint(range(start, end)):
+            taken.update(range(start, end))
+            chosen.append((start, end, name))
+    return sorted(chosen)
+
+
+def _mark_anaphora(doc: Doc, kinds: list[tuple[int, int, str]]) -> None:
+    """Tag each merged pointing phrase with its kind; they resolve sentence by sentence."""
+    shift = 0
+    for start, length, kind in kinds:
+        token = doc[start - shift]
+        token._.anaphor = kind
+        token.ent_type_ = "Anaphor"
+        shift += length - 1
+
+
+def mark_asides(doc: Doc) -> None:
+    """Parentheses and ", which ... ," clauses may be skipped between a slot and its verb."""
+    words = Words(doc)
+    flags = [sum(bit for letter, bit in _LETTERS if letter in t.tag_) for t in doc]
+    aside_flags(words, flags)
+    write_flags(doc, flags)
+
+
+def aside_flags(words: Words, flags: list[int]) -> None:
+    """Add the aside (and aside clause) flags of ``mark_asides`` to ``flags``, in place."""
+    text, lower, ent = words.text, words.lower, words.ent
+    n = len(text)
+    i = 0
+    while i < n:
+        word = text[i]
+        if word == "(":
+            close = next((j for j in range(i + 1, min(i + 14, n)) if text[j] in (")", "):")), None)
+            if close is not None:
+                for j in range(i, close + 1):
+                    flags[j] |= ASIDE
+                i = close
+        elif word == "," and i + 1 < n and lower[i + 1] in _ASIDE_OPEN:
+            close = next((j for j in range(i + 2, min(i + 16, n))
+                          if text[j] in (",", ".", ";")), None)  # fmt: skip
+            if close is not None and text[close] == ",":
+                for j in range(i, close + 1):
+                    flags[j] |= ASIDE | CLAUSE
+                i = close
+        elif word == "," and _opens_examples(lower, i + 1):
+            close = next((j for j in range(i + 2, min(i + 12, n))
+                          if text[j] in (",", ".", ";")), None)  # fmt: skip
+            if close is not None and text[close] == ",":
+                for j in range(i, close + 1):  # ", such as X," gives examples, not the subject
+                    flags[j] |= ASIDE
+                i = close
+        elif lower[i] in CIRCUMSTANCE_WORDS or (
+            i and (ent[i - 1] in AGENT_TYPES or lower[i - 1] in PARTNER_AFTER)
+        ):
+            i = mark_circumstance(words, flags, i)
+        i += 1
+
+
+def in_examples(doc: Doc, i: int) -> bool:
+    """Token ``i`` sits in an aside of examples: "LAG-3 inhibitors, such as relatlimab, are"."""
+    j = i - 1
+    while j >= 0 and "a" in doc[j].tag_ and doc[j].text != ",":
+        j -= 1
+    return (
+        j >= 0
+        and doc[j].text == ","
+        and "a" in doc[j].tag_
+        and _opens_examples([t.lower_ for t in doc[j + 1 : j + 3]], 0)
+    )
+
+
+def _opens_examples(lower: list[str], i: int) -> bool:
+    words = lower[i : i + 2]
+    return words[:2] == ["such", "as"] or words[:1] in (["including"], ["like"], ["e.g."])
+
+
+def _opens_clause(doc: Doc, i: int) -> bool:
+    """A subject pronoun: first in its sentence or clause, or after a short opener ("Less often it")."""
+    sent_start = next(j for j in range(i, -1, -1) if doc[j].is_sent_start or j == 0)
+    before = doc[sent_start:i]
+    if len(before) == 0 or doc[i - 1].lower_ in _CLAUSE_OPENERS:
+        return True
+    if doc[i - 1].text == "," and len(before) <= 6 and not any(t.ent_type_ for t in before):
+        return True  # "In the UK, it is licensed for ..."
+    return len(before) <= 3 and all(t.lower_ in _OPENERS for t in before)

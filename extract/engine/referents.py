@@ -1,0 +1,132 @@
+"""What a pointing phrase stands for: the heading's class, the section's drug, the topic.
+
+relations.py finds what sentences state; this module carries what earlier text lends to
+later sentences (the Context) and resolves "they", "these drugs", "its side effects" and
+"this type of therapy" against it, so the two can change apart.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from immunokg.extract.engine.coordination import AGENTS, expand, unit
+from immunokg.extract.engine.prior_reference import PRIOR, PriorSentence
+from immunokg.extract.model import Entity
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span
+
+    from immunokg.extract.engine.relations import Statement
+
+
+@dataclass
+class Context:
+    """What earlier text lends to later sentences: the section's class and the current topic."""
+
+    heading: tuple[Entity, ...] = ()
+    section: tuple[Entity, ...] = ()  # the one drug or class the latest naming heading is about
+    topic: tuple[Entity, ...] = ()
+    named: tuple[Entity, ...] = ()  # every drug the previous sentence names ("All three are")
+    junction: int | None = None  # first token of a list item glued after its header
+    prior: PriorSentence = field(default_factory=PriorSentence)  # earlier sentences of the block
+    described: dict[str, tuple[Entity, ...]] = field(default_factory=dict)  # "the vaccine": X
+    statements: list[Statement] = field(default_factory=list)
+
+
+def heading_context(doc: Doc, context: Context) -> None:
+    """A heading that names one class makes it the referent of "this type of therapy"."""
+    classes = {e for t in doc if t.ent_type_ == "DrugClass" for e in t._.entities}
+    context.heading = tuple(classes) if len(classes) == 1 else ()
+    agents = {e for t in doc if t.ent_type_ in AGENTS for e in t._.entities}
+    about_effects = any(t.lower_ in ("side", "adverse") for t in doc)
+    name_only = not any(t.is_alpha and not t.ent_type_ and "a" not in t.tag_ for t in doc)
+    if agents:  # "Side effects of nivolumab"; a heading naming no drug keeps the section
+        context.section = (
+            tuple(agents)
+            if len(agents) == 1 and (about_effects or name_only or _one_drug(agents))
+            else ()
+        )
+
+
+def resolve(sent: Span, context: Context, anaphors: list[int]) -> None:
+    """Give each pointing phrase (token indices ``anaphors``) its referent; "X is ..., but
+    it ..." points inside the sentence."""
+    doc = sent.doc
+    for i in anaphors:
+        token = doc[i]
+        if token._.anaphor == "section-effects" and token.lower_.startswith(("its ", "their ")):
+            group = (
+                (  # "Its most common side effects are"; "because of its side effects"
+                    sentence_topic(sent[: token.i - sent.start]) if token.i > sent.start else ()
+                )
+                or (context.topic or context.section)
+            )
+        elif token._.anaphor in ("section-effects", "section-frequency"):
+            group = context.section or context.topic  # else the drug just spoken of
+        elif token._.anaphor in ("section-dose", "section-common"):  # one drug: "The first
+            # dose can cause ...", "A rash is common."
+            group = next((g for g in (context.section, context.topic) if g), ())
+            group = group if len(group) == 1 and group[0].type == "Drug" else ()
+        elif token._.anaphor == "section-people":  # "Some people get:" under a drug
+            group = context.section
+        elif token._.anaphor == "section-warning":  # "Tell your nurse if you notice:"
+            group = tuple(e for e in context.section or context.topic if e.type == "Drug")
+        elif token._.anaphor.startswith("heading"):
+            group = context.heading
+        elif token._.anaphor == "topic-all":  # "All three are ...": the drugs just named
+            count = _NUMBERS.get(token.lower_.split()[-1], 0)
+            group = context.named if len(context.named) == count else ()
+        elif token._.anaphor == "prior-described":  # "the vaccine" named earlier
+            group = context.described.get(token.lower_.split()[-1], ())
+        elif token._.anaphor in PRIOR:  # "This can lead to ...": the sentence before
+            group = context.prior.referent(token._.anaphor)
+        elif token.i > sent.start + 2 and token._.anaphor == "topic-pronoun":
+            group = sentence_topic(sent[: token.i - sent.start]) or context.topic
+        else:
+            group = context.topic
+        if token._.anaphor == "topic-examples":  # "..., for example:" + a list of members
+            group = tuple(e for e in group if e.type == "DrugClass")[:1]
+            token._.entities = group
+            token.ent_type_ = "Examples" if group else "Anaphor"
+            continue
+        token._.entities = group
+        token.ent_type_ = group[0].type if group else "Anaphor"
+
+
+def _one_drug(agents: set[Entity]) -> bool:
+    """ "About your treatment: mosunetuzumab" heads a section about that one drug."""
+    return len(agents) == 1 and next(iter(agents)).type == "Drug"
+
+
+def sentence_topic(sent: Span) -> tuple[Entity, ...]:
+    """The agent a sentence opens with (within its first words), with its list and examples.
+
+    A short opening phrase set off by a comma ("In a small trial, X ...") is passed over.
+    """
+    opener = next((t.i for t in sent[:7] if t.text == ","), None)
+    if opener is not None and not any(t.ent_type_ for t in sent.doc[sent.start : opener]):
+        sent = sent.doc[opener + 1 : sent.end]
+    for token in sent[:5]:
+        if token.ent_type_ in AGENTS or (token.ent_type_ == "Anaphor" and token._.entities):
+            group = [e for _, e in expand(sent, token.i, set()) if isinstance(e, Entity)]
+            _, end = unit(sent.doc, token.i, sent.end, False)
+            if token.ent_type_ == "DrugClass":
+                group += _examples(sent, end + 1)
+            return tuple(dict.fromkeys(group))
+        if token.ent_type_:
+            return ()
+    return ()
+
+
+def _examples(sent: Span, i: int) -> list[Entity]:
+    """The drugs after "such as" / "including" that follow a class: its examples."""
+    words = [t.lower_ for t in sent.doc[i : min(i + 3, sent.end)]]
+    if words[:2] == ["such", "as"] or words[:1] in (["including"], ["like"]):
+        k = i + (2 if words[0] == "such" else 1)
+        if k < sent.end and sent.doc[k].ent_type_ in AGENTS:
+            return [e for _, e in expand(sent, k, set()) if isinstance(e, Entity)]
+    return []
+
+
+_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}

@@ -1,0 +1,252 @@
+"""Relation extraction: rules matched over entity tokens, slots expanded over lists, status from cues."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from immunokg.extract.engine.coordination import AGENTS, expand
+from immunokg.extract.engine.match_checks import (
+    compared,
+    copula_subject,
+    predicate_noun,
+    renamed,
+    renamed_cancer,
+)
+from immunokg.extract.engine.nlp import Words, flag_matcher, gap_flags, write_flags
+from immunokg.extract.engine.prior_reference import PriorSentence, described, remember_names
+from immunokg.extract.engine.reference import (
+    ANAPHORA,
+    aside_flags,
+    in_examples,
+    merge_pointing_phrases,
+)
+from immunokg.extract.engine.referents import Context, heading_context, resolve, sentence_topic
+from immunokg.extract.engine.rule_filter import RuleFilter, sentence_mask
+from immunokg.extract.model import Entity
+from immunokg.extract.rules.relation_rules import RelationRule
+from immunokg.extract.rules.status import StatusCues, assertion_status
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc, Span
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One relation a sentence states, before facts are merged."""
+
+    rule: str
+    subject: Entity
+    relation: str
+    object: Entity | str
+    status: str
+    start: int  # character offsets of the sentence in the Doc's text
+    end: int
+
+
+class RelationEngine:
+    """All rules compiled into one Matcher, run once per sentence."""
+
+    def __init__(self, nlp: Language, rules: tuple[RelationRule, ...], cues: StatusCues):
+        self.rules = {rule.id: rule for rule in rules}
+        self.slots: dict[str, dict[int, str]] = {}
+        self.longest: dict[str, int] = {}
+        checker = flag_matcher(nlp.vocab, validate=True)  # patterns checked as written, once
+        patterns = []
+        for rule in rules:
+            pattern, slots, longest = rule.spacy_pattern()
+            checker.add(rule.id, [pattern])
+            patterns.append((rule.id, pattern))
+            self.slots[rule.id] = slots
+            self.longest[rule.id] = longest
+        self.filter = RuleFilter(nlp.vocab, patterns)
+        self._anaphor = nlp.vocab.strings.add("Anaphor")
+        self._drug = nlp.vocab.strings.add("Drug")
+        self._agents = frozenset(nlp.vocab.strings.add(kind) for kind in AGENTS)
+        self._topic_kinds = self._agents | {self._anaphor}
+        # Rules for list items only: never run over a block's own sentences.
+        self._list_only = frozenset(i for i, rule in enumerate(rules) if rule.list_only)
+        self.pointing = RuleFilter(nlp.vocab, list(ANAPHORA.items()))
+        self.cues = cues
+
+    def prepare(self, doc: Doc) -> Doc:
+        """Merge pointing phrases ("these drugs") into one token and mark asides."""
+        pointing = self.pointing
+        kinds = pointing.possible(pointing.doc_met(doc))
+        merge_pointing_phrases(doc, pointing.matcher(kinds)(doc) if kinds else [])
+        words = Words(doc)
+        flags = gap_flags(words)
+        aside_flags(words, flags)
+        write_flags(doc, flags)
+        return doc
+
+    def heading(self, doc: Doc, context: Context) -> None:
+        """A heading that names one class makes it the referent of "this type of therapy"."""
+        heading_context(doc, context)
+
+    def statements(self, doc: Doc, context: Context, virtual: bool = False) -> None:
+        """Run every rule over each sentence, in order, updating the topic as it goes.
+
+        Only the rules a sentence's words and entity types allow are run over it (see
+        rule_filter); status cues are looked for once a rule has matched."""
+        from spacy.attrs import ENT_TYPE, IS_TITLE, ORTH
+
+        rule_filter = self.filter
+        table = doc.to_array([ORTH, ENT_TYPE, IS_TITLE]).tolist()
+        known, word_mask = rule_filter.known_words, rule_filter.word_mask
+        words = [known[row[0]] if row[0] in known else word_mask(row[0]) for row in table]
+        ents = [row[1] for row in table]
+        titles = [row[2] for row in table]
+        context.prior = PriorSentence()  # "This", "These" point back only within the block
+        naming = " known as " in doc.text or " called " in doc.text
+        for sent in doc.sents:
+            start, end = sent.start, sent.end
+            anaphors = [i for i in range(start, end) if ents[i] == self._anaphor]
+            if anaphors:
+                resolve(sent, context, anaphors)
+                for i in anaphors:  # resolved to its referent's type
+                    ents[i] = doc[i].ent_type
+            named = tuple(dict.fromkeys(
+                e for i in range(start, end) if ents[i] == self._drug
+                for e in doc[i]._.entities if e.type == "Drug"
+            ))  # fmt: skip
+            here = self._topic(sent, ents)
+            if naming:
+                remember_names(context.described, described(doc, start, end))
+            if not self._may_relate(ents, titles, start, end):
+                context.topic = here or context.topic
+                context.named = named
+                context.prior.advance(here, named)
+                continue
+            met = sentence_mask(rule_filter, words[sent.start : sent.end],
+                                ents[sent.start : sent.end])  # fmt: skip
+            rules = rule_filter.possible(met, () if virtual else self._list_only)
+            topic: tuple[Entity, ...] = ()
+            matches = rule_filter.matcher(rules)(sent, with_alignments=True) if rules else ()
+            cues = None
+            for match_id, start, end, align in matches:
+                rule = self.rules[doc.vocab.strings[match_id]]
+                if (rule.list_only and not virtual) or end - start > self.longest[rule.id]:
+                    continue
+                slots = self.slots[rule.id]
+                where = {
+                    slots[a]: sent.start + start + k for k, a in enumerate(align) if a in slots
+                }
+                if cues is None:
+                    cues = self.cues.find(sent)
+                status = assertion_status(
+                    cues, sent, sent.start + start, sent.start + end, rule.status
+                )
+                if status is None:
+                    continue
+                found = self._emit(sent, rule, where, status, context)
+                if rule.topic and found:
+                    topic = found
+            context.topic = topic or here or context.topic
+            context.named = named
+            context.prior.advance(here, named)
+
+    def _emit(self, sent, rule, where, status, context) -> tuple[Entity, ...]:
+        stop = set(where.values())
+        if "c" in sent.doc[where["subject"]].tag_ and "c" not in sent.doc[where["object"]].tag_:
+            return ()  # "X, a version of Y, treats Z" says nothing of Y
+        if rule.relation in ("in_class", "subclass_of") and renamed(sent, where["object"]):
+            return ()
+        if rule.relation == "treats" and (named := renamed_cancer(sent, where["object"])):
+            where["object"] = named  # "a type of skin cancer called cutaneous SCC"
+        if where["object"] > where["subject"] and in_examples(sent.doc, where["subject"]):
+            return ()  # "LAG-3 inhibitors, such as relatlimab, are ...": said of the class
+        if rule.relation != "brand_name" and compared(sent, where["subject"]):
+            return ()  # "X is more likely than the PD-1 drugs to cause Y" says it of X
+        if rule.relation not in ("in_class", "subclass_of", "brand_name"):
+            subject = copula_subject(sent, where["subject"])
+            if subject == where["subject"] and predicate_noun(sent, subject):
+                return ()  # "[unknown name] is a CAR T-cell therapy that recognises CD19"
+            where["subject"] = subject
+        if rule.relation == "brand_name":
+            subjects, objects = self._brand_slots(sent, where, stop)
+        else:
+            subjects = expand(sent, where["subject"], stop - {where["subject"]})
+            objects = expand(sent, where["object"], stop - {where["object"]})
+        for s_pos, subject in subjects:
+            for o_pos, obj in objects:
+                if context.junction is not None and max(s_pos, o_pos) < context.junction:
+                    continue
+                self._pair(sent, rule, subject, obj, status, where, context)
+        chosen = subjects if rule.topic == "subject" else objects
+        return tuple(e for _, e in chosen if isinstance(e, Entity))
+
+    def _brand_slots(self, sent, where, stop):
+        """A brand belongs to the drug beside it only; brands list only inside one parenthesis."""
+        doc = sent.doc
+        s_pos, o_pos = where["subject"], where["object"]
+        subjects = [(s_pos, e) for e in doc[s_pos]._.entities]
+        if o_pos > sent.start and doc[o_pos - 1].text == "(":
+            objects = expand(sent, o_pos, stop - {o_pos}, brands=True)
+        else:
+            objects = [(o_pos, doc[o_pos]._.brand or doc[o_pos].text)]
+        return subjects, objects
+
+    def _pair(self, sent, rule, subject, obj, status, where, context) -> None:
+        if not isinstance(subject, Entity) or subject.type not in rule.subject:
+            return
+        relation = rule.relation
+        if relation == "brand_name":
+            owner = sent.doc[where["object"]]._.entities
+            if not isinstance(obj, str) or (owner and subject not in owner):
+                return
+            if obj.lower() == subject.label.lower():
+                return
+        elif not isinstance(obj, Entity) or obj.type not in rule.object or obj.id == subject.id:
+            return
+        if relation in ("in_class", "subclass_of"):
+            relation = "in_class" if subject.type == "Drug" else "subclass_of"
+        add = context.statements.append
+        add(Statement(rule.id, subject, relation, obj, status, sent.start_char, sent.end_char))
+        if rule.class_target and isinstance(obj, Entity):
+            before = sent.doc[where["object"] - 1] if where["object"] > sent.start else None
+            if (
+                before is not None
+                and before.ent_type_ in ("Target", "Symbol")
+                and not _PAIRED_SYMBOLS.search(before.text)  # "CD20xCD3": two targets in one
+            ):
+                for target in before._.entities:
+                    add(
+                        Statement(
+                            rule.id,
+                            subject,
+                            "targets",
+                            target,
+                            "stated",
+                            sent.start_char,
+                            sent.end_char,
+                        )
+                    )
+            for class_id, target in sent.doc[where["object"]]._.targets:
+                if class_id == obj.id:
+                    add(Statement(rule.id, subject, "targets", target, "stated",
+                                  sent.start_char, sent.end_char))  # fmt: skip
+
+    def _topic(self, sent: Span, ents: list[int]) -> tuple[Entity, ...]:
+        """The sentence's topic (see _sentence_topic), which reads at most its first 12
+        tokens: none of them an agent or a pointing phrase, it has none."""
+        head = ents[sent.start : min(sent.end, sent.start + 12)]
+        if not any(kind in self._topic_kinds for kind in head):
+            return ()
+        return sentence_topic(sent)
+
+    def _may_relate(self, ents: list[int], titles: list[int], start: int, end: int) -> bool:
+        """A rule needs a drug or class and one more named thing (or a brand word) in the
+        sentence; ``ents`` and ``titles``: each token's entity type id and IS_TITLE."""
+        agents = others = 0
+        for i in range(start, end):
+            if ents[i] in self._agents:  # resolved pointing phrases carry their referent's type
+                agents += 1
+            elif ents[i] or titles[i]:
+                others += 1
+        return agents > 0 and agents + others > 1
+
+
+_PAIRED_SYMBOLS = re.compile(r"[0-9A-Z]x[A-Z]")

@@ -1,0 +1,1 @@
+"""Evaluate: gold files read and facts scored against them (precision, recall, status accuracy)."""

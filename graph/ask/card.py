@@ -1,0 +1,146 @@
+"""The entity card of `immunokg show`: what the graph knows about one entity, with its sentences."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from immunokg.graph.ask.names import local_id, resolve_entity
+from immunokg.graph.ask.query import run_query
+
+if TYPE_CHECKING:
+    from pyoxigraph import Store
+
+# How a relation reads between its subject and object.
+VERBS = {
+    "brand_name": "has brand name",
+    "in_class": "is in class",
+    "subclass_of": "is a subclass of",
+    "targets": "targets",
+    "treats": "treats",
+    "has_side_effect": "has side effect",
+}
+ATTRIBUTES = ("type", "synonym", "xref", "exact_match", "found_by")
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A sentence that states a relation, and where it comes from."""
+
+    sentence: str
+    document: str
+    rule: str
+
+
+@dataclass(frozen=True)
+class Relation:
+    """A fact the entity is in: as subject ("out") or as object ("in")."""
+
+    relation: str
+    direction: str
+    subject: str
+    object: str
+    status: str
+    evidence: tuple[Evidence, ...]
+
+    def reads(self) -> str:
+        verb = VERBS.get(self.relation, self.relation.replace("_", " "))
+        return f"{self.subject} {verb} {self.object}"
+
+
+@dataclass(frozen=True)
+class EntityCard:
+    """An entity's type, names, identifiers and every relation in and out with its evidence."""
+
+    id: str
+    label: str
+    types: tuple[str, ...]
+    synonyms: tuple[str, ...]
+    xrefs: tuple[str, ...]
+    exact_matches: tuple[str, ...]
+    found_by: tuple[str, ...]
+    relations: tuple[Relation, ...]
+
+    def text(self) -> str:
+        lines = [f"{self.label}  [{', '.join(self.types)}]  IMMUNOKG:{self.id}"]
+        for heading, values in (
+            ("synonyms", self.synonyms),
+            ("identifiers", self.xrefs + self.exact_matches),
+            ("found by", self.found_by),
+        ):
+            if values:
+                lines.append(f"  {heading}: {', '.join(values)}")
+        lines.append("")
+        lines.append(f"relations ({len(self.relations)})" if self.relations else "relations: none")
+        for relation in self.relations:
+            count = len(relation.evidence)
+            noun = "sentence" if count == 1 else "sentences"
+            lines.append(f"  {relation.reads()}  [{relation.status}, {count} {noun}]")
+            lines += [
+                f'    "{e.sentence}"  ({e.document}, rule {e.rule})' for e in relation.evidence
+            ]
+        return "\n".join(" ".join(line.split()) if "\n" in line else line for line in lines) + "\n"
+
+    def data(self) -> dict[str, object]:
+        return {
+            "id": f"IMMUNOKG:{self.id}",
+            "label": self.label,
+            "types": list(self.types),
+            "synonyms": list(self.synonyms),
+            "xrefs": list(self.xrefs),
+            "exact_matches": list(self.exact_matches),
+            "found_by": list(self.found_by),
+            "relations": [
+                {
+                    "subject": relation.subject,
+                    "relation": relation.relation,
+                    "object": relation.object,
+                    "direction": relation.direction,
+                    "status": relation.status,
+                    "evidence": [vars(evidence) for evidence in relation.evidence],
+                }
+                for relation in self.relations
+            ],
+        }
+
+
+def entity_card(store: Store, name: str) -> EntityCard:
+    """The card of the entity a name means (label, synonym, brand or id)."""
+    iri = resolve_entity(store, name)
+    rows = run_query(store, "entity", {"entity": f"<{iri}>"}).records()
+    attributes: dict[str, list[str]] = {key: [] for key in ATTRIBUTES}
+    facts: dict[tuple[str, str, str], tuple[str, list[Evidence]]] = {}
+    label = rows[0]["entity"] if rows else local_id(iri)
+    for row in rows:
+        if row["direction"]:
+            key = (row["direction"], row["field"], row["value"])
+            status, evidence = facts.setdefault(key, (row["status"], []))
+            item = Evidence(row["sentence"], row["document"], row["rule"])
+            if item not in evidence:
+                evidence.append(item)
+        elif row["field"] in attributes and row["value"] not in attributes[row["field"]]:
+            attributes[row["field"]].append(row["value"])
+    relations = []
+    for (direction, relation, other), (status, evidence) in sorted(facts.items(), key=_order):
+        subject, obj = (label, other) if direction == "out" else (other, label)
+        ordered = tuple(sorted(evidence, key=lambda e: (e.document, e.sentence, e.rule)))
+        relations.append(Relation(relation, direction, subject, obj, status, ordered))
+    values = {
+        key: tuple(sorted(found, key=lambda v: (v.lower(), v))) for key, found in attributes.items()
+    }
+    return EntityCard(
+        id=local_id(iri),
+        label=label,
+        types=values["type"],
+        synonyms=values["synonym"],
+        xrefs=values["xref"],
+        exact_matches=values["exact_match"],
+        found_by=values["found_by"],
+        relations=tuple(relations),
+    )
+
+
+def _order(item: tuple[tuple[str, str, str], object]) -> tuple[int, str, str, str]:
+    """Relations out before in, then by relation and the other entity's label."""
+    (direction, relation, other), _ = item
+    return (direction != "out", relation, other.lower(), other)

@@ -1,0 +1,97 @@
+"""Commands that make and check the graph: build, facts, validate."""
+
+from __future__ import annotations
+
+import click
+
+from immunokg.graph.cli.options import GRAPH_ENVVAR, engine_option, graph_option, paths_argument
+
+
+@click.command("build")
+@paths_argument
+@click.option(
+    "--graph",
+    "graph_dir",
+    type=click.Path(file_okay=False, dir_okay=True, path_type=str),
+    envvar=GRAPH_ENVVAR,
+    show_envvar=True,
+    default=None,
+    help="Directory to write the graph to; default: the seed graph in the user cache "
+    "(only without PATH).",
+)
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Processes for extraction and SHACL validation.",
+)
+@click.option(
+    "--keep-invalid",
+    is_flag=True,
+    help="Write the graph even if it fails SHACL validation (marked failing in build.json).",
+)
+@engine_option
+def build_command(
+    paths: tuple[str, ...], graph_dir: str | None, jobs: int, keep_invalid: bool, engine: str
+) -> None:
+    """Read texts (default: the bundled seeds), extract facts, validate and write the graph."""
+    from immunokg.graph.build.locate import seed_cache_dir
+    from immunokg.graph.build.pipeline import build_graph_dir
+
+    if paths and not graph_dir:
+        raise click.UsageError("give --graph DIR (or IMMUNOKG_GRAPH) to build your own texts")
+    directory = graph_dir or seed_cache_dir()
+    summary = build_graph_dir(
+        list(paths) or None, directory, jobs=jobs, keep_invalid=keep_invalid, engine=engine
+    )
+    for message in summary.warnings:
+        click.echo(f"warning: {message}", err=True)
+    for message in summary.problems:
+        click.echo(f"skipped: {message}", err=True)
+    if not summary.report.conforms:
+        click.echo(summary.report.text(), err=True)
+    click.echo(summary.text())
+    if not summary.report.conforms:
+        raise SystemExit(1)
+
+
+@click.command("facts")
+@graph_option
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["tsv", "jsonl"]),
+    default="tsv",
+    show_default=True,
+    help="Table (tab separated) or one JSON record per fact.",
+)
+def facts_command(graph_dir: str | None, fmt: str) -> None:
+    """Print the graph's facts as `immunokg extract` does: one row per fact, with evidence."""
+    from immunokg.extract.table import facts_jsonl, facts_table
+    from immunokg.graph.ask.read_facts import facts_from_graph
+    from immunokg.graph.build.locate import resolve_graph_dir
+
+    facts = facts_from_graph(resolve_graph_dir(graph_dir))
+    click.echo(facts_table(facts) if fmt == "tsv" else facts_jsonl(facts), nl=False)
+
+
+@click.command("validate")
+@click.argument("file", required=False, type=click.Path(dir_okay=False, path_type=str))
+@graph_option
+@engine_option
+def validate_command(file: str | None, graph_dir: str | None, engine: str) -> None:
+    """Check a graph (or an RDF FILE) against the SHACL shapes; exit 1 on any violation."""
+    from immunokg.graph.validate.reference import validate_file
+
+    if file:
+        report = validate_file(file, engine=engine)
+    else:
+        from immunokg.graph.build.locate import resolve_graph_dir
+        from immunokg.graph.validate.fast import validate_graph_dir
+
+        report = validate_graph_dir(resolve_graph_dir(graph_dir), engine)
+    click.echo(report.text())
+    if not report.conforms:
+        raise SystemExit(1)

@@ -1,0 +1,72 @@
+"""Commands that take the graph elsewhere: ``export`` to files, ``draw`` to a picture."""
+
+from __future__ import annotations
+
+import click
+
+from immunokg.graph.cli.options import graph_option
+from immunokg.graph.export.registry import EXPORTERS
+
+
+def _formats_help() -> str:
+    return "; ".join(f"{name}: {fmt.summary} ({fmt.files})" for name, fmt in EXPORTERS.items())
+
+
+@click.command("export", epilog=f"Formats: {_formats_help()}.")
+@click.argument("fmt", metavar="FORMAT", type=click.Choice(sorted(EXPORTERS)))
+@click.option(
+    "-o",
+    "--output",
+    "output",
+    required=True,
+    type=click.Path(path_type=str),
+    help="File to write; for kgx and csv a directory (nodes.*, edges.*) or a prefix (PREFIX_nodes.*).",
+)
+@graph_option
+@click.option("--around", metavar="NAME", help="Export only the neighbourhood of this entity.")
+@click.option(
+    "--depth",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Hops from --around.",
+)
+@click.option(
+    "--provenance",
+    is_flag=True,
+    help="graphml, cytoscape, csv: add evidence and document nodes (RDF formats always have them).",
+)
+def export_command(
+    fmt: str, output: str, graph_dir: str | None, around: str | None, depth: int, provenance: bool
+) -> None:
+    """Export the graph (or an entity's neighbourhood) as FORMAT for other tools."""
+    from immunokg.graph.build.locate import resolve_graph_dir
+    from immunokg.graph.export.registry import export
+
+    written = export(
+        resolve_graph_dir(graph_dir), fmt, output, around=around, depth=depth, provenance=provenance
+    )
+    for path in written:
+        click.echo(str(path))
+
+
+@click.command("draw")
+@click.argument("name")
+@click.option(
+    "-o",
+    "--output",
+    "output",
+    required=True,
+    type=click.Path(path_type=str),
+    help="Picture to write: FILE.svg or FILE.png.",
+)
+@click.option(
+    "--depth", type=click.IntRange(min=1), default=1, show_default=True, help="Hops from NAME."
+)
+@graph_option
+def draw_command(name: str, output: str, depth: int, graph_dir: str | None) -> None:
+    """Draw the neighbourhood of the entity NAME: nodes coloured by type, edges by relation."""
+    from immunokg.graph.build.locate import resolve_graph_dir
+    from immunokg.graph.export.draw import draw
+
+    click.echo(str(draw(resolve_graph_dir(graph_dir), name, output, depth=depth)))

@@ -132,3 +132,16 @@ class Fact:
     @property
     def documents(self) -> tuple[str, ...]:
         return tuple(sorted({ev.document for ev in self.evidence}))
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One relation a sentence states, before facts are merged."""
+
+    rule: str
+    subject: Entity
+    relation: str
+    object: Entity | str
+    status: str
+    start: int  # character offsets of the sentence in the Doc's text
+    end: int

@@ -55,7 +55,7 @@ def test_build_prints_summary_and_writes_graph(tmp_path: Path) -> None:
 
 
 def test_build_writes_the_name_index_that_lookups_read(tmp_path: Path) -> None:
-    from immunokg.graph.rdf.name_file import graph_stamp, index_path, open_name_file
+    from immunokg.graph.rdf.name_index import graph_stamp, index_path, open_name_file
 
     graph_dir = built(tmp_path)
     stamp = graph_stamp(graph_dir)

@@ -15,7 +15,7 @@ from immunokg.graph.build import locate, pipeline
 from immunokg.graph.build.locate import resolve_graph_dir, seed_cache_dir
 from immunokg.graph.build.triples import build_ntriples
 from immunokg.graph.rdf.store import write_graph_dir
-from immunokg.graph.validate.reference import ValidationReport
+from immunokg.graph.validate.report import ValidationReport
 
 
 def write_small_graph(directory: Path) -> Path:

@@ -7,6 +7,7 @@ from querygraph import fixture_store
 
 from immunokg.graph.ask.lookup import drugs, entity_card, side_effects, targets_of
 from immunokg.graph.ask.names import UnknownNameError
+from immunokg.graph.cli.answers import card_text, lookup_text
 
 
 @pytest.fixture(scope="module")
@@ -78,7 +79,7 @@ def test_no_condition_lists_every_drug(store):
 def test_a_name_of_the_wrong_type_gives_no_drugs(store):
     lookup = drugs(store, target="melanoma")
     assert lookup.rows == ()
-    assert lookup.text() == "drugs targeting melanoma: none in the graph\n"
+    assert lookup_text(lookup) == "drugs targeting melanoma: none in the graph\n"
 
 
 def test_unknown_name_in_a_lookup_suggests(store):
@@ -87,7 +88,7 @@ def test_unknown_name_in_a_lookup_suggests(store):
 
 
 def test_lookup_text_is_a_titled_table(store):
-    lines = drugs(store, target="PD-1").text().splitlines()
+    lines = lookup_text(drugs(store, target="PD-1")).splitlines()
     assert lines[0] == "drugs targeting PD-1 (3)"
     assert lines[2].split()[:3] == ["drug", "brands", "classes"]
 
@@ -134,7 +135,7 @@ def test_entity_card_data_is_plain_json_types(store):
 def test_entity_without_facts_has_an_empty_card(store):
     card = entity_card(store, "tebentafusp")
     assert card.relations == ()
-    assert "relations: none" in card.text()
+    assert "relations: none" in card_text(card)
 
 
 def test_side_effects_own_and_via_class(store):

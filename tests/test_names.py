@@ -8,7 +8,6 @@ from querygraph import fixture_store, write_fixture_graph_dir
 
 from immunokg.extract.errors import ImmunokgError
 from immunokg.graph.ask.names import (
-    NameIndex,
     UnknownNameError,
     find_entity,
     label,
@@ -17,7 +16,13 @@ from immunokg.graph.ask.names import (
     stated_literal,
 )
 from immunokg.graph.ask.query import open_graph
-from immunokg.graph.rdf.name_file import NameFile, graph_stamp, index_path, open_name_file
+from immunokg.graph.rdf.name_index import (
+    NameFile,
+    NameIndex,
+    graph_stamp,
+    index_path,
+    open_name_file,
+)
 
 E = "https://w3id.org/immunokg/entity/"
 

@@ -10,7 +10,9 @@ from rdflib.namespace import RDF, SH
 
 from immunokg.extract.errors import ImmunokgError
 from immunokg.graph.rdf.namespace import IKG
-from immunokg.graph.validate.reference import SHAPES_NS, load_shapes, validate, validate_file
+from immunokg.graph.validate.engines import validate_file
+from immunokg.graph.validate.reference import validate
+from immunokg.graph.validate.report import SHAPES_NS, load_shapes
 
 SHAPES_DATA = Path(__file__).parent / "data" / "shapes"
 

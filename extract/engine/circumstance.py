@@ -8,7 +8,8 @@ pointing phrases and clause asides, because these word lists grow on their own.
 
 from __future__ import annotations
 
-from immunokg.extract.engine.nlp import ASIDE, CLAUSE, Words
+from immunokg.extract.engine.nlp import Words
+from immunokg.extract.rules.flags import ASIDE, CLAUSE
 
 # Where and when a statement holds, stepped over between its verb and object:
 # "is licensed in Europe for", "was approved in 2025 for", "is used after surgery for".

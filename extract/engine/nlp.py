@@ -7,6 +7,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from immunokg.extract.normalise import normalise_name
+from immunokg.extract.rules.flags import ASIDE, CLAUSE, FLAG_TAGS, GAP
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -125,26 +126,6 @@ def _keys_as_norms(nlp: Language) -> None:
     }
 
 
-def with_flag(flags: str, letter: str) -> str:
-    """Token flags live in ``tag_`` (unused by a blank pipeline) so the Matcher reads them natively:
-    g = a rule's gap may cross it, a = inside an aside, c = inside an aside clause."""
-    return "".join(sorted(set(flags) | {letter}))
-
-
-def tags_with(letter: str) -> list[str]:
-    """Every flag string that carries ``letter``, for a Matcher ``TAG IN`` test."""
-    combos = ["".join(ch for k, ch in enumerate("acg") if mask >> k & 1) for mask in range(8)]
-    return sorted(c for c in combos if letter in c)
-
-
-# Flag bits of a token, written to ``tag_`` as the letters with_flag would give.
-ASIDE, CLAUSE, GAP = 1, 2, 4
-_FLAG_TAGS = tuple(
-    "".join(ch for ch, bit in (("a", ASIDE), ("c", CLAUSE), ("g", GAP)) if bits & bit)
-    for bits in range(8)
-)
-
-
 class Words:
     """Each token's text, lower-case form and entity type, read from the Doc once so that
     passes over it index lists instead of building a Token per look."""
@@ -181,7 +162,7 @@ def write_flags(doc: Doc, flags: list[int]) -> None:
     import numpy
     from spacy.attrs import TAG
 
-    ids = [doc.vocab.strings.add(tag) for tag in _FLAG_TAGS]
+    ids = [doc.vocab.strings.add(tag) for tag in FLAG_TAGS]
     doc.from_array([TAG], numpy.array([ids[bits] for bits in flags], dtype="uint64"))
 
 

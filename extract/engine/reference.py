@@ -11,8 +11,9 @@ from immunokg.extract.engine.circumstance import (
     PARTNER_AFTER,
     mark_circumstance,
 )
-from immunokg.extract.engine.nlp import ASIDE, CLAUSE, GAP, Words, write_flags
+from immunokg.extract.engine.nlp import Words, write_flags
 from immunokg.extract.engine.prior_reference import PRIOR, asked_about, prior_subject
+from immunokg.extract.rules.flags import ASIDE, CLAUSE, GAP
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc

@@ -12,12 +12,10 @@ from typing import TYPE_CHECKING
 
 from immunokg.extract.engine.coordination import AGENTS, expand, unit
 from immunokg.extract.engine.prior_reference import PRIOR, PriorSentence
-from immunokg.extract.model import Entity
+from immunokg.extract.model import Entity, Statement
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
-
-    from immunokg.extract.engine.relations import Statement
 
 
 @dataclass

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from immunokg.extract.engine.coordination import AGENTS, expand
@@ -24,26 +23,13 @@ from immunokg.extract.engine.reference import (
 )
 from immunokg.extract.engine.referents import Context, heading_context, resolve, sentence_topic
 from immunokg.extract.engine.rule_filter import RuleFilter, sentence_mask
-from immunokg.extract.model import Entity
+from immunokg.extract.model import Entity, Statement
 from immunokg.extract.rules.relation_rules import RelationRule
 from immunokg.extract.rules.status import StatusCues, assertion_status
 
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc, Span
-
-
-@dataclass(frozen=True)
-class Statement:
-    """One relation a sentence states, before facts are merged."""
-
-    rule: str
-    subject: Entity
-    relation: str
-    object: Entity | str
-    status: str
-    start: int  # character offsets of the sentence in the Doc's text
-    end: int
 
 
 class RelationEngine:

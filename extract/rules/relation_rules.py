@@ -7,10 +7,10 @@ from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
 
-from immunokg.extract.engine.nlp import tags_with
 from immunokg.extract.errors import DataFileError
 from immunokg.extract.model import RELATIONS
 from immunokg.extract.rules.datafile import jsonl_records
+from immunokg.extract.rules.flags import tags_with
 
 REQUIRED_KEYS = ("id", "relation", "subject", "object", "pattern", "example")
 OPTIONAL_KEYS = ("status", "list_only", "topic", "class_target")

@@ -61,26 +61,6 @@ class EntityCard:
     found_by: tuple[str, ...]
     relations: tuple[Relation, ...]
 
-    def text(self) -> str:
-        lines = [f"{self.label}  [{', '.join(self.types)}]  IMMUNOKG:{self.id}"]
-        for heading, values in (
-            ("synonyms", self.synonyms),
-            ("identifiers", self.xrefs + self.exact_matches),
-            ("found by", self.found_by),
-        ):
-            if values:
-                lines.append(f"  {heading}: {', '.join(values)}")
-        lines.append("")
-        lines.append(f"relations ({len(self.relations)})" if self.relations else "relations: none")
-        for relation in self.relations:
-            count = len(relation.evidence)
-            noun = "sentence" if count == 1 else "sentences"
-            lines.append(f"  {relation.reads()}  [{relation.status}, {count} {noun}]")
-            lines += [
-                f'    "{e.sentence}"  ({e.document}, rule {e.rule})' for e in relation.evidence
-            ]
-        return "\n".join(" ".join(line.split()) if "\n" in line else line for line in lines) + "\n"
-
     def data(self) -> dict[str, object]:
         return {
             "id": f"IMMUNOKG:{self.id}",

@@ -11,7 +11,6 @@ from immunokg.graph.ask.card import EntityCard, entity_card
 from immunokg.graph.ask.names import UnknownNameError, find_entity, label, local_id, resolve_entity
 from immunokg.graph.ask.phrases import clean_phrase, load_phrases, read_phrase
 from immunokg.graph.ask.query import run_query
-from immunokg.graph.cli.output import format_table
 
 if TYPE_CHECKING:
     from pyoxigraph import Store
@@ -21,17 +20,12 @@ __all__ = ["Lookup", "ask", "drugs", "entity_card", "side_effects", "targets_of"
 
 @dataclass(frozen=True)
 class Lookup:
-    """A lookup's answer: a table for people and records for scripts."""
+    """A lookup's answer: table columns and rows for people, records for scripts."""
 
     title: str
     columns: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     records: tuple[dict[str, object], ...]
-
-    def text(self) -> str:
-        if not self.rows:
-            return f"{self.title}: none in the graph\n"
-        return f"{self.title} ({len(self.rows)})\n\n" + format_table(self.columns, self.rows)
 
     def data(self) -> dict[str, object]:
         return {"question": self.title, "results": list(self.records)}

@@ -143,11 +143,9 @@ def _store(directory_or_store: str | Path | Store) -> Store:
     return directory_or_store
 
 
-def open_graph(graph_dir: str | None) -> Store:
-    """The store of the graph a command works on: --graph / IMMUNOKG_GRAPH, else the seed graph."""
-    from immunokg.graph.build.locate import resolve_graph_dir
-
-    return _store(resolve_graph_dir(graph_dir))
+def open_graph(directory: str | Path) -> Store:
+    """The read-only store of a built graph directory, remembered for its name index."""
+    return _store(Path(directory))
 
 
 def bind_params(store: Store, query: NamedQuery, values: Mapping[str, str]) -> dict[str, object]:

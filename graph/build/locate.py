@@ -5,15 +5,15 @@ from __future__ import annotations
 import hashlib
 import os
 import sys
-from importlib.metadata import PackageNotFoundError, version
 from importlib.resources import as_file, files
 from pathlib import Path
 
 from immunokg.extract.errors import ImmunokgError
 
-from immunokg.graph.cli.options import GRAPH_ENVVAR
+from immunokg.graph.build.summary import package_version
 from immunokg.graph.rdf.store import is_graph_dir
 
+GRAPH_ENVVAR = "IMMUNOKG_GRAPH"
 CACHE_ENVVAR = "XDG_CACHE_HOME"
 
 
@@ -90,8 +90,3 @@ def _curated_files() -> list[Path]:
     return found
 
 
-def package_version() -> str:
-    try:
-        return version("immunokg")
-    except PackageNotFoundError:  # pragma: no cover - running from a source tree
-        return "0+unknown"

@@ -16,10 +16,9 @@ from rdflib.namespace import RDF
 
 from immunokg.extract.model import Entity, Fact
 
-from immunokg.graph.rdf.namespace import BASE, IKG
+from immunokg.graph.rdf.namespace import VOID, BASE, IKG
 from immunokg.graph.rdf.ntriples import integer_line, iri_line
 
-VOID = "http://rdfs.org/ns/void#"
 DATASET = BASE + "dataset"
 PARTITION = BASE + "dataset/class/"
 

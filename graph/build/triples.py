@@ -237,24 +237,6 @@ def rule_lines(rule_id: str, example: str | None) -> list[str]:
     return lines
 
 
-def bind_prefixes(graph: Graph) -> Graph:
-    """The prefixes of graph-model.md, so that Turtle output reads like the docs."""
-    for prefix, namespace in (
-        ("ikg", IKG._NS),
-        ("entity", ENTITY),
-        ("fact", FACT),
-        ("evidence", EVIDENCE),
-        ("doc", DOC),
-        ("rule", RULE),
-        ("skos", SKOS),
-        ("prov", PROV),
-        ("dcterms", DCTERMS),
-        ("void", VOID),
-    ):
-        graph.bind(prefix, namespace, override=True)
-    return graph
-
-
 def _status(status: str) -> str:
     return str(STATUS_TERMS[status])
 

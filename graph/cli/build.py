@@ -83,13 +83,13 @@ def facts_command(graph_dir: str | None, fmt: str) -> None:
 @engine_option
 def validate_command(file: str | None, graph_dir: str | None, engine: str) -> None:
     """Check a graph (or an RDF FILE) against the SHACL shapes; exit 1 on any violation."""
-    from immunokg.graph.validate.reference import validate_file
+    from immunokg.graph.validate.engines import validate_file
 
     if file:
         report = validate_file(file, engine=engine)
     else:
         from immunokg.graph.build.locate import resolve_graph_dir
-        from immunokg.graph.validate.fast import validate_graph_dir
+        from immunokg.graph.validate.engines import validate_graph_dir
 
         report = validate_graph_dir(resolve_graph_dir(graph_dir), engine)
     click.echo(report.text())

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 import click
 
-from immunokg.graph.cli.options import graph_option
+from immunokg.graph.cli.options import graph_option, graph_store
 
 if TYPE_CHECKING:
     from immunokg.graph.ask.lookup import Answer
@@ -27,7 +27,9 @@ def _echo(answer: Answer, fmt: str) -> None:
     if fmt == "json":
         click.echo(json.dumps(answer.data(), indent=2, ensure_ascii=False))
     else:
-        click.echo(answer.text(), nl=False)
+        from immunokg.graph.cli.answers import answer_text
+
+        click.echo(answer_text(answer), nl=False)
 
 
 @click.command("drugs")
@@ -55,9 +57,8 @@ def drugs_command(
 ) -> None:
     """Drugs meeting every condition given, with brands, classes, how, and supporting sentences."""
     from immunokg.graph.ask.lookup import drugs
-    from immunokg.graph.ask.query import open_graph
 
-    store = open_graph(graph_dir)
+    store = graph_store(graph_dir)
     _echo(
         drugs(store, target=target, drug_class=drug_class, treats=treats, side_effect=side_effect),
         fmt,
@@ -71,9 +72,8 @@ def drugs_command(
 def show_command(name: str, fmt: str, graph_dir: str | None) -> None:
     """An entity's card: type, synonyms, identifiers, relations in and out, and their sentences."""
     from immunokg.graph.ask.lookup import entity_card
-    from immunokg.graph.ask.query import open_graph
 
-    _echo(entity_card(open_graph(graph_dir), name), fmt)
+    _echo(entity_card(graph_store(graph_dir), name), fmt)
 
 
 @click.command("ask")
@@ -84,6 +84,5 @@ def ask_command(phrase: str, fmt: str, graph_dir: str | None) -> None:
     """Answer a short phrase: "drugs targeting PD-1", "what treats melanoma", "side effects of X",
     "targets of X", "PD-1 inhibitors", "what is X"."""
     from immunokg.graph.ask.lookup import ask
-    from immunokg.graph.ask.query import open_graph
 
-    _echo(ask(open_graph(graph_dir), phrase), fmt)
+    _echo(ask(graph_store(graph_dir), phrase), fmt)

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import click
 
-F = TypeVar("F", bound=Callable[..., object])
+from immunokg.graph.build.locate import GRAPH_ENVVAR
 
-GRAPH_ENVVAR = "IMMUNOKG_GRAPH"
+if TYPE_CHECKING:
+    from pyoxigraph import Store
+
+F = TypeVar("F", bound=Callable[..., object])
 
 
 def graph_option(function: F) -> F:
@@ -41,3 +44,11 @@ def engine_option(function: F) -> F:
         show_default=True,
         help="SHACL engine: the shapes compiled to SPARQL on Oxigraph, or pySHACL (reference).",
     )(function)
+
+
+def graph_store(graph_dir: str | None) -> Store:
+    """The store of the graph a command works on: --graph / IMMUNOKG_GRAPH, else the seed graph."""
+    from immunokg.graph.ask.query import open_graph
+    from immunokg.graph.build.locate import resolve_graph_dir
+
+    return open_graph(resolve_graph_dir(graph_dir))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from immunokg.graph.cli.options import graph_option
+from immunokg.graph.cli.options import graph_option, graph_store
 from immunokg.graph.cli.output import FORMATS
 
 
@@ -54,7 +54,7 @@ def query_command(
     an entity parameter takes a name, synonym, brand or id (`-p target PD-1`).
     A parameter left out matches anything.
     """
-    from immunokg.graph.ask.query import open_graph, run_query
+    from immunokg.graph.ask.query import run_query
     from immunokg.graph.cli.output import render
 
     if (query is None) == (sparql is None):
@@ -62,5 +62,5 @@ def query_command(
     names = [name for name, _ in params]
     if len(set(names)) != len(names):
         raise click.UsageError("each parameter may be given once")
-    result = run_query(open_graph(graph_dir), query if sparql is None else sparql, dict(params))
+    result = run_query(graph_store(graph_dir), query if sparql is None else sparql, dict(params))
     click.echo(render(result, fmt), nl=False)

@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rdflib import Namespace, URIRef
-from rdflib.namespace import DefinedNamespace
+from rdflib.namespace import DCTERMS, PROV, SKOS, DefinedNamespace
+
+if TYPE_CHECKING:
+    from rdflib import Graph
+
+VOID = "http://rdfs.org/ns/void#"
 
 BASE = "https://w3id.org/immunokg/"
 
@@ -97,3 +104,21 @@ STATUS_TERMS: dict[str, URIRef] = {
 def curie(entity_id: str) -> str:
     """The CURIE that names an entity outside RDF (KGX, GraphML, JSON)."""
     return f"{CURIE_PREFIX}:{entity_id}"
+
+
+def bind_prefixes(graph: Graph) -> Graph:
+    """The prefixes of graph-model.md, so that Turtle output reads like the docs."""
+    for prefix, namespace in (
+        ("ikg", IKG._NS),
+        ("entity", ENTITY),
+        ("fact", FACT),
+        ("evidence", EVIDENCE),
+        ("doc", DOC),
+        ("rule", RULE),
+        ("skos", SKOS),
+        ("prov", PROV),
+        ("dcterms", DCTERMS),
+        ("void", VOID),
+    ):
+        graph.bind(prefix, namespace, override=True)
+    return graph

@@ -136,7 +136,7 @@ def load_graph(directory: str | Path) -> Graph:
     """The graph as an rdflib Graph, parsed from graph.nt (for small graphs and validation)."""
     from rdflib import Graph
 
-    from immunokg.graph.build.triples import bind_prefixes
+    from immunokg.graph.rdf.namespace import bind_prefixes
 
     path = Path(directory) / NT_FILE
     if not path.is_file():

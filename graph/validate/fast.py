@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from immunokg.extract.errors import ImmunokgError
 from immunokg.graph.rdf.ntriples import NTriples
 from immunokg.graph.validate.compile import ShapeQuery, compile_shapes
-from immunokg.graph.validate.reference import (
+from immunokg.graph.validate.report import (
     SHAPES_NS,
     ValidationReport,
     Violation,
@@ -28,7 +28,6 @@ if TYPE_CHECKING:
     import pyoxigraph
     from rdflib import Graph
 
-ENGINES = ("fast", "pyshacl")
 _ANY_SUBCLASS = "ASK { ?a <http://www.w3.org/2000/01/rdf-schema#subClassOf> ?b }"
 _PLACEHOLDER = re.compile(r"\{[?$]([A-Za-z_][A-Za-z0-9_]*)\}")
 _INHERITED: pyoxigraph.Store | None = None  # the store forked validation workers query
@@ -133,25 +132,6 @@ def _run(store: pyoxigraph.Store, checks: tuple[ShapeQuery, ...]) -> list[Violat
                 message = message.replace("{$" + name + "}", _text(row[name]))
             items.append((check.shape, _focus(row["this"]), message))
     return items
-
-
-def validate_graph_dir(directory: str | Path, engine: str = "fast") -> ValidationReport:
-    """Validate a built graph: its store (fast engine) or graph.nt in parts (pySHACL)."""
-    from immunokg.graph.rdf.store import open_store, read_ntriples
-
-    check_engine(engine)
-    if engine == "fast":
-        return validate_store(open_store(directory))
-    from immunokg.graph.validate.parts import validate_ntriples
-
-    return validate_ntriples(read_ntriples(directory))
-
-
-def check_engine(engine: str) -> None:
-    """Refuse an engine name that is not one of ``ENGINES``."""
-    if engine not in ENGINES:
-        choices = ", ".join(ENGINES)
-        raise ImmunokgError(f"unknown validation engine {engine!r}; choose one of {choices}")
 
 
 def validate_lines(triples: NTriples, shapes: Graph | None = None) -> ValidationReport:

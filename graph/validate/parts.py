@@ -18,13 +18,8 @@ from rdflib.namespace import SH
 
 from immunokg.graph.rdf.namespace import DOC, EVIDENCE, IKG, RULE
 from immunokg.graph.rdf.ntriples import NTriples
-from immunokg.graph.validate.reference import (
-    ValidationReport,
-    Violation,
-    load_shapes,
-    report_from,
-    violations,
-)
+from immunokg.graph.validate.reference import violations
+from immunokg.graph.validate.report import ValidationReport, Violation, load_shapes, report_from
 
 CHUNK_EVIDENCE = 20_000
 _EVIDENCE = f"<{EVIDENCE}"

@@ -13,8 +13,16 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 from contextlib import suppress
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
 
+from immunokg.extract.normalise import normalise_name
+
+if TYPE_CHECKING:
+    from pyoxigraph import Store
+
+ENTITY_NS = "https://w3id.org/immunokg/entity/"
 FORMAT = 1  # bump when the tables change
 FILE_NAME = "names.sqlite"
 _SCHEMA = """
@@ -110,3 +118,91 @@ def write_name_file(
             temporary.unlink(missing_ok=True)
         return False
     return True
+
+
+# Every name of every entity with its rank: a label beats a synonym, a synonym a brand,
+# a brand the bare id. The text is fixed; nothing a user types goes into it.
+_NAMES_QUERY = """
+PREFIX ikg: <https://w3id.org/immunokg/vocab#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT ?entity ?name ?rank ?label WHERE {
+  ?entity skos:prefLabel ?label .
+  FILTER(STRSTARTS(STR(?entity), "https://w3id.org/immunokg/entity/"))
+  { ?entity skos:prefLabel ?name . BIND(0 AS ?rank) }
+  UNION { ?entity skos:altLabel ?name . BIND(1 AS ?rank) }
+  UNION { ?entity ikg:brandName ?name . BIND(2 AS ?rank) }
+}
+"""
+_LITERALS_QUERY = """
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+PREFIX ikg: <https://w3id.org/immunokg/vocab#>
+SELECT DISTINCT ?value WHERE { ?fact a ikg:Fact ; rdf:object ?value . FILTER(isLiteral(?value)) }
+"""
+
+
+@dataclass(frozen=True)
+class NameIndex:
+    """Normalised name → entities with that name at their best rank; IRI → preferred label."""
+
+    by_key: dict[str, dict[str, int]]
+    labels: dict[str, str]
+
+    def entities(self, key: str) -> dict[str, int]:
+        return self.by_key.get(key, {})
+
+    def label(self, iri: str) -> str | None:
+        return self.labels.get(iri)
+
+    def keys(self) -> list[str]:
+        return sorted(self.by_key)
+
+
+class Names(Protocol):
+    """A name index in memory (NameIndex) or on disk (name_file.NameFile)."""
+
+    def entities(self, key: str) -> dict[str, int]: ...
+    def label(self, iri: str) -> str | None: ...
+    def keys(self) -> list[str]: ...
+
+
+def read_name_index(store: Store) -> NameIndex:
+    """Every name of every entity, normalised, with its best rank; every preferred label."""
+    by_key: dict[str, dict[str, int]] = {}
+    labels: dict[str, str] = {}
+    for row in store.query(_NAMES_QUERY):
+        iri, name, rank = row["entity"].value, row["name"].value, int(row["rank"].value)
+        labels[iri] = row["label"].value
+        key = normalise_name(name)
+        if key:
+            entities = by_key.setdefault(key, {})
+            entities[iri] = min(rank, entities.get(iri, rank))
+    for iri in labels:
+        by_key.setdefault(normalise_name(local_id(iri)), {}).setdefault(iri, 3)
+    return NameIndex(by_key, labels)
+
+
+def stated_literals(store: Store) -> dict[str, str]:
+    """The literals the graph states as facts' objects (brand names), by normalised form."""
+    return {
+        normalise_name(row["value"].value): row["value"].value
+        for row in store.query(_LITERALS_QUERY)
+    }
+
+
+def local_id(iri: str) -> str:
+    """The entity id at the end of an entity IRI."""
+    return iri.rsplit("/", 1)[-1]
+
+
+def write_name_index(graph_dir: Path) -> None:
+    """Write a new graph's name index at build time, so its first lookup reads one key too."""
+    from immunokg.graph.rdf.store import open_store
+
+    store = open_store(graph_dir)
+    stamp = graph_stamp(graph_dir)
+    if stamp is None:
+        return
+    index = read_name_index(store)
+    write_name_file(
+        index_path(graph_dir), stamp, index.by_key, index.labels, stated_literals(store)
+    )

@@ -1,0 +1,45 @@
+"""Lookup answers as text for people; scripts get ``answer.data()`` as JSON."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from immunokg.graph.ask.card import EntityCard
+from immunokg.graph.cli.output import format_table
+
+if TYPE_CHECKING:
+    from immunokg.graph.ask.lookup import Answer, Lookup
+
+
+def answer_text(answer: Answer) -> str:
+    """A lookup as a titled table, an entity card as its lines."""
+    if isinstance(answer, EntityCard):
+        return card_text(answer)
+    return lookup_text(answer)
+
+
+def lookup_text(lookup: Lookup) -> str:
+    """The title with the row count, then the aligned table."""
+    if not lookup.rows:
+        return f"{lookup.title}: none in the graph\n"
+    return f"{lookup.title} ({len(lookup.rows)})\n\n" + format_table(lookup.columns, lookup.rows)
+
+
+def card_text(card: EntityCard) -> str:
+    """The entity's names and identifiers, then each relation with its sentences."""
+    lines = [f"{card.label}  [{', '.join(card.types)}]  IMMUNOKG:{card.id}"]
+    for heading, values in (
+        ("synonyms", card.synonyms),
+        ("identifiers", card.xrefs + card.exact_matches),
+        ("found by", card.found_by),
+    ):
+        if values:
+            lines.append(f"  {heading}: {', '.join(values)}")
+    lines.append("")
+    lines.append(f"relations ({len(card.relations)})" if card.relations else "relations: none")
+    for relation in card.relations:
+        count = len(relation.evidence)
+        noun = "sentence" if count == 1 else "sentences"
+        lines.append(f"  {relation.reads()}  [{relation.status}, {count} {noun}]")
+        lines += [f'    "{e.sentence}"  ({e.document}, rule {e.rule})' for e in relation.evidence]
+    return "\n".join(" ".join(line.split()) if "\n" in line else line for line in lines) + "\n"

@@ -1,6 +1,6 @@
 """One build of a corpus in its own process, so its peak memory is its own.
 
-Run by run.py: python benchmarks/build_child.py CORPUS GRAPH_DIR RESULT_JSON [--jobs J]
+Run by run.py: python -m benchmarks.build_child CORPUS GRAPH_DIR RESULT_JSON [--jobs J]
 [--speedup-jobs J2] [--profile]. First a bare tokenizer pass and the extraction start-up
 (timed apart), then the build exactly as `immunokg build --jobs J` runs it
 (``build_graph_dir``), with its own stage times; then, optionally, extraction alone with

@@ -1,6 +1,6 @@
 """Generate a corpus N times the seed corpus, with drug, brand, target and cancer names varied.
 
-Usage: python benchmarks/generate_corpus.py N OUT_DIR [--seed S]
+Usage: python -m benchmarks.generate_corpus N OUT_DIR [--seed S]
 
 Variant 0 is the seed corpus unchanged; every further variant rewrites each seed
 text with new names: invented INN-like drug names that keep the real stem

@@ -1,6 +1,6 @@
 """Benchmark immunokg at several corpus scales and write the figures as a markdown report.
 
-Usage: python benchmarks/run.py [--scales 1,10,100] [--repeat 3] [--out docs/benchmarks.md]
+Usage: python -m benchmarks.run [--scales 1,10,100] [--repeat 3] [--out docs/benchmarks.md]
 
 For each scale N it generates the N-times corpus (generate_corpus.py), builds the
 graph stage by stage in a fresh child process per repeat (build_child.py: read,
@@ -25,14 +25,11 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from benchmarks import generate_corpus, measure, report
+
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))
 
-import generate_corpus  # noqa: E402
-import measure  # noqa: E402
-import report  # noqa: E402
-
-PACKAGES = ("immunokg", "spacy", "rdflib", "pyoxigraph", "oxrdflib", "pyshacl", "networkx")
+PACKAGES = ("immunokg", "spacy", "rdflib", "pyoxigraph", "pyshacl", "networkx")
 
 
 def machine() -> dict[str, Any]:
@@ -96,7 +93,7 @@ def build_once(corpus: Path, graph_dir: Path, args: argparse.Namespace, first: b
     """One child-process build; its stage figures, or what went wrong."""
     with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as handle:
         result = Path(handle.name)
-    command = [sys.executable, str(HERE / "build_child.py"), str(corpus), str(graph_dir)]
+    command = [sys.executable, "-m", "benchmarks.build_child", str(corpus), str(graph_dir)]
     command += [str(result), "--jobs", str(args.jobs)]
     if first and args.speedup_jobs and args.speedup_jobs != args.jobs:
         command += ["--speedup-jobs", str(args.speedup_jobs)]
@@ -104,7 +101,9 @@ def build_once(corpus: Path, graph_dir: Path, args: argparse.Namespace, first: b
         command += ["--profile"]
     clock = time.perf_counter()
     try:
-        completed = subprocess.run(command, capture_output=True, text=True, timeout=args.timeout)
+        completed = subprocess.run(
+            command, capture_output=True, text=True, timeout=args.timeout, cwd=HERE.parent
+        )
         failure = completed.stderr.strip().splitlines()[-1:] if completed.returncode else []
     except subprocess.TimeoutExpired:
         failure = [f"timed out after {args.timeout} s"]

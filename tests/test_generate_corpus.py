@@ -2,30 +2,16 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
-import sys
 from pathlib import Path
 
 import pytest
 
+from benchmarks import generate_corpus as gen
 from immunokg.extract.read.bundled import seed_paths
 from immunokg.extract.read.corpus import read_corpus
 from immunokg.extract.rules.lexicon import load_lexicon
-
-_PATH = Path(__file__).resolve().parents[1] / "benchmarks" / "generate_corpus.py"
-
-
-def _load_generator():
-    spec = importlib.util.spec_from_file_location("generate_corpus", _PATH)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("generate_corpus", module)
-    spec.loader.exec_module(module)
-    return module
-
-
-gen = _load_generator()
 
 
 def _corpus(n: int, seed: int = 0) -> list[tuple[str, str]]:

@@ -1,0 +1,1 @@
+"""Benchmarks: corpora N times the seeds, built and queried, measured against the targets."""

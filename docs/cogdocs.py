@@ -78,6 +78,9 @@ def _outl(text: str) -> None:
     cog.outl(text)
 
 
+out = _outl
+
+
 # ---------------------------------------------------------------- console examples
 
 
@@ -255,6 +258,9 @@ def curie(term: str) -> str:
 
 
 def iri(name: str) -> str:
+    """A CURIE (or an ``<IRI>``) in N-Triples form."""
+    if name.startswith("<"):
+        return name
     prefix, local = name.split(":", 1)
     return f"<{PREFIXES[prefix]}{local}>"
 
@@ -277,6 +283,39 @@ def objects(subject: str, predicate: str) -> list[str]:
     return [curie(o) for p, o in _index()[iri(subject)] if p == iri(predicate)]
 
 
+# Predicates in the order a reader wants them; any other follows in code-point order.
+ORDER = [
+    "a",
+    "rdf:subject",
+    "rdf:predicate",
+    "rdf:object",
+    "ikg:relation",
+    "skos:prefLabel",
+    "rdfs:label",
+    "skos:altLabel",
+    "skos:exactMatch",
+    "ikg:xref",
+    "dcterms:identifier",
+    "dcterms:title",
+    "dcterms:publisher",
+    "dcterms:source",
+    "dcterms:license",
+    "dcterms:modified",
+    "ikg:document",
+    "ikg:sentence",
+    "ikg:start",
+    "ikg:end",
+    "ikg:rule",
+    "ikg:status",
+    "ikg:evidenceCount",
+    "ikg:hasEvidence",
+    "void:class",
+    "void:triples",
+    "void:entities",
+    "void:uriSpace",
+]
+
+
 def turtle(subject: str, comments: dict[str, str] | None = None, fence: bool = True) -> None:
     """Every triple of ``subject`` in the seed graph, as Turtle, with comments on predicates."""
     comments = comments or {}
@@ -289,14 +328,21 @@ def turtle(subject: str, comments: dict[str, str] | None = None, fence: bool = T
     unknown = set(comments) - set(grouped)
     if unknown:
         raise LookupError(f"{subject} has no {sorted(unknown)}")
-    order = ["a", *sorted(p for p in grouped if p != "a")]
+    if "a" in grouped:
+        grouped["a"].sort(key=lambda name: (not name.startswith("ikg:"), name))
+    rank = {name: number for number, name in enumerate(ORDER)}
+    order = sorted(grouped, key=lambda p: (rank.get(p, len(ORDER)), p))
     lines = []
-    for number, predicate in enumerate(p for p in order if p in grouped):
-        end = " ." if number == len(grouped) - 1 else " ;"
-        text = f"{predicate} {', '.join(grouped[predicate])}{end}"
+    for number, predicate in enumerate(order):
+        end = " ." if number == len(order) - 1 else " ;"
+        values = ", ".join(grouped[predicate])
+        if len(values) > 64 and len(grouped[predicate]) > 1:
+            values = ",\n        ".join(grouped[predicate])
+        text = f"{predicate} {values}{end}"
         text = f"{subject} {text}" if number == 0 else f"    {text}"
         if predicate in comments:
-            text = f"{text.ljust(48)}  # {comments[predicate]}"
+            first, newline, rest = text.partition("\n")
+            text = f"{first.ljust(48)}  # {comments[predicate]}{newline}{rest}"
         lines.append(text)
     if fence:
         _outl("```turtle")
@@ -312,7 +358,9 @@ def triples(*lines: str) -> None:
         subject, predicate, obj = text.rstrip(" .").split(" ", 2)
         if obj not in [str(o) for o in objects(subject, predicate)]:
             raise LookupError(f"not in the seed graph: {line}")
+    _outl("```turtle")
     _outl("\n".join(lines))
+    _outl("```")
 
 
 # ---------------------------------------------------------------- figures

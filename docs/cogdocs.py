@@ -423,9 +423,12 @@ GOLD_SETS = {  # set name -> (gold file, texts), paths relative to the repositor
 def scores_table() -> None:
     """Precision, recall, F1 and treats status accuracy of every gold set, by evaluate."""
     from immunokg.extract.evaluate.scoring import evaluate
+    from immunokg.extract.read.bundled import seed_paths
 
-    _outl("| set | required gold facts | precision | recall | F1 | treats status accuracy |")
-    _outl("|---|---:|---:|---:|---:|---:|")
+    _outl(
+        "| set | texts | required gold facts | precision | recall | F1 | treats status accuracy |"
+    )
+    _outl("|---|---:|---:|---:|---:|---:|---:|")
     for name, (gold, folders) in GOLD_SETS.items():
         paths = [
             path
@@ -440,7 +443,8 @@ def scores_table() -> None:
         overall = scores.overall
         cells = [overall.precision, overall.recall, overall.f1, scores.status_accuracy]
         figures = " | ".join("–" if value is None else f"{value:.3f}" for value in cells)
-        _outl(f"| {name} | {overall.gold} | {figures} |")
+        texts = len(paths or seed_paths())
+        _outl(f"| {name} | {texts} | {overall.gold} | {figures} |")
 
 
 def _table_row(text: str, heading: str, first_cell: str) -> dict[str, str]:

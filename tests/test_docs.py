@@ -162,3 +162,50 @@ def test_every_path_and_module_named_exists(page: Path) -> None:
         else:
             missing.append(dotted)
     assert not missing, f"{page.name} names what is not there: {missing}"
+
+
+_NUMBER_WORDS = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+]
+
+
+def _seed_count() -> int:
+    from immunokg.extract.read.bundled import seed_paths
+
+    return len(seed_paths())
+
+
+def _independent_gold_sets(examples) -> int:
+    return len(examples.GOLD_SETS) - 1  # all but the dev set
+
+
+# Numbers written into prose (not generated) and the code they must agree with.
+PROSE_FIGURES = [
+    pytest.param("README.md", r"the (\w+)\s+bundled\s+seed", lambda _: _seed_count(), id="seeds"),
+    pytest.param(
+        "README.md", r"on (\w+) independent\s+gold", _independent_gold_sets, id="gold-sets"
+    ),
+]
+
+
+@pytest.mark.parametrize(("page", "pattern", "expected"), PROSE_FIGURES)
+def test_figures_in_prose_agree_with_the_code(page, pattern, expected, examples) -> None:
+    match = re.search(pattern, (ROOT / page).read_text(encoding="utf-8"))
+    assert match, f"{page} no longer says {pattern!r}: update PROSE_FIGURES"
+    said = match[1]
+    number = _NUMBER_WORDS.index(said) if said in _NUMBER_WORDS else int(said)
+    assert number == expected(examples), (
+        f"{page}: {match[0]!r}, but the code gives {expected(examples)}"
+    )

@@ -191,8 +191,44 @@ def _independent_gold_sets(examples) -> int:
     return len(examples.GOLD_SETS) - 1  # all but the dev set
 
 
+def _max_megabytes(_) -> int:
+    from immunokg.extract.read.corpus import MAX_BYTES
+
+    return MAX_BYTES // (1024 * 1024)
+
+
+def _max_edge_texts(_) -> int:
+    from immunokg.graph.export.draw import MAX_EDGE_TEXTS
+
+    return MAX_EDGE_TEXTS
+
+
+def _fact_id_digits(examples) -> int:
+    return len(examples.fact_of("interleukin-2", "treats", "melanoma").split(":")[1])
+
+
+def _inline_sort_prefix(_) -> int:
+    prefixes = {
+        int(n)
+        for q in (ROOT / "queries").glob("*.rq")
+        for n in re.findall(r"SUBSTR\(\?\w+, 1, (\d+)\)", q.read_text(encoding="utf-8"))
+    }
+    assert len(prefixes) == 1, prefixes
+    return prefixes.pop()
+
+
 # Numbers written into prose (not generated) and the code they must agree with.
 PROSE_FIGURES = [
+    pytest.param("README.md", r"oversized \(over (\d+) MB\)", _max_megabytes, id="max-file"),
+    pytest.param(
+        "docs/exports.md", r"above (\d+) edges the texts", _max_edge_texts, id="edge-texts"
+    ),
+    pytest.param(
+        "docs/graph-model.md", r"the first (\d+) hex digits", _fact_id_digits, id="fact-ids"
+    ),
+    pytest.param(
+        "docs/querying.md", r"led by a (\d+)-character", _inline_sort_prefix, id="sort-key"
+    ),
     pytest.param("README.md", r"the (\w+)\s+bundled\s+seed", lambda _: _seed_count(), id="seeds"),
     pytest.param(
         "README.md", r"on (\w+) independent\s+gold", _independent_gold_sets, id="gold-sets"

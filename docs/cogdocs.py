@@ -395,8 +395,8 @@ def named_queries_table() -> None:
     _outl("| query | parameters | summary |")
     _outl("|---|---|---|")
     for name, query in sorted(load_queries().items()):
-        params = ", ".join(param.name for param in query.params)
-        _outl(f"| `{name}` | {params} | {query.summary} |")
+        params = "".join(f" {param.name}," for param in query.params).rstrip(",")
+        _outl(f"| `{name}` |{params} | {query.summary} |")
 
 
 def query_header(name: str) -> None:

@@ -80,6 +80,7 @@ def examples(readme_setup_run):
 
 def test_there_are_generated_pages() -> None:
     assert {p.name for p in GENERATED} >= {"README.md", "graph-model.md", "exports.md"}
+    assert REGENERATE in README, "the README's Docs note gives the regenerate command"
 
 
 @pytest.mark.parametrize("page", GENERATED, ids=lambda p: p.relative_to(ROOT).as_posix())

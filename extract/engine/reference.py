@@ -14,6 +14,7 @@ from immunokg.extract.engine.circumstance import (
 from immunokg.extract.engine.nlp import Words, write_flags
 from immunokg.extract.engine.prior_reference import PRIOR, asked_about, prior_subject
 from immunokg.extract.rules.flags import ASIDE, CLAUSE, GAP
+from immunokg.extract.rules.word_lists import word_list
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -61,49 +62,13 @@ ANAPHORA = {
                           {"LOWER": "of"}, {"LOWER": {"IN": [*_THING, "immunotherapy"]}}],
     **PRIOR,  # bare "This", "These", "The combination": see prior_reference
 }  # fmt: skip
-_OPENERS = frozenset(
-    [
-        "less",
-        "more",
-        "often",
-        "sometimes",
-        "also",
-        "rarely",
-        "occasionally",
-        "now",
-        "today",
-        "usually",
-        "very",
-        "in",
-        "rare",
-        "some",
-        "cases",
-        "hospitals",
-        "countries",
-        "centres",
-        "centers",
-        "situations",
-        "most",
-        "however",
-        "then",
-        "still",
-        "generally",
-        "typically",
-        ",",
-        "but",
-        "and",
-        "so",
-    ]
-)
-_BOTH_VERBS = frozenset({"are", "were", "have", "can", "may", "target", "bind", "block",
-                         "cause", "also", "work", "recognise", "recognize"})  # fmt: skip
-_CLAUSE_OPENERS = frozenset({"and", "but", ";", "so", "then", "means", "because", "although",
-                             "though"})  # fmt: skip
-_OF = frozenset({"of", "from", "with", "caused", "for"})
-_USE_VERBS = frozenset({"use", "uses", "used", "using", "give", "gives", "prescribe", "prescribes"})
+_OPENERS = word_list("pronoun-openers")
+_BOTH_VERBS = word_list("both-verbs")
+_CLAUSE_OPENERS = word_list("clause-openers")
+_OF = word_list("of-words")
+_USE_VERBS = word_list("use-verbs")
 # ", approved for X in 2010," and ", licensed in 2015," set off the drug's history, not a claim.
-_ASIDE_OPEN = frozenset({"which", "who", "a", "an", "marketed", "sold", "branded", "not",
-                         "approved", "licensed"})  # fmt: skip
+_ASIDE_OPEN = word_list("aside-openers")
 _LETTERS = (("a", ASIDE), ("c", CLAUSE), ("g", GAP))
 
 

@@ -20,12 +20,8 @@ if TYPE_CHECKING:
 
     from immunokg.extract.model import Entity
 
-PRIOR = {
-    "prior-this": [{"LOWER": "this"}],
-    "prior-these": [{"LOWER": "these"}],
-    "prior-combination": [{"LOWER": "the"}, {"LOWER": "combination"}],
-    "prior-described": [{"LOWER": "the"}, {"LOWER": "vaccine"}],
-}
+# The kinds of pointing phrase (extract/data/pointing_phrases.jsonl) resolved here.
+PRIOR = frozenset({"prior-this", "prior-these", "prior-combination", "prior-described"})
 # The word after the subject must start a predicate: "This can lead to ...", "These
 # recognise ...", "The combination is an option for ...".
 _PREDICATE = word_list("prior-predicates")

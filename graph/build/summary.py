@@ -8,10 +8,12 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from immunokg.extract.model import Document, Entity, Fact
-from immunokg.graph.validate.report import ValidationReport
+
+if TYPE_CHECKING:  # locate imports this module, and lookups must not load rdflib
+    from immunokg.graph.validate.report import ValidationReport
 
 
 @dataclass

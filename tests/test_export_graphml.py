@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import xml.etree.ElementTree as ET
 
 import igraph
@@ -73,6 +74,15 @@ def test_the_same_graph_gives_the_same_bytes(tmp_path) -> None:
     first = write_graphml(fixture_graph(), tmp_path / "a.graphml")[0].read_bytes()
     second = write_graphml(fixture_graph(), tmp_path / "b.graphml")[0].read_bytes()
     assert first == second
+
+
+def test_the_bytes_do_not_depend_on_lxml_being_installed(tmp_path, monkeypatch) -> None:
+    pytest.importorskip("lxml")  # the test extra installs it, so both writers can be tried
+    with_lxml = write_graphml(fixture_graph(), tmp_path / "lxml.graphml")[0].read_bytes()
+    monkeypatch.setitem(sys.modules, "lxml", None)
+    monkeypatch.setitem(sys.modules, "lxml.etree", None)
+    without_lxml = write_graphml(fixture_graph(), tmp_path / "plain.graphml")[0].read_bytes()
+    assert with_lxml == without_lxml
 
 
 def test_provenance_adds_evidence_and_document_nodes(tmp_path) -> None:

@@ -111,3 +111,24 @@ def test_serialisations_do_not_change_with_the_hash_seed(stored, tmp_path) -> No
         outputs.append({path.name: path.read_bytes() for path in sorted(target.iterdir())})
     assert outputs[0] == outputs[1]
     assert len(outputs[0]) == 4
+
+
+def test_rdfxml_bytes_do_not_depend_on_the_order_triples_were_added(tmp_path) -> None:
+    from export_support import fixture_graph
+
+    from immunokg.graph.export.rdf import write_rdfxml
+
+    graph = fixture_graph()
+    backwards = Graph()
+    for triple in sorted(graph, reverse=True):
+        backwards.add(triple)
+    [first] = write_rdfxml(graph, tmp_path / "a.rdf")
+    [second] = write_rdfxml(backwards, tmp_path / "b.rdf")
+    assert first.read_bytes() == second.read_bytes()
+
+
+def test_rdfxml_declares_the_project_prefixes(stored, tmp_path) -> None:
+    [path] = export(stored, "rdfxml", tmp_path / "graph.rdf")
+    text = path.read_text(encoding="utf-8")
+    assert 'xmlns:ikg="https://w3id.org/immunokg/vocab#"' in text
+    assert 'rdf:about="https://w3id.org/immunokg/entity/pembrolizumab"' in text

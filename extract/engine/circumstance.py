@@ -3,34 +3,29 @@
 "X is licensed in Europe for Y", "was approved by the FDA in 2015 to treat Y" and "used with
 chemotherapy for Y" all state X treats Y; the words between the verb and its object are
 flagged so the rules can pass over them. Kept apart from reference.py, which finds the
-pointing phrases and clause asides, because these word lists grow on their own.
+pointing phrases and clause asides. The word lists are data: extract/data/word_lists.jsonl.
 """
 
 from __future__ import annotations
 
 from immunokg.extract.engine.nlp import Words
 from immunokg.extract.rules.flags import ASIDE, CLAUSE
+from immunokg.extract.rules.word_lists import word_list
 
 # Where and when a statement holds, stepped over between its verb and object:
 # "is licensed in Europe for", "was approved in 2025 for", "is used after surgery for".
-_PLACES = frozenset({"europe", "uk", "us", "usa", "eu", "england", "scotland", "wales",
-                     "ireland", "australia", "canada", "japan", "china", "america", "united",
-                     "states", "kingdom", "nhs"})  # fmt: skip
-_POPULATIONS = frozenset({"adults", "children", "adolescents", "teenagers"})
-_AGENCIES = frozenset({"fda", "ema", "mhra", "nice", "tga", "regulators", "nhs"})
-_TRIAL_WORDS = frozenset({"a", "an", "the", "clinical", "research", "trial", "trials", "study",
-                          "studies", "phase", "1", "2", "3", "i", "ii", "iii"})  # fmt: skip
-_STAGES = frozenset({"surgery", "an operation", "transplant", "a transplant", "radiotherapy"})
+_PLACES = word_list("circumstance-places")
+_POPULATIONS = word_list("circumstance-populations")
+_AGENCIES = word_list("circumstance-agencies")
+_TRIAL_WORDS = word_list("circumstance-trial-words")
+_STAGES = word_list("circumstance-stages")
 # A combination partner after the drug or its verb: "X with chemotherapy for ...",
 # "used alongside the antibody Y for ...", "tested with Y in people with ...".
-PARTNER_AFTER = frozenset({"have", "has", "had", "having", "given", "use", "used", "uses",
-                           "using", "tested", "studied", "investigated", "trialled", "combined",
-                           "taken", "received", "receive", "offered", "approved", "licensed"})  # fmt: skip
-_PARTNER_WORDS = frozenset({"the", "a", "an", "another", "antibody", "drug", "medicine",
-                            "immunotherapy", "targeted", "checkpoint", "inhibitor"})  # fmt: skip
+PARTNER_AFTER = word_list("partner-verbs")
+_PARTNER_WORDS = word_list("partner-words")
 AGENT_TYPES = frozenset({"Drug", "DrugClass", "Brand"})
 # The first words of every circumstance _circumstance_end knows.
-CIRCUMSTANCE_WORDS = frozenset({"in", "since", "during", "as", "by", "after", "before"})
+CIRCUMSTANCE_WORDS = word_list("circumstance-openers")
 
 
 def mark_circumstance(words: Words, flags: list[int], i: int) -> int:

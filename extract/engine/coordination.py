@@ -5,92 +5,27 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from immunokg.extract.model import Entity
+from immunokg.extract.rules.word_lists import word_list
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
 
 AGENTS = frozenset({"Drug", "DrugClass", "Brand"})
 # Words that join members of one list: "A, B and C", "A or B", "A as well as B".
-JOINERS = frozenset({",", "and", "or", "&", "/", "as", "well", "plus"})
+JOINERS = word_list("list-joiners")
 # Further words that introduce members of a list of cancers or side effects:
 # "blood cancers, including some types of leukemia", "skin problems, such as rash".
-INCLUSIVE = frozenset(
-    [
-        "including",
-        "include",
-        "includes",
-        "which",
-        "such",
-        "as",
-        "especially",
-        "particularly",
-        "specifically",
-        "like",
-        "e.g.",
-        "eg",
-        "mainly",
-        "notably",
-        ":",
-        "some",
-        "certain",
-        "types",
-        "type",
-        "kinds",
-        "kind",
-        "forms",
-        "form",
-        "of",
-        "the",
-        "many",
-        "most",
-        "other",
-        "several",
-        "a",
-        "an",
-        "for",
-    ]
-)
+INCLUSIVE = word_list("list-introducers")
 # Qualifiers that may stand before a later member: "melanoma and metastatic kidney cancer".
-QUALIFIERS = frozenset(
-    [
-        "advanced",
-        "metastatic",
-        "recurrent",
-        "relapsed",
-        "refractory",
-        "early",
-        "late",
-        "stage",
-        "newly",
-        "diagnosed",
-        "locally",
-        "unresectable",
-        "high",
-        "low",
-        "risk",
-        "-",
-        "serious",
-        "severe",
-        "mild",
-        "moderate",
-        "rare",
-        "common",
-        "possible",
-        "life",
-        "threatening",
-        "fatal",
-    ]
-)
+QUALIFIERS = word_list("list-qualifiers")
 # How often, set off between members of a list of side effects: "A and, rarely, B".
-FREQUENCY = frozenset({"rarely", "occasionally", "sometimes", "often", "less", "more",
-                       "commonly", "uncommonly", "frequently", "very"})  # fmt: skip
+FREQUENCY = word_list("list-frequency")
 # Where on the body a side effect is felt, passed over before the next member:
 # "numbness or tingling in the hands and feet, and high blood sugar".
-BODY_PARTS = frozenset({"hands", "feet", "hand", "foot", "fingers", "toes", "arms", "legs",
-                        "mouth", "face", "lips", "eyes", "skin", "joints", "muscles"})  # fmt: skip
+BODY_PARTS = word_list("list-body-parts")
 # Who a cancer is treated in, passed over before the next member:
 # "an option for some people with NSCLC and for people with mesothelioma".
-PEOPLE = frozenset({"people", "patients", "adults", "children"})
+PEOPLE = word_list("list-people")
 _MAX_JOIN = 6
 _MAX_PAREN = 12
 

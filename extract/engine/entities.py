@@ -18,6 +18,7 @@ from immunokg.extract.model import Entity
 from immunokg.extract.normalise import normalise_name
 from immunokg.extract.rules.entity_patterns import EntityPattern, pattern_entries
 from immunokg.extract.rules.lexicon import Lexicon, LexiconEntry
+from immunokg.extract.rules.word_lists import word_list
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -34,16 +35,11 @@ _TARGET_WORDS = re.compile(
     re.IGNORECASE,
 )
 _ACRONYM = re.compile(r"^[A-Za-z0-9-]*[A-Z][A-Za-z0-9-]*[A-Z][A-Za-z0-9-]*$")
-_ELLIPSIS_JOINS = frozenset({"or", "and"})
-_ITEM_DETERMINERS = frozenset({"a", "an", "the", "some", "any", "severe", "mild"})
-_ITEM_STOPS = frozenset(
-    {",", ".", "(", ";", ":", "which", "that", "if", "such", "when", "especially", "and", "or",
-     "—", "–"} | {"in", "on", "with", "from", "after", "of", "to", "is", "are", "can", "may", "might", "will"}
-)  # fmt: skip
-_ITEM_UNSURE = frozenset(
-    {"in", "on", "with", "from", "after", "of", "to", "is", "are", "can", "may", "might", "will"}
-)
-_INTRODUCERS = frozenset({"including", "as", "like", "especially", "particularly"})
+_ELLIPSIS_JOINS = word_list("ellipsis-joins")
+_ITEM_DETERMINERS = word_list("item-determiners")
+_ITEM_UNSURE = word_list("item-unsure")
+_ITEM_STOPS = word_list("item-stops") | _ITEM_UNSURE
+_INTRODUCERS = word_list("example-introducers")
 
 
 def slug(label: str) -> str:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from immunokg.extract.engine.coordination import AGENTS
+from immunokg.extract.rules.word_lists import word_list
 
 if TYPE_CHECKING:
     from spacy.tokens import Span
@@ -47,11 +48,9 @@ def renamed_cancer(sent: Span, i: int) -> int | None:
     return None
 
 
-_COPULA = frozenset({"is", "are", "was", "were"})
-_CLASS_NOUNS = frozenset({"drug", "drugs", "medicine", "medicines", "treatment", "treatments",
-                          "therapy", "therapies", "agent", "agents", "protein", "proteins"})  # fmt: skip
-_PREDICATE_WORDS = frozenset({"a", "an", "the", "one", "two", "both", "type", "types", "kind",
-                              "kinds", "form", "forms", "of", "new", "newer", "also"})  # fmt: skip
+_COPULA = word_list("copulas")
+_CLASS_NOUNS = word_list("class-nouns")
+_PREDICATE_WORDS = word_list("copula-predicate-words")
 
 
 def _copula_before(sent: Span, i: int) -> int | None:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from immunokg.extract.normalise import normalise_name
 from immunokg.extract.rules.flags import ASIDE, CLAUSE, FLAG_TAGS, GAP
+from immunokg.extract.rules.word_lists import word_list
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -28,7 +29,8 @@ _EXTENSIONS = {
     "clause": False,  # inside an aside clause (", which ...,", "— ... —"), not a parenthesis  # inside a dash or comma aside, skippable by rules
     "gap": True,  # may sit inside a rule's gap: not a main entity, not a clause break
 }
-_CLAUSE_BREAKS = frozenset({";", ".", "but", "whereas", "although", "while", "however"})
+# A rule's gap crosses no clause break, nor the end of a sentence.
+_CLAUSE_BREAKS = word_list("clause-breaks") | {"."}
 
 
 def register_extensions() -> None:

@@ -13,31 +13,23 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from immunokg.extract.rules.word_lists import word_list
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
     from immunokg.extract.model import Entity
 
-PRIOR = {
-    "prior-this": [{"LOWER": "this"}],
-    "prior-these": [{"LOWER": "these"}],
-    "prior-combination": [{"LOWER": "the"}, {"LOWER": "combination"}],
-    "prior-described": [{"LOWER": "the"}, {"LOWER": "vaccine"}],
-}
+# The kinds of pointing phrase (extract/data/pointing_phrases.jsonl) resolved here.
+PRIOR = frozenset({"prior-this", "prior-these", "prior-combination", "prior-described"})
 # The word after the subject must start a predicate: "This can lead to ...", "These
-# recognise ...", "The combination is an option for ...". "This is" is left out: it mostly
-# names an event or a term ("This is called consolidation treatment").
-_PREDICATE = frozenset({"can", "may", "might", "could", "will", "often", "sometimes", "also",
-                        "usually", "causes", "cause", "leads", "lead", "triggers", "trigger",
-                        "recognise", "recognize", "recognises", "recognizes", "target",
-                        "targets", "bind", "binds", "block", "blocks", "attach", "attaches",
-                        "treat", "treats", "work", "works"})  # fmt: skip
-_COMBINATION_PREDICATE = _PREDICATE | {"is", "was", "has", "had"}
-# Nouns a page names once ("The vaccine, known as X") and then uses alone. Only "vaccine"
-# for now: "the drug" and "the antibody" gained nothing on the gold sets, so stay unmerged.
-_DESCRIBED = frozenset({"vaccine"})
-_QUESTION = frozenset({"how", "why", "when", "where"})
-_AUXILIARY = frozenset({"does", "do", "did", "can", "could", "will", "would", "may", "might"})
+# recognise ...", "The combination is an option for ...".
+_PREDICATE = word_list("prior-predicates")
+_COMBINATION_PREDICATE = _PREDICATE | word_list("prior-combination-predicates")
+# Nouns a page names once ("The vaccine, known as X") and then uses alone.
+_DESCRIBED = word_list("prior-described-nouns")
+_QUESTION = word_list("question-words")
+_AUXILIARY = word_list("question-auxiliaries")
 
 
 def asked_about(doc: Doc, i: int) -> bool:

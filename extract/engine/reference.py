@@ -14,96 +14,21 @@ from immunokg.extract.engine.circumstance import (
 from immunokg.extract.engine.nlp import Words, write_flags
 from immunokg.extract.engine.prior_reference import PRIOR, asked_about, prior_subject
 from immunokg.extract.rules.flags import ASIDE, CLAUSE, GAP
+from immunokg.extract.rules.pointing_phrases import load_pointing_phrases
+from immunokg.extract.rules.word_lists import word_list
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-_THING = ["drug", "drugs", "medicine", "medicines", "medication", "medications", "therapy",
-          "therapies", "treatment", "treatments", "agent", "agents", "antibody", "antibodies",
-          "vaccine", "vaccines"]  # fmt: skip
-_SEVERITY = ["common", "main", "serious", "severe", "possible", "usual", "rare", "frequent",
-             "typical", "other", "mild", "less", "uncommon", "very", "but", "and", "potentially",
-             "life", "-", "threatening", "rarer"]  # fmt: skip
-ANAPHORA = {
-    "topic-pronoun": [{"LOWER": {"IN": ["they", "it", "both"]}}],
-    "topic-these": [{"LOWER": {"IN": ["these", "those", "both", "such", "either", "each"]}},
-                    {"LIKE_NUM": True, "OP": "?"}, {"LOWER": {"IN": _THING}}],
-    "topic-all": [{"LOWER": "all"}, {"LOWER": {"IN": ["two", "three", "four", "five", "six"]}}],
-    "topic-this": [{"LOWER": "this"}, {"LOWER": {"IN": _THING}}],
-    "topic-brand": [{"LOWER": {"IN": ["its", "their"]}}, {"LOWER": {"IN": ["brand", "trade"]}},
-                    {"LOWER": {"IN": ["name", "names"]}}],
-    "topic-object": [{"LOWER": {"IN": ["it", "them"]}}],
-    "topic-examples": [{"LOWER": "for"}, {"LOWER": {"IN": ["example", "instance"]}}],
-    "section-effects": [
-        {"LOWER": {"IN": ["the", "its", "their"]}, "OP": "?"},
-        {"LOWER": {"IN": ["most", "more"]}, "OP": "?"},
-        {"LOWER": {"IN": _SEVERITY}, "OP": "*"},
-        {"LOWER": {"IN": ["side", "adverse"]}},
-        {"LOWER": {"IN": ["effects", "effect", "events", "reactions"]}},
-    ],
-    "section-warning": [{"LOWER": {"IN": ["tell", "call", "contact", "phone", "ring", "see"]}},
-                        {"LOWER": {"IN": ["your", "the", "a"]}, "OP": "?"},
-                        {"LOWER": {"IN": ["doctor", "nurse", "team", "gp", "pharmacist",
-                                          "specialist", "care", "medical", "healthcare",
-                                          "treatment", "cancer", "provider"]}, "OP": "{1,3}"}],
-    "section-people": [{"LOWER": {"IN": ["some", "many", "most", "few"]}, "OP": "?"},
-                       {"LOWER": {"IN": ["people", "patients"]}}],
-    "section-frequency": [{"LOWER": "very", "OP": "?"},
-                          {"LOWER": {"IN": ["common", "uncommon", "rare"]}}],
-    "section-dose": [{"LOWER": "the"}, {"LOWER": {"IN": ["first", "second", "next"]}, "OP": "?"},
-                     {"LOWER": {"IN": ["dose", "doses", "infusion", "infusions", "injection",
-                                       "injections"]}}],
-    "section-common": [{"LOWER": {"IN": ["is", "are"]}},
-                       {"LOWER": {"IN": ["very", "quite", "fairly", "also"]}, "OP": "?"},
-                       {"LOWER": "common"}],
-    "heading-this-type": [{"LOWER": {"IN": ["this", "these"]}},
-                          {"LOWER": {"IN": ["type", "types", "kind", "kinds", "class", "form"]}},
-                          {"LOWER": "of"}, {"LOWER": {"IN": [*_THING, "immunotherapy"]}}],
-    **PRIOR,  # bare "This", "These", "The combination": see prior_reference
-}  # fmt: skip
-_OPENERS = frozenset(
-    [
-        "less",
-        "more",
-        "often",
-        "sometimes",
-        "also",
-        "rarely",
-        "occasionally",
-        "now",
-        "today",
-        "usually",
-        "very",
-        "in",
-        "rare",
-        "some",
-        "cases",
-        "hospitals",
-        "countries",
-        "centres",
-        "centers",
-        "situations",
-        "most",
-        "however",
-        "then",
-        "still",
-        "generally",
-        "typically",
-        ",",
-        "but",
-        "and",
-        "so",
-    ]
-)
-_BOTH_VERBS = frozenset({"are", "were", "have", "can", "may", "target", "bind", "block",
-                         "cause", "also", "work", "recognise", "recognize"})  # fmt: skip
-_CLAUSE_OPENERS = frozenset({"and", "but", ";", "so", "then", "means", "because", "although",
-                             "though"})  # fmt: skip
-_OF = frozenset({"of", "from", "with", "caused", "for"})
-_USE_VERBS = frozenset({"use", "uses", "used", "using", "give", "gives", "prescribe", "prescribes"})
+# Each kind of pointing phrase, as a token pattern: extract/data/pointing_phrases.jsonl.
+ANAPHORA = {phrase.id: list(phrase.pattern) for phrase in load_pointing_phrases()}
+_OPENERS = word_list("pronoun-openers")
+_BOTH_VERBS = word_list("both-verbs")
+_CLAUSE_OPENERS = word_list("clause-openers")
+_OF = word_list("of-words")
+_USE_VERBS = word_list("use-verbs")
 # ", approved for X in 2010," and ", licensed in 2015," set off the drug's history, not a claim.
-_ASIDE_OPEN = frozenset({"which", "who", "a", "an", "marketed", "sold", "branded", "not",
-                         "approved", "licensed"})  # fmt: skip
+_ASIDE_OPEN = word_list("aside-openers")
 _LETTERS = (("a", ASIDE), ("c", CLAUSE), ("g", GAP))
 
 

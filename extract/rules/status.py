@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from immunokg.extract.errors import DataFileError
 from immunokg.extract.rules.datafile import jsonl_records, token_pattern
+from immunokg.extract.rules.word_lists import word_list
 
 if TYPE_CHECKING:
     from spacy.tokens import Span
@@ -18,7 +19,7 @@ CUE_KINDS = ("negation", "hedge", "choice")
 # A "choice" cue names an option offered to the reader ("you might have X for Y"): it is no
 # hedge of the fact, and hides any hedge cue it overlaps.
 # Words that close a clause: a hedge before them does not reach a statement after them.
-CLAUSE_BREAKS = frozenset({";", "but", "whereas", "although", "while", "however"})
+CLAUSE_BREAKS = word_list("clause-breaks")
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,6 @@ from importlib.resources import as_file, files
 from pathlib import Path
 
 from immunokg.extract.errors import ImmunokgError
-
 from immunokg.graph.build.summary import package_version
 from immunokg.graph.rdf.store import is_graph_dir
 
@@ -88,5 +87,3 @@ def _curated_files() -> list[Path]:
         with as_file(root) as path:
             found += sorted(p for p in Path(path).iterdir() if p.is_file() and p.suffix != ".py")
     return found
-
-

@@ -3,25 +3,21 @@
 from __future__ import annotations
 
 import time
-from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
+from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
 from immunokg.extract.errors import ImmunokgError
-from immunokg.extract.model import Document, Entity, Fact
-
-from immunokg.graph.build.triples import build_ntriples
+from immunokg.extract.model import Document, Fact
 from immunokg.graph.build.progress import Progress, RichProgress, interactive
 from immunokg.graph.build.summary import BuildSummary, build_record, summarise
+from immunokg.graph.build.triples import build_ntriples
 from immunokg.graph.rdf.ntriples import NTriples
 from immunokg.graph.rdf.store import StagedGraph
-from immunokg.graph.validate.report import ValidationReport
 from immunokg.graph.validate.engines import check_engine
 from immunokg.graph.validate.fast import validate_nt_file
 from immunokg.graph.validate.parts import validate_ntriples
+from immunokg.graph.validate.report import ValidationReport
 
 BATCH_DOCUMENTS = 40  # documents per extraction call when progress is shown
 
@@ -147,5 +143,3 @@ def merge_facts(facts: Iterable[Fact]) -> list[Fact]:
             status = "approved" if approved else "investigational"
         merged[fact.key] = replace(earlier, evidence=evidence, status=status)
     return list(merged.values())
-
-

@@ -1,14 +1,14 @@
-"""Build progress on stderr: a rich bar for large interactive builds, nothing otherwise."""
+"""Progress of a build: nothing, or a one-line rich bar on stderr."""
 
 from __future__ import annotations
+
+import sys
 
 PROGRESS_MIN_DOCUMENTS = 20
 
 
 def interactive(documents: int) -> bool:
-    """A bar only for a large build whose stderr is a terminal."""
-    import sys
-
+    """Whether to show a progress bar: enough documents and stderr is a terminal."""
     return documents >= PROGRESS_MIN_DOCUMENTS and sys.stderr.isatty()
 
 
@@ -36,9 +36,10 @@ class RichProgress(Progress):
 
     def __enter__(self) -> Progress:
         from rich.console import Console
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+        from rich.progress import BarColumn, MofNCompleteColumn, TimeElapsedColumn
+        from rich.progress import Progress as Bar
 
-        self._bar = Progress(
+        self._bar = Bar(
             "[progress.description]{task.description}",
             BarColumn(),
             MofNCompleteColumn(),

@@ -15,8 +15,7 @@ from collections.abc import Callable, Iterable, Mapping
 from rdflib.namespace import RDF
 
 from immunokg.extract.model import Entity, Fact
-
-from immunokg.graph.rdf.namespace import VOID, BASE, IKG
+from immunokg.graph.rdf.namespace import BASE, IKG, VOID
 from immunokg.graph.rdf.ntriples import integer_line, iri_line
 
 DATASET = BASE + "dataset"

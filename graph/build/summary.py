@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from immunokg.extract.model import Document, Entity, Fact
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # locate imports this module, and lookups must not load rdflib
     from immunokg.graph.validate.report import ValidationReport
 
 
@@ -61,7 +61,7 @@ def summarise(
     report: ValidationReport,
     seconds: dict[str, float],
 ) -> BuildSummary:
-    """The counts a build reports, from what it read and found."""
+    """The counts of a build, not yet written."""
     entities: dict[str, Entity] = {}
     for fact in facts:
         entities[fact.subject.id] = fact.subject
@@ -110,7 +110,7 @@ def build_record(
 
 
 def package_version() -> str:
-    """The installed immunokg version, stamped on every graph and cache key."""
+    """The installed immunokg version, or ``0+unknown`` when run from a source tree."""
     try:
         return version("immunokg")
     except PackageNotFoundError:  # pragma: no cover - running from a source tree

@@ -18,10 +18,18 @@ from rdflib import Graph
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 
 from immunokg.extract.model import Document, Entity, Fact
-
-from immunokg.graph.rdf.namespace import DOC, ENTITY, EVIDENCE, FACT, IKG, RELATION_PROPERTIES, RULE, STATUS_TERMS
+from immunokg.graph.build.statistics import document_statistics_lines, void_lines
+from immunokg.graph.rdf.namespace import (
+    DOC,
+    ENTITY,
+    EVIDENCE,
+    FACT,
+    IKG,
+    RELATION_PROPERTIES,
+    RULE,
+    STATUS_TERMS,
+)
 from immunokg.graph.rdf.ntriples import NTriples, integer_line, iri_line, literal, literal_line
-from immunokg.graph.build.statistics import VOID, document_statistics_lines, void_lines
 
 # CURIE prefixes of cross-references, and the IRI each identifier is written under.
 XREF_IRI_PREFIXES: dict[str, str] = {

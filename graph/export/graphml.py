@@ -59,7 +59,9 @@ def write_graphml(graph: Graph, path: Path | str, *, provenance: bool = False) -
 
     multigraph = to_networkx(read_concept_graph(graph, provenance=provenance))
     buffer = io.BytesIO()
-    nx.write_graphml(multigraph, buffer, encoding="utf-8", prettyprint=True)
+    # networkx's write_graphml picks its lxml writer when lxml is installed, and the two
+    # writers lay out the XML differently; the plain writer gives the same bytes everywhere.
+    nx.write_graphml_xml(multigraph, buffer, encoding="utf-8", prettyprint=True)
     # networkx declares Python ints as "long"; counts fit GraphML's "int", which every reader knows.
     text = buffer.getvalue().replace(b'attr.type="long"', b'attr.type="int"')
     return [write_atomic(path, text)]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from xml.sax.saxutils import escape, quoteattr
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
@@ -41,9 +40,13 @@ def _ordered(graph: Graph) -> Graph:
     ordered = Graph(bind_namespaces="none")
     for prefix, namespace in PREFIXES.items():
         ordered.bind(prefix, namespace, override=True, replace=True)
-    for triple in sorted(graph, key=lambda triple: tuple(term.n3() for term in triple)):
+    for triple in _sorted_triples(graph):
         ordered.add(triple)
     return ordered
+
+
+def _sorted_triples(graph: Graph) -> list[tuple]:
+    return sorted(graph, key=lambda triple: tuple(term.n3() for term in triple))
 
 
 def _sorted_lines(text: str) -> str:
@@ -91,53 +94,33 @@ def write_jsonld(graph: Graph, path: Path | str, *, provenance: bool = True) -> 
     return [write_atomic(path, json.dumps(output, indent=2, ensure_ascii=False) + "\n")]
 
 
-def _qname(predicate: URIRef, names: dict[str, str]) -> str:
-    """``prefix:local`` for an RDF/XML property element, declaring a new prefix when needed."""
-    text = str(predicate)
-    cut = max(text.rfind("#"), text.rfind("/")) + 1
-    namespace, local = text[:cut], text[cut:]
-    if namespace not in names:
-        names[namespace] = f"ns{len(names)}"
-    return f"{names[namespace]}:{local}"
+def _oxigraph_term(term: object):
+    """The pyoxigraph term for an rdflib one."""
+    import pyoxigraph
 
-
-def _xml_object(tag: str, obj: object) -> str:
-    if isinstance(obj, BNode):
-        return f'    <{tag} rdf:nodeID="{obj}"/>'
-    if isinstance(obj, URIRef):
-        return f"    <{tag} rdf:resource={quoteattr(str(obj))}/>"
-    assert isinstance(obj, Literal)
-    attributes = ""
-    if obj.language:
-        attributes = f" xml:lang={quoteattr(obj.language)}"
-    elif obj.datatype is not None and obj.datatype != XSD.string:
-        attributes = f" rdf:datatype={quoteattr(str(obj.datatype))}"
-    return f"    <{tag}{attributes}>{escape(str(obj))}</{tag}>"
+    if isinstance(term, URIRef):
+        return pyoxigraph.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return pyoxigraph.BlankNode(str(term))
+    assert isinstance(term, Literal)
+    if term.language:
+        return pyoxigraph.Literal(str(term), language=term.language)
+    if term.datatype is not None:
+        return pyoxigraph.Literal(str(term), datatype=pyoxigraph.NamedNode(str(term.datatype)))
+    return pyoxigraph.Literal(str(term))
 
 
 def write_rdfxml(graph: Graph, path: Path | str, *, provenance: bool = True) -> list[Path]:
-    """RDF/XML in the flat form (one rdf:Description per subject), subjects and values sorted.
+    """RDF/XML by pyoxigraph's serialiser, with the project's prefixes.
 
-    Written here rather than by rdflib, whose RDF/XML order changes between runs.
+    The triples go in sorted, so each subject's are one rdf:Description and the bytes
+    are the same from run to run.
     """
-    names = {namespace: prefix for prefix, namespace in PREFIXES.items()}
-    body = []
-    for subject in sorted(set(graph.subjects()), key=lambda term: term.n3()):
-        about = (
-            f'rdf:nodeID="{subject}"'
-            if isinstance(subject, BNode)
-            else f"rdf:about={quoteattr(str(subject))}"
-        )
-        body.append(f"  <rdf:Description {about}>")
-        pairs = sorted(
-            graph.predicate_objects(subject), key=lambda pair: (pair[0].n3(), pair[1].n3())
-        )
-        body.extend(_xml_object(_qname(predicate, names), obj) for predicate, obj in pairs)
-        body.append("  </rdf:Description>")
-    declarations = [
-        f"   xmlns:{prefix}={quoteattr(namespace)}"
-        for namespace, prefix in sorted(names.items(), key=lambda item: item[1])
+    import pyoxigraph
+
+    triples = [
+        pyoxigraph.Triple(*(_oxigraph_term(term) for term in triple))
+        for triple in _sorted_triples(graph)
     ]
-    text = '<?xml version="1.0" encoding="utf-8"?>\n<rdf:RDF\n'
-    text += "\n".join(declarations) + "\n>\n" + "\n".join(body) + "\n</rdf:RDF>\n"
-    return [write_atomic(path, text)]
+    data = pyoxigraph.serialize(triples, format=pyoxigraph.RdfFormat.RDF_XML, prefixes=PREFIXES)
+    return [write_atomic(path, data)]

@@ -6,7 +6,10 @@ import re
 from typing import TYPE_CHECKING
 
 from immunokg.extract.engine.entity_spans import (
+    ACRONYM,
+    TARGET_WORDS,
     Candidate,
+    class_target_text,
     longest_first,
     pattern_label,
     payload_words,
@@ -24,17 +27,6 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-# Head words of a class named after its target ("PD-1 blocker"); all are called "inhibitor".
-_CLASS_HEADS = re.compile(
-    r"[\s-]*(?:blocking|targeting|targeted|directed)?\s*"
-    r"(inhibitors?|blockers?|antagonists?|drugs?|antibody|antibodies|therapy|therapies|agents?)$",
-    re.IGNORECASE,
-)
-_TARGET_WORDS = re.compile(
-    r"^(?:the\s+)?(?:protein\s+)|\s+(?:proteins?|antigen)$|-(?:directed|targeted|targeting|specific)$",
-    re.IGNORECASE,
-)
-_ACRONYM = re.compile(r"^[A-Za-z0-9-]*[A-Z][A-Za-z0-9-]*[A-Z][A-Za-z0-9-]*$")
 _ELLIPSIS_JOINS = word_list("ellipsis-joins")
 _ITEM_DETERMINERS = word_list("item-determiners")
 _ITEM_UNSURE = word_list("item-unsure")
@@ -58,7 +50,7 @@ class EntityRecognizer:
         self._surfaces: dict[str, tuple[LexiconEntry, str, bool]] = {}
         for number, (surface, entry, kind) in enumerate(lexicon.surface_forms()):
             key = f"lex{number}"
-            acronym = bool(_ACRONYM.match(surface)) and len(surface) <= 6
+            acronym = bool(ACRONYM.match(surface)) and len(surface) <= 6
             self._surfaces[key] = (entry, kind, acronym)
             variants = {surface, surface.replace("-", " ")}
             self.phrases.add(key, [nlp.make_doc(v) for v in sorted(variants)])
@@ -123,7 +115,7 @@ class EntityRecognizer:
         if end < len(doc) and (doc[end].ent_type_ or doc[end].lower_ in _ITEM_UNSURE):
             return  # names something known further on, or a longer phrase ("changes in ...")
         label = doc[start:end].text
-        label = label[0].lower() + label[1:] if not _ACRONYM.match(label.split()[0]) else label
+        label = label[0].lower() + label[1:] if not ACRONYM.match(label.split()[0]) else label
         with doc.retokenize() as retokenizer:
             retokenizer.merge(doc[start:end])
         doc[start].ent_type_ = "Item"
@@ -192,10 +184,10 @@ class EntityRecognizer:
             return _entity(cand.entry)
         entry = self.lexicon.lookup(text)
         if entry is None and cand.etype == "Target":
-            text = _TARGET_WORDS.sub("", text).strip()
+            text = TARGET_WORDS.sub("", text).strip()
             entry = self.lexicon.lookup(text)
         if entry is None and cand.etype == "DrugClass":
-            target = _class_target_text(text)
+            target = class_target_text(text)
             if target:
                 text = f"{target} inhibitor"
                 entry = self.lexicon.lookup(text) or self.lexicon.lookup(f"anti-{target}")
@@ -206,7 +198,7 @@ class EntityRecognizer:
 
     def _class_targets(self, entity: Entity, text: str) -> tuple[Entity, ...]:
         """The target a class names ("PD-1 blocker" → PD-1), looked up in the lexicon."""
-        target_text = _class_target_text(entity.label) or _class_target_text(text)
+        target_text = class_target_text(entity.label) or class_target_text(text)
         if not target_text:
             return ()
         entry = self.lexicon.lookup(target_text)
@@ -221,7 +213,7 @@ class EntityRecognizer:
         if doc[cand.start - 1].lower_ not in _ELLIPSIS_JOINS:
             return None
         word = doc[cand.start - 2]
-        if not word.is_alpha and not _ACRONYM.match(word.text):
+        if not word.is_alpha and not ACRONYM.match(word.text):
             return None
         rest = doc[cand.start + 1 : cand.end].text
         if entity.type == "DrugClass" and entity.label.endswith("inhibitor"):
@@ -287,15 +279,6 @@ class EntityRecognizer:
                 if normalise_name(brand) == key:
                     return brand
         return clean
-
-
-def _class_target_text(text: str) -> str:
-    match = _CLASS_HEADS.search(text)
-    if match is None:
-        return ""
-    target = text[: match.start()].strip()
-    target = re.sub(r"^anti\s*-\s*", "", target, flags=re.IGNORECASE)
-    return target if _ACRONYM.match(target.replace(" ", "")) else ""
 
 
 def _entity(entry: LexiconEntry) -> Entity:

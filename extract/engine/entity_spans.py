@@ -85,3 +85,26 @@ def longest_first(candidates: list[Candidate]) -> list[Candidate]:
         taken |= span
         chosen.append(cand)
     return sorted(chosen, key=lambda c: c.start)
+
+
+# Head words of a class named after its target ("PD-1 blocker"); all are called "inhibitor".
+_CLASS_HEADS = re.compile(
+    r"[\s-]*(?:blocking|targeting|targeted|directed)?\s*"
+    r"(inhibitors?|blockers?|antagonists?|drugs?|antibody|antibodies|therapy|therapies|agents?)$",
+    re.IGNORECASE,
+)
+TARGET_WORDS = re.compile(
+    r"^(?:the\s+)?(?:protein\s+)|\s+(?:proteins?|antigen)$|-(?:directed|targeted|targeting|specific)$",
+    re.IGNORECASE,
+)
+ACRONYM = re.compile(r"^[A-Za-z0-9-]*[A-Z][A-Za-z0-9-]*[A-Z][A-Za-z0-9-]*$")
+
+
+def class_target_text(text: str) -> str:
+    """The target a class name states ("anti-CD38 antibody" → "CD38"), or "" if none."""
+    match = _CLASS_HEADS.search(text)
+    if match is None:
+        return ""
+    target = text[: match.start()].strip()
+    target = re.sub(r"^anti\s*-\s*", "", target, flags=re.IGNORECASE)
+    return target if ACRONYM.match(target.replace(" ", "")) else ""

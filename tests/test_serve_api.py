@@ -190,3 +190,12 @@ def test_the_query_page_runs_a_query_and_offers_downloads(client):
     csv_file = client.get(download.group(1).replace("&amp;", "&"))
     assert csv_file.headers["content-disposition"] == 'attachment; filename="results.csv"'
     assert len(csv_file.text.splitlines()) == 3
+
+
+def test_the_same_question_is_answered_again_from_memory(client):
+    before = client.get("/api/status").json()["cache"]
+    first = client.get("/api/drugs", params={"side_effect": "colitis"})
+    second = client.get("/api/drugs", params={"side_effect": "colitis"})
+    after = client.get("/api/status").json()["cache"]
+    assert first.text == second.text
+    assert (after["misses"] - before["misses"], after["hits"] - before["hits"]) == (1, 1)

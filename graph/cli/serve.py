@@ -32,9 +32,22 @@ from immunokg.graph.cli.options import graph_option
     type=click.IntRange(min=1),
     help="Query worker processes (each holds the store read-only).",
 )
+@click.option(
+    "--cache",
+    default=512,
+    show_default=True,
+    type=click.IntRange(min=0),
+    help="Answers kept in memory and given again (the graph is read-only); 0 keeps none.",
+)
 @graph_option
 def serve_command(
-    host: str, port: int, timeout: float, max_rows: int, workers: int, graph_dir: str | None
+    host: str,
+    port: int,
+    timeout: float,
+    max_rows: int,
+    workers: int,
+    cache: int,
+    graph_dir: str | None,
 ) -> None:
     """Serve the graph: a read-only SPARQL 1.1 endpoint at /sparql, JSON at /api/, and an
     explorer to browse facts with their sentences, at http://HOST:PORT/.
@@ -54,4 +67,4 @@ def serve_command(
     directory = resolve_graph_dir(graph_dir).resolve()
     limits = Limits(timeout=timeout, max_rows=max_rows)
     click.echo(f"serving {directory} at http://{host}:{port}/ (Ctrl-C stops)", err=True)
-    serve(Settings(directory, limits, workers), host=host, port=port)
+    serve(Settings(directory, limits, workers, cache), host=host, port=port)

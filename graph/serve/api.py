@@ -31,6 +31,7 @@ def routes() -> list[Route]:
         Route("/api/ask", ask),
         Route("/api/search", search),
         Route("/api/neighbourhood/{name:path}", neighbourhood),
+        Route("/api/status", status),
     ]
 
 
@@ -136,3 +137,20 @@ async def neighbourhood(request: Request) -> Response:
     """The entity and its neighbours as Cytoscape.js elements."""
     answer = await request.app.state.engine.run("neighbourhood", name=request.path_params["name"])
     return PrettyJSON(answer["elements"])
+
+
+async def status(request: Request) -> Response:
+    """The graph served, its size, the limits, the workers, and the answers kept (hits, misses)."""
+    engine = request.app.state.engine
+    settings = engine.settings
+    return PrettyJSON(
+        {
+            "graph": str(settings.graph_dir),
+            "triples": request.app.state.triples,
+            "timeout": settings.limits.timeout,
+            "max_rows": settings.limits.max_rows,
+            "workers": settings.workers,
+            "cache": {"size": settings.cache, "kept": len(engine.answers)}
+            | {"hits": engine.hits, "misses": engine.misses},
+        }
+    )

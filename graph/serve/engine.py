@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pickle
+from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -32,6 +34,7 @@ class Settings:
     graph_dir: Path
     limits: Limits
     workers: int = 2
+    cache: int = 512  # answers kept (the graph is read-only while served); 0 keeps none
 
 
 class Failure(Exception):
@@ -44,24 +47,48 @@ class Failure(Exception):
 
 
 class Engine:
-    """The web process's handle on the query workers: ``await engine.run(job, **kwargs)``."""
+    """The web process's handle on the query workers: ``await engine.run(job, **kwargs)``.
+
+    The store is read-only while the server runs, so the same job with the same
+    arguments always gets the same answer: the last ``settings.cache`` answers are kept
+    (errors and answers over ``CACHE_LIMIT`` bytes are not), and counted as hits and misses.
+    """
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.pool = WorkerPool(settings.graph_dir, settings.workers, settings.limits)
-        self.cache: dict[str, Any] = {}
+        self.answers: OrderedDict[tuple, Any] = OrderedDict()
+        self.hits = self.misses = 0
 
     async def run(self, job: str, /, **kwargs: Any) -> Any:
         """The job's answer; its error as a Failure with the status that fits."""
+        key = (job, repr(sorted(kwargs.items())))
+        if key in self.answers:
+            self.hits += 1
+            self.answers.move_to_end(key)
+            return self.answers[key]
+        self.misses += 1
         try:
-            return await run_in_threadpool(self.pool.call, job, **kwargs)
+            answer = await run_in_threadpool(self.pool.call, job, **kwargs)
         except JobError as error:
             raise Failure(STATUS.get(error.kind, 500), error.message) from None
         except (QueryLimitError, Busy) as error:
             raise Failure(STATUS[type(error).__name__], str(error)) from None
+        self._keep(key, answer)
+        return answer
 
-    async def once(self, job: str) -> Any:
-        """A job whose answer never changes while the server runs (the graph is read-only)."""
-        if job not in self.cache:
-            self.cache[job] = await self.run(job)
-        return self.cache[job]
+    def _keep(self, key: tuple, answer: Any) -> None:
+        if self.settings.cache <= 0 or _size(answer) > CACHE_LIMIT:
+            return
+        self.answers[key] = answer
+        while len(self.answers) > self.settings.cache:
+            self.answers.popitem(last=False)
+
+
+CACHE_LIMIT = 2_000_000  # bytes of one answer (as pickled) that may be kept
+
+
+def _size(answer: Any) -> int:
+    if isinstance(answer, tuple) and len(answer) == 2 and isinstance(answer[1], bytes):
+        return len(answer[1])
+    return len(pickle.dumps(answer, protocol=pickle.HIGHEST_PROTOCOL))

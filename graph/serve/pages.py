@@ -71,7 +71,7 @@ def page(request: Request, template: str, status_code: int = 200, **context: Any
 
 async def home(request: Request) -> Response:
     """Counts by type, the search box, the named queries."""
-    return page(request, "home.html", data=await request.app.state.engine.once("home"))
+    return page(request, "home.html", data=await request.app.state.engine.run("home"))
 
 
 async def search(request: Request) -> Response:

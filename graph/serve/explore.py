@@ -13,7 +13,7 @@ from immunokg.extract.normalise import normalise_name
 from immunokg.graph.ask.limits import check_service
 from immunokg.graph.ask.names import find_entity, label, name_index
 from immunokg.graph.ask.query import IKG, load_queries, run_query
-from immunokg.graph.rdf.name_index import ENTITY_NS, local_id
+from immunokg.graph.rdf.name_index import ENTITY_NS, Names, local_id
 from immunokg.graph.rdf.store import read_record
 from immunokg.graph.serve.highlight import mention_spans, segments
 from immunokg.graph.serve.jobs import JobState, run_text
@@ -100,14 +100,11 @@ def entity_page(state: JobState, name: str) -> dict[str, Any]:
         entities, literals = _fact_entities(state, iri, relation["relation"], other)
         for evidence in relation["evidence"]:
             spans = mention_spans(
-                evidence["sentence"],
-                name_index(state.store),
-                _key_set(state),
-                entities,
-                literals,
+                evidence["sentence"], _names(state), _key_set(state), entities, literals
             )
             evidence["segments"] = segments(evidence["sentence"], spans)
-            documents.setdefault(evidence["document"], _document(state, evidence["document"]))
+            if evidence["document"] not in documents:
+                documents[evidence["document"]] = _document(state, evidence["document"])
     data["documents"] = documents
     data["identifiers"] = identifiers(card.xrefs, card.exact_matches)
     data["through_classes"] = [
@@ -149,8 +146,37 @@ def _fact_entities(
 
 
 def _document(state: JobState, document: str) -> dict[str, str]:
-    rows = serve_query(state, "document", {"document": document})
-    return rows[0] if rows else {"title": "", "publisher": "", "source": ""}
+    """A document's title, publisher and source, read once per worker."""
+    known = state.cache.setdefault("documents", {})
+    if document not in known:
+        rows = serve_query(state, "document", {"document": document})
+        known[document] = rows[0] if rows else {"title": "", "publisher": "", "source": ""}
+    return known[document]
+
+
+class _RememberedNames:
+    """The name index, each key's entities remembered once read (the graph does not change)."""
+
+    def __init__(self, names: Names) -> None:
+        self.names = names
+        self.seen: dict[str, dict[str, int]] = {}
+
+    def entities(self, key: str) -> dict[str, int]:
+        if key not in self.seen:
+            self.seen[key] = self.names.entities(key)
+        return self.seen[key]
+
+    def label(self, iri: str) -> str | None:
+        return self.names.label(iri)
+
+    def keys(self) -> list[str]:
+        return self.names.keys()
+
+
+def _names(state: JobState) -> _RememberedNames:
+    if "names" not in state.cache:
+        state.cache["names"] = _RememberedNames(name_index(state.store))
+    return state.cache["names"]
 
 
 def neighbourhood(state: JobState, name: str) -> dict[str, Any]:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import csv
 import io
+import os
+import signal
 import time
 
 import pyoxigraph as ox
@@ -199,3 +201,22 @@ def test_sparqlwrapper_construct_as_turtle_and_update_refused(server):
     endpoint.setReturnFormat(JSON)
     with pytest.raises(QueryBadFormed, match="not a valid SPARQL query"):
         endpoint.query()
+
+
+def test_a_worker_that_dies_is_replaced_and_its_query_gets_a_clear_500(client):
+    pids = client.get("/api/status").json()["worker_pids"]
+    os.kill(pids[0], signal.SIGKILL)
+    statuses = []
+    for n in range(3):  # each query new, so none is answered from memory
+        response = client.get("/sparql", params={"query": f"{PD1_DRUGS}# lost worker {n}\n"})
+        statuses.append(response.status_code)
+        if response.status_code == 500:
+            assert "stopped in the middle of the query" in response.text
+    assert sorted(statuses) == [200, 200, 500]
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        now = client.get("/api/status").json()["worker_pids"]
+        if len(now) == 2 and pids[0] not in now:
+            break
+        time.sleep(0.2)
+    assert len(now) == 2 and pids[0] not in now

@@ -150,6 +150,7 @@ async def status(request: Request) -> Response:
             "timeout": settings.limits.timeout,
             "max_rows": settings.limits.max_rows,
             "workers": settings.workers,
+            "worker_pids": engine.pool.pids(),
             "cache": {"size": settings.cache, "kept": len(engine.answers)}
             | {"hits": engine.hits, "misses": engine.misses},
         }

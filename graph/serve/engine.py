@@ -11,7 +11,7 @@ from typing import Any
 from starlette.concurrency import run_in_threadpool
 
 from immunokg.graph.ask.limits import Limits, QueryLimitError
-from immunokg.graph.serve.workers import Busy, JobError, WorkerPool
+from immunokg.graph.serve.workers import Busy, JobError, WorkerLost, WorkerPool
 
 # HTTP status of each error a job can end in (by exception class name); anything else is 500.
 STATUS = {
@@ -21,6 +21,7 @@ STATUS = {
     "TooManyRows": 400,
     "QueryTimeout": 503,
     "Busy": 503,
+    "WorkerLost": 500,
     "BadQuery": 400,
     "ImmunokgError": 400,
     "DataFileError": 400,
@@ -72,7 +73,7 @@ class Engine:
             answer = await run_in_threadpool(self.pool.call, job, **kwargs)
         except JobError as error:
             raise Failure(STATUS.get(error.kind, 500), error.message) from None
-        except (QueryLimitError, Busy) as error:
+        except (QueryLimitError, Busy, WorkerLost) as error:
             raise Failure(STATUS[type(error).__name__], str(error)) from None
         self._keep(key, answer)
         return answer

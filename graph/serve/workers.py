@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import queue
+import signal
 import threading
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -36,8 +37,16 @@ class Busy(Exception):
     """No worker came free in time."""
 
 
+class WorkerLost(Exception):
+    """A worker ended in the middle of a job (it has been replaced)."""
+
+
 def _worker_main(connection: Connection, graph_dir: str, limits: Limits) -> None:
-    """A worker's life: open the store, then answer jobs until the pipe closes."""
+    """A worker's life: open the store, then answer jobs until the pipe closes.
+
+    Ctrl-C reaches the whole process group; the server stops its workers itself.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     from immunokg.graph.serve.explore import PAGE_JOBS
     from immunokg.graph.serve.jobs import QUERY_JOBS, open_for_jobs
 
@@ -112,6 +121,11 @@ class WorkerPool:
             self._workers.append(worker)
         self._idle.put(worker)
 
+    def pids(self) -> list[int]:
+        """The process ids of the workers now running."""
+        with self._lock:
+            return [worker.process.pid for worker in self._workers]
+
     def close(self) -> None:
         with self._lock:
             workers, self._workers = self._workers, []
@@ -130,6 +144,11 @@ class WorkerPool:
             if not worker.connection.poll(timeout):
                 raise QueryTimeout(timeout)
             status, value = worker.connection.recv()
+        except (EOFError, OSError) as error:
+            self._replace(worker)
+            raise WorkerLost(
+                f"a query worker stopped in the middle of the query ({error})"
+            ) from None
         except BaseException:
             self._replace(worker)
             raise

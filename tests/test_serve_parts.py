@@ -126,3 +126,45 @@ def test_help_and_lookups_do_not_import_the_web_stack(tmp_path):
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=tmp_path
     )
     assert done.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_the_entity_page_shows_whatever_marks_the_data_carries():
+    """Marks the lookups add to a relation or an evidence record (own or class-level, asserted
+    by the ontology ...) are shown by name, without the page knowing them in advance."""
+    from types import SimpleNamespace
+
+    from immunokg.graph.serve.pages import LIST_BY_TYPE, templates
+
+    evidence = {"sentence": "X is a Y.", "document": "d1", "rule": "r1", "antecedent": "X"}
+    evidence |= {"segments": [("X", True), (" is a Y.", False)], "spans": [{"start": 0}]}
+    card = {
+        "id": "IMMUNOKG:x",
+        "label": "X",
+        "types": ["Drug"],
+        "synonyms": [],
+        "identifiers": [],
+        "found_by": ["lexicon"],
+        "documents": {"d1": {"title": "A page", "publisher": "", "source": "https://e.org/p"}},
+        "through_classes": [],
+        "relations": [
+            {
+                "subject": "X",
+                "relation": "in_class",
+                "object": "Y",
+                "direction": "out",
+                "status": "stated",
+                "level": "class",
+                "asserted_by": "ontology",
+                "evidence": [evidence],
+            }
+        ],
+    }
+    request = SimpleNamespace(query_params={}, url=SimpleNamespace(path="/entity/X"))
+    html = templates.get_template("entity.html").render(
+        request=request, card=card, by_type=LIST_BY_TYPE
+    )
+    assert '<span class="mark" title="level">level: class</span>' in html
+    assert "asserted by: ontology" in html
+    assert "antecedent: X" in html and "spans" not in html
+    assert '<a href="https://e.org/p" rel="external">A page</a>' in html
+    assert "<mark>X</mark> is a Y." in html

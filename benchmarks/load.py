@@ -110,9 +110,10 @@ def graph_names(base: str) -> dict[str, list[str]]:
 
 
 async def client_loop(
-    client: Any, mix: list[tuple[str, str]], start: int, until: float, cap: int, out: list
+    client: Any, mix: list, start: int, until: float, cap: int, pause: float, out: list
 ) -> None:
-    """One client: a request, its answer read whole, then the next; stops at the time or the cap."""
+    """One client: a request, its answer read whole, ``pause`` seconds, then the next; it
+    stops when the time is up or after ``cap`` requests."""
     import httpx
 
     for i in range(cap):
@@ -126,9 +127,13 @@ async def client_loop(
         except httpx.HTTPError as error:
             status = type(error).__name__
         out.append((kind, time.perf_counter() - began, status))
+        if pause:
+            await asyncio.sleep(pause)
 
 
-async def run_clients(base: str, mix: list, clients: int, seconds: float, cap: int) -> tuple:
+async def run_clients(
+    base: str, mix: list, clients: int, seconds: float, cap: int, pause: float = 0.0
+) -> tuple:
     import httpx
 
     results: list[tuple[str, float, object]] = []
@@ -138,7 +143,10 @@ async def run_clients(base: str, mix: list, clients: int, seconds: float, cap: i
         until = began + seconds
         step = len(mix) // clients or 1
         await asyncio.gather(
-            *(client_loop(client, mix, n * step, until, cap, results) for n in range(clients))
+            *(
+                client_loop(client, mix, n * step, until, cap, pause, results)
+                for n in range(clients)
+            )
         )
         elapsed = time.monotonic() - began
     return results, elapsed
@@ -203,7 +211,12 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--graph", type=Path, required=True, help="graph directory to serve")
     parser.add_argument("--clients", type=int, default=50)
-    parser.add_argument("--seconds", type=float, default=60.0, help="how long the clients run")
+    parser.add_argument("--seconds", type=float, default=60.0, help="how long each phase runs")
+    parser.add_argument(
+        "--pauses",
+        default="0,1",
+        help="one phase per value: seconds each client waits between its requests (0: none)",
+    )
     parser.add_argument("--max-requests", type=int, default=10_000, help="per client, at most")
     parser.add_argument("--workers", type=int, default=2, help="the server's query workers")
     parser.add_argument("--cache", type=int, default=512, help="the server's --cache")
@@ -211,7 +224,25 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--json", type=Path, default=Path(tempfile.gettempdir()) / "load.json")
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "benchmarks.md")
     args = parser.parse_args(argv)
-    info = machine()
+    record = {
+        "machine": machine(),
+        "commit": _commit(),
+        "graph": str(args.graph),
+        "triples": json.loads((args.graph / "build.json").read_text())["graph"]["triples"],
+        "clients": args.clients,
+        "workers": args.workers,
+        "command": "python -m benchmarks.load "
+        + " ".join(argv if argv is not None else sys.argv[1:]),
+        "phases": [phase(args, float(pause)) for pause in args.pauses.split(",")],
+    }
+    args.json.write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
+    page = args.out.read_text(encoding="utf-8") if args.out.exists() else ""
+    write_atomic(args.out, replace_section(page, section(record)))
+    print(section(record))
+
+
+def phase(args: argparse.Namespace, pause: float) -> dict[str, Any]:
+    """One run on a fresh server: the clients for ``args.seconds``, each pausing ``pause``."""
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     log = Path(tempfile.mkdtemp()) / "serve.log"
@@ -222,31 +253,20 @@ def main(argv: list[str] | None = None) -> None:
         asyncio.run(run_clients(base, mix[-50:], 5, 3.0, 10))  # warm up: workers, connections
         before = _cache(base)
         results, elapsed = asyncio.run(
-            run_clients(base, mix, args.clients, args.seconds, args.max_requests)
+            run_clients(base, mix, args.clients, args.seconds, args.max_requests, pause)
         )
         after = _cache(base)
         memory = memory_mb(server.pid)
     finally:
         server.terminate()
         server.wait(30)
-    record = {
-        "machine": info,
-        "commit": _commit(),
-        "graph": str(args.graph),
-        "triples": json.loads((args.graph / "build.json").read_text())["graph"]["triples"],
-        "clients": args.clients,
+    return {
+        "pause": pause,
         "seconds": round(elapsed, 1),
-        "workers": args.workers,
         "server_memory_mb": round(memory),
         "cache": {"size": args.cache, **{k: after[k] - before[k] for k in ("hits", "misses")}},
         "figures": summarise(results, elapsed),
-        "command": "python -m benchmarks.load "
-        + " ".join(argv if argv is not None else sys.argv[1:]),
     }
-    args.json.write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
-    page = args.out.read_text(encoding="utf-8") if args.out.exists() else ""
-    write_atomic(args.out, replace_section(page, section(record)))
-    print(section(record))
 
 
 def _cache(base: str) -> dict[str, int]:

@@ -199,3 +199,10 @@ def test_the_same_question_is_answered_again_from_memory(client):
     after = client.get("/api/status").json()["cache"]
     assert first.text == second.text
     assert (after["misses"] - before["misses"], after["hits"] - before["hits"]) == (1, 1)
+
+
+def test_a_browser_at_the_endpoint_is_sent_to_the_query_page(client):
+    response = client.get("/sparql", headers={"Accept": "text/html,*/*;q=0.8"})
+    assert response.status_code == 303 and response.headers["location"] == "/query"
+    page = client.get("/query")
+    assert "PREFIX ikg: <https://w3id.org/immunokg/vocab#>" in page.text

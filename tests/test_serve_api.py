@@ -205,4 +205,4 @@ def test_a_browser_at_the_endpoint_is_sent_to_the_query_page(client):
     response = client.get("/sparql", headers={"Accept": "text/html,*/*;q=0.8"})
     assert response.status_code == 303 and response.headers["location"] == "/query"
     page = client.get("/query")
-    assert "PREFIX ikg: <https://w3id.org/immunokg/vocab#>" in page.text
+    assert "PREFIX ikg: &lt;https://w3id.org/immunokg/vocab#&gt;" in page.text

@@ -133,7 +133,7 @@ def test_the_entity_page_shows_whatever_marks_the_data_carries():
     by the ontology ...) are shown by name, without the page knowing them in advance."""
     from types import SimpleNamespace
 
-    from immunokg.graph.serve.pages import LIST_BY_TYPE, templates
+    from immunokg.graph.serve.pages import LIST_BY_TYPE, TYPE_NAMES, templates
 
     evidence = {"sentence": "X is a Y.", "document": "d1", "rule": "r1", "antecedent": "X"}
     evidence |= {"segments": [("X", True), (" is a Y.", False)], "spans": [{"start": 0}]}
@@ -161,7 +161,7 @@ def test_the_entity_page_shows_whatever_marks_the_data_carries():
     }
     request = SimpleNamespace(query_params={}, url=SimpleNamespace(path="/entity/X"))
     html = templates.get_template("entity.html").render(
-        request=request, card=card, by_type=LIST_BY_TYPE
+        request=request, card=card, by_type=LIST_BY_TYPE, type_names=TYPE_NAMES
     )
     assert '<span class="mark" title="level">level: class</span>' in html
     assert "asserted by: ontology" in html

@@ -41,6 +41,15 @@ LIST_BY_TYPE = {
     "CancerType": "treats",
     "SideEffect": "side_effect",
 }
+# How a type is named in headings and the menu.
+TYPE_NAMES = {
+    "Drug": "Drugs",
+    "DrugClass": "Drug classes",
+    "Target": "Targets",
+    "CancerType": "Cancer types",
+    "SideEffect": "Side effects",
+    "ImmuneCell": "Immune cells",
+}
 EXAMPLE_QUERY = """SELECT ?drug ?target WHERE {
   ?d a ikg:Drug ; skos:prefLabel ?drug ; ikg:targets ?t .
   ?t skos:prefLabel ?target .
@@ -65,7 +74,10 @@ def routes() -> list[Route | Mount]:
 
 def page(request: Request, template: str, status_code: int = 200, **context: Any) -> Response:
     return templates.TemplateResponse(
-        request, template, {"by_type": LIST_BY_TYPE, **context}, status_code=status_code
+        request,
+        template,
+        {"by_type": LIST_BY_TYPE, "type_names": TYPE_NAMES, **context},
+        status_code=status_code,
     )
 
 

@@ -18,6 +18,7 @@ from rdflib import Graph
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 
 from immunokg.extract.model import Document, Entity, Fact
+from immunokg.graph.build.axioms import axiom_entities, axiom_lines
 from immunokg.graph.build.statistics import document_statistics_lines, void_lines
 from immunokg.graph.rdf.namespace import (
     DOC,
@@ -30,6 +31,7 @@ from immunokg.graph.rdf.namespace import (
     STATUS_TERMS,
 )
 from immunokg.graph.rdf.ntriples import NTriples, integer_line, iri_line, literal, literal_line
+from immunokg.graph.rdf.taxonomy import Axiom, load_taxonomy
 
 # CURIE prefixes of cross-references, and the IRI each identifier is written under.
 XREF_IRI_PREFIXES: dict[str, str] = {
@@ -71,10 +73,11 @@ def build_rdf(
     *,
     lexicon: LexiconLike | None = None,
     rule_examples: Mapping[str, str] | None = None,
+    taxonomy: Iterable[Axiom] | None = None,
 ) -> Graph:
     """The graph of ``facts`` and their ``documents`` as an rdflib Graph."""
     return build_ntriples(
-        documents, facts, lexicon=lexicon, rule_examples=rule_examples
+        documents, facts, lexicon=lexicon, rule_examples=rule_examples, taxonomy=taxonomy
     ).to_rdflib()
 
 
@@ -84,11 +87,12 @@ def build_ntriples(
     *,
     lexicon: LexiconLike | None = None,
     rule_examples: Mapping[str, str] | None = None,
+    taxonomy: Iterable[Axiom] | None = None,
 ) -> NTriples:
     """Every triple of the graph model for ``facts`` and ``documents``, sorted.
 
-    ``lexicon`` and ``rule_examples`` default to the curated lexicon and the
-    relation rules' examples; tests pass their own.
+    ``lexicon``, ``rule_examples`` and ``taxonomy`` default to the curated lexicon, the
+    relation rules' examples and the ontology's class axioms; tests pass their own.
     """
     if lexicon is None:
         from immunokg.extract.rules.lexicon import load_lexicon
@@ -104,6 +108,11 @@ def build_ntriples(
         document_ids.append(document.id)
     entities = {fact.subject.id: fact.subject for fact in facts}
     entities.update({f.object.id: f.object for f in facts if isinstance(f.object, Entity)})
+    axioms, named = axiom_entities(load_taxonomy() if taxonomy is None else taxonomy, lexicon)
+    for entity in named:
+        entities.setdefault(entity.id, entity)
+    for axiom in axioms:
+        lines.update(axiom_lines(axiom, entity_iri))
     for entity_id in sorted(entities):
         lines.update(entity_lines(entities[entity_id], lexicon.get(entity_id)))
     rules: set[str] = set()

@@ -38,6 +38,11 @@ def card_text(card: EntityCard) -> str:
     lines.append("")
     lines.append(f"relations ({len(card.relations)})" if card.relations else "relations: none")
     for relation in card.relations:
+        if relation.asserted_by == "ontology":
+            lines.append(
+                f"  {relation.reads()}  [asserted by the ontology; source {relation.source}]"
+            )
+            continue
         count = len(relation.evidence)
         noun = "sentence" if count == 1 else "sentences"
         lines.append(f"  {relation.reads()}  [{relation.status}, {count} {noun}]")

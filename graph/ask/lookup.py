@@ -39,16 +39,17 @@ class Criterion:
     param: str
     heading: str  # the column heading, before the entity's label
     title: str  # the question, before the entity's label
+    wanted: str  # the entity type a name should have, for "did you mean" hints
 
 
 CLASS_LEVEL = "stated for its class"
 
 CRITERIA = {
-    "target": Criterion("drugs-targeting", "target", "targets", "drugs targeting"),
-    "drug_class": Criterion("drugs-in-class", "class", "in class", "drugs in class"),
-    "treats": Criterion("drugs-treating", "cancer", "treats", "drugs treating"),
+    "target": Criterion("drugs-targeting", "target", "targets", "drugs targeting", "Target"),
+    "drug_class": Criterion("drugs-in-class", "class", "in class", "drugs in class", "DrugClass"),
+    "treats": Criterion("drugs-treating", "cancer", "treats", "drugs treating", "CancerType"),
     "side_effect": Criterion(
-        "side-effects-of", "side_effect", "side effect", "drugs with side effect"
+        "side-effects-of", "side_effect", "side effect", "drugs with side effect", "SideEffect"
     ),
 }
 
@@ -90,7 +91,9 @@ def drugs(
 
 
 def _drug_lookup(store: Store, asked: list[tuple[Criterion, str]], every: bool) -> Lookup:
-    resolved = [(criterion, resolve_entity(store, value)) for criterion, value in asked]
+    resolved = [
+        (criterion, resolve_entity(store, value, criterion.wanted)) for criterion, value in asked
+    ]
     headings = [f"{criterion.heading} {label(store, iri)}" for criterion, iri in resolved]
     matches = [_matches(store, criterion, iri) for criterion, iri in resolved]
     candidates = None

@@ -105,8 +105,9 @@ def suggest(store: Store, name: str, wanted: str | None = None) -> str:
     """
     index = name_index(store)
     key = normalise_name(name)[:200]
+    names: list[str] = index.keys()  # a name index, not a dict
     scored = sorted(
-        ((score, candidate) for candidate in index.keys() if (score := _closeness(key, candidate))),
+        ((score, candidate) for candidate in names if (score := _closeness(key, candidate))),
         key=lambda pair: (-pair[0], pair[1]),
     )
     labels: list[str] = []

@@ -44,7 +44,8 @@ XREF_IRI_PREFIXES: dict[str, str] = {
     "CL": "http://purl.obolibrary.org/obo/CL_",
     "DRUGBANK": "http://identifiers.org/drugbank/",
     "MESH": "http://id.nlm.nih.gov/mesh/",
-    "UNIPROT": "http://purl.uniprot.org/uniprot/",
+    "UNIPROTKB": "http://purl.uniprot.org/uniprot/",
+    "RXCUI": "http://purl.bioontology.org/ontology/RXNORM/",
 }
 
 # Document metadata (names used by the corpus reader and the seed manifest) to dcterms.

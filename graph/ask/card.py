@@ -20,7 +20,7 @@ VERBS = {
     "treats": "treats",
     "has_side_effect": "has side effect",
 }
-ATTRIBUTES = ("type", "synonym", "xref", "exact_match", "found_by")
+ATTRIBUTES = ("type", "synonym", "xref", "exact_match", "found_by", "part", "part_of")
 
 
 @dataclass(frozen=True)
@@ -62,6 +62,8 @@ class EntityCard:
     exact_matches: tuple[str, ...]
     found_by: tuple[str, ...]
     relations: tuple[Relation, ...]
+    parts: tuple[str, ...] = ()  # a combination product's drugs
+    part_of: tuple[str, ...] = ()  # the combination products a drug is in
 
     def data(self) -> dict[str, object]:
         return {
@@ -72,6 +74,8 @@ class EntityCard:
             "xrefs": list(self.xrefs),
             "exact_matches": list(self.exact_matches),
             "found_by": list(self.found_by),
+            "parts": list(self.parts),
+            "part_of": list(self.part_of),
             "relations": [
                 {
                     "subject": relation.subject,
@@ -128,6 +132,8 @@ def entity_card(store: Store, name: str) -> EntityCard:
         exact_matches=values["exact_match"],
         found_by=values["found_by"],
         relations=tuple(relations),
+        parts=values["part"],
+        part_of=values["part_of"],
     )
 
 

@@ -34,6 +34,21 @@ def axiom_entities(axioms: Iterable[Axiom], lexicon: Any) -> tuple[list[Axiom], 
     return kept, [entities[key] for key in sorted(entities)]
 
 
+def part_lines(
+    combinations: dict[str, tuple[str, ...]], entities: dict[str, Entity], lexicon: Any, iri: Any
+) -> list[str]:
+    """``product ikg:hasPart part`` for each combination product in the graph; adds the parts."""
+    lines = []
+    for product in sorted(set(combinations) & set(entities)):
+        for part in combinations[product]:
+            entry = lexicon.get(part)
+            if entry is None:
+                continue
+            entities.setdefault(part, Entity(entry.id, entry.label, entry.type))
+            lines.append(iri_line(iri(product), IKG.hasPart, iri(part)))
+    return lines
+
+
 def axiom_lines(axiom: Axiom, entity_iri: Any) -> list[str]:
     """The direct triple, skos:broader for a subclass, and the ikg:Axiom node with its source."""
     subject, obj = entity_iri(axiom.subject), entity_iri(axiom.object)

@@ -18,7 +18,7 @@ from rdflib import Graph
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 
 from immunokg.extract.model import Document, Entity, Fact
-from immunokg.graph.build.axioms import axiom_entities, axiom_lines
+from immunokg.graph.build.axioms import axiom_entities, axiom_lines, part_lines
 from immunokg.graph.build.statistics import document_statistics_lines, void_lines
 from immunokg.graph.rdf.namespace import (
     DOC,
@@ -114,6 +114,7 @@ def build_ntriples(
         entities.setdefault(entity.id, entity)
     for axiom in axioms:
         lines.update(axiom_lines(axiom, entity_iri))
+    lines.update(part_lines(default_combinations(), entities, lexicon, entity_iri))
     for entity_id in sorted(entities):
         lines.update(entity_lines(entities[entity_id], lexicon.get(entity_id)))
     rules: set[str] = set()
@@ -125,6 +126,13 @@ def build_ntriples(
     lines.update(document_statistics_lines(document_ids, facts, document_iri=document_iri))
     lines.update(void_lines(entities, len(lines), entity_space=str(ENTITY)))
     return NTriples(tuple(sorted(lines)))
+
+
+def default_combinations() -> dict[str, tuple[str, ...]]:
+    """Combination products and their parts, from the curated lexicon data."""
+    from immunokg.extract.rules.combinations import load_combinations
+
+    return load_combinations()
 
 
 def default_rule_examples() -> dict[str, str]:

@@ -32,6 +32,8 @@ def card_text(card: EntityCard) -> str:
         ("synonyms", card.synonyms),
         ("identifiers", card.xrefs + card.exact_matches),
         ("found by", card.found_by),
+        ("combination of", card.parts),
+        ("in combination products", card.part_of),
     ):
         if values:
             lines.append(f"  {heading}: {', '.join(values)}")

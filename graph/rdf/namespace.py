@@ -54,6 +54,7 @@ class IKG(DefinedNamespace):
     targets: URIRef
     treats: URIRef
     hasSideEffect: URIRef
+    hasPart: URIRef
 
     # facts, evidence and provenance
     relation: URIRef

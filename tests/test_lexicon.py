@@ -128,7 +128,7 @@ def test_empty_file_is_an_empty_lexicon(tmp_path: Path) -> None:
         ("natural killer cells", "nk-cell"),
         ("Hetronifly", "serplulimab"),
         ("Lynozyfic", "linvoseltamab"),
-        ("Keytruda Qlex", "pembrolizumab"),
+        ("Keytruda Qlex", "pembrolizumab-and-berahyaluronidase-alfa"),
         ("ziv-aflibercept", "aflibercept"),
         ("mCRPC", "castration-resistant-prostate-cancer"),
         ("oesophageal squamous cell carcinoma", "esophageal-squamous-cell-carcinoma"),

@@ -40,13 +40,16 @@ class Criterion:
     heading: str  # the column heading, before the entity's label
     title: str  # the question, before the entity's label
     wanted: str  # the entity type a name should have, for "did you mean" hints
+    class_level: bool = True  # False where no statement is made of a class for its members
 
 
 CLASS_LEVEL = "stated for its class"
 
 CRITERIA = {
     "target": Criterion("drugs-targeting", "target", "targets", "drugs targeting", "Target"),
-    "drug_class": Criterion("drugs-in-class", "class", "in class", "drugs in class", "DrugClass"),
+    "drug_class": Criterion(
+        "drugs-in-class", "class", "in class", "drugs in class", "DrugClass", class_level=False
+    ),
     "treats": Criterion("drugs-treating", "cancer", "treats", "drugs treating", "CancerType"),
     "side_effect": Criterion(
         "side-effects-of", "side_effect", "side effect", "drugs with side effect", "SideEffect"
@@ -106,8 +109,10 @@ def _drug_lookup(store: Store, asked: list[tuple[Criterion, str]], every: bool) 
         entry = summary[iri]
         found = [by_drug.get(iri, _Match()) for by_drug in matches]
         cells = [entry["drug"], ", ".join(entry["brands"]), ", ".join(entry["classes"])]
-        for match in found:
-            cells += ["; ".join(match.own), "; ".join(match.class_level)]
+        for (criterion, _), match in zip(resolved, found, strict=True):
+            cells.append("; ".join(match.own))
+            if criterion.class_level:
+                cells.append("; ".join(match.class_level))
         sentences = sum(match.sentences for match in found)
         rows.append(tuple(cells + ([str(sentences)] if matches else [])))
         record = {"drug": entry["drug"], "id": f"IMMUNOKG:{local_id(iri)}", **entry}
@@ -119,7 +124,11 @@ def _drug_lookup(store: Store, asked: list[tuple[Criterion, str]], every: bool) 
         records.append(record)
     joiner = " and " if every else " or "
     title = joiner.join(f"{c.title} {label(store, iri)}" for c, iri in resolved) or "drugs"
-    criteria = [column for h in headings for column in (h, f"{h}: {CLASS_LEVEL}")]
+    criteria = [
+        column
+        for heading, (criterion, _) in zip(headings, resolved, strict=True)
+        for column in (heading, f"{heading}: {CLASS_LEVEL}")[: 2 if criterion.class_level else 1]
+    ]
     columns = ("drug", "brands", "classes", *criteria, *(("sentences",) if matches else ()))
     return Lookup(title, columns, tuple(rows), tuple(records))
 

@@ -206,3 +206,10 @@ def test_a_browser_at_the_endpoint_is_sent_to_the_query_page(client):
     assert response.status_code == 303 and response.headers["location"] == "/query"
     page = client.get("/query")
     assert "PREFIX ikg: &lt;https://w3id.org/immunokg/vocab#&gt;" in page.text
+
+
+def test_statements_of_a_class_are_marked_class_level_in_the_lists(client):
+    page = client.get("/drugs", params={"target": "PD-1"}).text
+    row = page.split('<a href="/entity/pembrolizumab">', 1)[1].split("</tr>", 1)[0]
+    assert "PD-1 inhibitor" in row and '<span class="mark class-level">class-level</span>' in row
+    assert "<td>direct</td>" in row  # the drug's own statement stays unmarked

@@ -155,6 +155,7 @@ def test_the_entity_page_shows_whatever_marks_the_data_carries():
                 "status": "stated",
                 "level": "class",
                 "asserted_by": "ontology",
+                "source": "https://ncit.example/C1",
                 "evidence": [evidence],
             }
         ],
@@ -163,8 +164,9 @@ def test_the_entity_page_shows_whatever_marks_the_data_carries():
     html = templates.get_template("entity.html").render(
         request=request, card=card, by_type=LIST_BY_TYPE, type_names=TYPE_NAMES
     )
-    assert '<span class="mark" title="level">level: class</span>' in html
+    assert '<span class="mark class-level" title="level">level: class</span>' in html
     assert "asserted by: ontology" in html
+    assert '<a class="mark" href="https://ncit.example/C1" rel="external">source</a>' in html
     assert "antecedent: X" in html and "spans" not in html
     assert '<a href="https://e.org/p" rel="external">A page</a>' in html
     assert "<mark>X</mark> is a Y." in html

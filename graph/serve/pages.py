@@ -24,16 +24,26 @@ templates.env.filters["entity_url"] = lambda name: "/entity/" + quote(str(name),
 templates.env.globals["verbs"] = VERBS
 
 
-def class_level(record: dict[str, Any]) -> bool:
-    """True if a lookup's record says its statement is a class's ("via PD-1 inhibitor")."""
-    return any(
-        isinstance(value, str)
-        and (value.startswith("via ") or "(via " in value or value == "class")
-        for value in record.values()
+def class_value(value: object) -> bool:
+    """True if a value says its statement is a class's: "class", "via X", "stated for its class"."""
+    return isinstance(value, str) and (
+        value == "class" or value.startswith(("via ", "stated for its class")) or "(via " in value
     )
 
 
+def class_level(record: dict[str, Any]) -> bool:
+    """True if a lookup's record says its statement is a class's, in any of its values."""
+    return any(class_value(value) for value in record.values())
+
+
+def class_column(heading: str) -> bool:
+    """True if a lookup's column holds what is stated for a class, not for the row's own entity."""
+    return "stated for its class" in heading or "class-level" in heading
+
+
 templates.env.filters["class_level"] = class_level
+templates.env.filters["class_value"] = class_value
+templates.env.filters["class_column"] = class_column
 # What each list of drugs is by, as the home page and the type pages offer it.
 LIST_BY_TYPE = {
     "Target": "target",

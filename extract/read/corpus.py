@@ -64,7 +64,7 @@ def read_document(path: str | Path, *, max_bytes: int = MAX_BYTES) -> tuple[Docu
     raw = _read_bytes(path, max_bytes)
     text, warnings = _decode(path, raw)
     metadata, body_start = split_front_matter(str(path), text)
-    builder = TextBuilder()
+    builder = TextBuilder(text)
     metadata = {**(reader(builder, text, body_start) or {}), **metadata}
     clean, blocks, offsets = builder.finish()
     if not clean.strip():

@@ -98,7 +98,11 @@ class OffsetMap:
         sentence is one span; markup or a character reference between words splits
         it, and the reference itself, not being verbatim, is left out.
         """
-        found: list[Span] = []
+        return tuple(original for _, original in self.pieces(text, clean_start, clean_end))
+
+    def pieces(self, text: str, clean_start: int, clean_end: int) -> list[tuple[Span, Span]]:
+        """``spans`` with the clean range each one shows: ``(clean, original)`` pairs."""
+        found: list[tuple[Span, Span]] = []
         reach: int | None = None  # where the last span's verbatim text (and whitespace) ends
         for run in self.runs[self._index(clean_start) if self.runs else 0 :]:
             if run.clean_start >= clean_end:
@@ -109,18 +113,20 @@ class OffsetMap:
             start, end = max(clean_start, run.clean_start), min(clean_end, run.clean_end)
             if start >= end:
                 continue
-            original_start, original_end = _within(run, start, end)
-            continues = reach == original_start and bool(found)
+            continues = bool(found) and reach == _within(run, start, end)[0]
             piece = _trimmed(text, start, end)
             if piece is not None:
-                span = Span(*_within(run, *piece))
+                clean, original = Span(*piece), Span(*_within(run, *piece))
                 if continues:
-                    found[-1] = Span(found[-1].start, span.end)
+                    last_clean, last_original = found[-1]
+                    clean = Span(last_clean.start, clean.end)
+                    original = Span(last_original.start, original.end)
+                    found[-1] = (clean, original)
                 else:
-                    found.append(span)
+                    found.append((clean, original))
             if piece is not None or continues:
-                reach = original_end
-        return tuple(found)
+                reach = _within(run, start, end)[1]
+        return found
 
     def _index(self, clean_offset: int) -> int:
         return max(bisect_right(self._starts, clean_offset) - 1, 0)

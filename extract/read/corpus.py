@@ -82,6 +82,12 @@ def read_document(path: str | Path, *, max_bytes: int = MAX_BYTES) -> tuple[Docu
     return document, warnings
 
 
+def read_original(path: str | Path, *, max_bytes: int = MAX_BYTES) -> str:
+    """A file's text decoded as the reader decodes it: what evidence offsets count in."""
+    path = Path(path)
+    return _decode(path, _read_bytes(path, max_bytes))[0]
+
+
 def _expand(paths: Iterable[str | Path], problems: list[str]) -> Iterator[Path]:
     """Files in the order given; a folder's supported files in sorted order."""
     for given in paths:

@@ -15,12 +15,24 @@ from immunokg.extract.read.textbuild import TextBuilder
 
 _WORDS = ["word", "Nivolumab", "PD-1", "fever,", "rash.", "(CTLA-4)", "a;b", "R&D", "<3", "é"]
 _SPACES = [" ", " ", "  ", "\t", "\n", "\n\n", "\r\n", "\u00a0", "\n   "]
-_MARKDOWN = ["**", "`", "*", "[", "](/x)", "[link](http://x.org/a)", "<b>", "</b>", "# ", "- ", "1. "]
-_HTML = (
-    ["<p>", "</p>", "<b>", "</b>", "<i>", "</i>", "<li>", "</li>", "<ul>", "</ul>", "<br>"]
-    + ["<h2>", "</h2>", "<div>", "</div>", "<!-- c -->", "<span class='x'>", "</span>"]
-    + ["&amp;", "&nbsp;", "&#65;", "&lt;", "&rdquo;", "&foo;", "• "]
-)  # fmt: skip
+_MARKDOWN = [
+    "**",
+    "`",
+    "*",
+    "[",
+    "](/x)",
+    "[link](http://x.org/a)",
+    "<b>",
+    "</b>",
+    "# ",
+    "- ",
+    "1. ",
+]
+_HTML = [
+    "<p>", "</p>", "<b>", "</b>", "<i>", "</i>", "<li>", "</li>", "<ul>", "</ul>", "<br>",
+    "<h2>", "</h2>", "<div>", "</div>", "<!-- c -->", "<span class='x'>", "</span>",
+    "&amp;", "&nbsp;", "&#65;", "&lt;", "&rdquo;", "&foo;", "• ",
+]  # fmt: skip
 
 
 def _normal(text: str) -> str:
@@ -77,7 +89,7 @@ def test_a_visible_word_is_never_left_out(kind: str, raw: str) -> None:
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.sampled_from(["word", "PD-1", "rash."] + _SPACES), min_size=1, max_size=40))
+@given(st.lists(st.sampled_from(["word", "PD-1", "rash.", *_SPACES]), min_size=1, max_size=40))
 def test_text_without_markup_is_one_span(fragments: list[str]) -> None:
     """Lines of a paragraph, paragraphs apart: whitespace never splits a span."""
     raw = "Start " + "".join(fragments) + " end"

@@ -16,7 +16,7 @@ BASE = "https://w3id.org/immunokg/"
 
 ENTITY = Namespace(BASE + "entity/")
 FACT = Namespace(BASE + "fact/")
-EVIDENCE = Namespace(BASE + "evidence/")
+EVIDENCE = Namespace(BASE + "evidence/")  # evidence nodes, and their spans (``<id>-<start>-<end>``)
 DOC = Namespace(BASE + "document/")
 RULE = Namespace(BASE + "rule/")
 BIOLINK = Namespace("https://w3id.org/biolink/vocab/")
@@ -40,6 +40,7 @@ class IKG(DefinedNamespace):
     ImmuneCell: URIRef
     Fact: URIRef
     Evidence: URIRef
+    Span: URIRef
     Document: URIRef
     Rule: URIRef
     Status: URIRef
@@ -63,6 +64,7 @@ class IKG(DefinedNamespace):
     sentence: URIRef
     start: URIRef
     end: URIRef
+    span: URIRef
     rule: URIRef
     example: URIRef
     xref: URIRef

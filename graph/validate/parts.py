@@ -25,6 +25,7 @@ CHUNK_EVIDENCE = 20_000
 _EVIDENCE = f"<{EVIDENCE}"
 _CONTEXT = (f"<{DOC}", f"<{RULE}")
 _TYPE = " <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> "
+_RECORD_KEY = len(_EVIDENCE) + 16  # "<" + namespace + the evidence id's 16 hex digits
 
 
 def validate_ntriples(
@@ -65,15 +66,17 @@ def _split(lines: Sequence[str]) -> tuple[list[str], list[str], list[str]]:
 
 
 def _whole_nodes(lines: list[str]) -> list[str]:
-    """Evidence lines are sorted by subject; chunks may cut anywhere but inside a node.
+    """Evidence lines are sorted by subject; chunks may cut anywhere but inside a record.
 
-    Returned as one string per node so that slicing keeps each node's lines together.
+    A record is an evidence node with its span nodes (``<evidence id>-<start>-<end>``,
+    sorted just before it). Returned as one string per record so that slicing keeps
+    each record's lines together.
     """
     nodes: list[str] = []
     current = ""
     block: list[str] = []
     for line in lines:
-        subject = line[: line.index("> ") + 1]
+        subject = line[: min(line.index("> "), _RECORD_KEY)]
         if subject != current and block:
             nodes.append("\n".join(block))
             block = []

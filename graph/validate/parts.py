@@ -25,7 +25,6 @@ CHUNK_EVIDENCE = 20_000
 _EVIDENCE = f"<{EVIDENCE}"
 _CONTEXT = (f"<{DOC}", f"<{RULE}")
 _TYPE = " <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> "
-_RECORD_KEY = len(_EVIDENCE) + 16  # "<" + namespace + the evidence id's 16 hex digits
 
 
 def validate_ntriples(
@@ -66,25 +65,17 @@ def _split(lines: Sequence[str]) -> tuple[list[str], list[str], list[str]]:
 
 
 def _whole_nodes(lines: list[str]) -> list[str]:
-    """Evidence lines are sorted by subject; chunks may cut anywhere but inside a record.
+    """Evidence lines grouped by record; chunks may cut anywhere but inside a record.
 
-    A record is an evidence node with its span nodes (``<evidence id>-<start>-<end>``,
-    sorted just before it). Returned as one string per record so that slicing keeps
-    each record's lines together.
+    A record is an evidence node with its span nodes (``<evidence id>-<start>-<end>``).
+    Returned as one string per record, in order of first appearance, so that slicing
+    keeps each record's lines together.
     """
-    nodes: list[str] = []
-    current = ""
-    block: list[str] = []
+    records: dict[str, list[str]] = {}
     for line in lines:
-        subject = line[: min(line.index("> "), _RECORD_KEY)]
-        if subject != current and block:
-            nodes.append("\n".join(block))
-            block = []
-        current = subject
-        block.append(line)
-    if block:
-        nodes.append("\n".join(block))
-    return nodes
+        local = line[len(_EVIDENCE) : line.index("> ")]
+        records.setdefault(local.split("-", 1)[0], []).append(line)
+    return ["\n".join(block) for block in records.values()]
 
 
 @lru_cache(maxsize=1)

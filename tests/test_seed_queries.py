@@ -161,3 +161,15 @@ def test_ipilimumab_is_not_in_the_pd1_query(seed_store):
 def test_interleukin_2_is_approved_for_melanoma(seed_store):
     rows = run_query(seed_store, "drugs-treating", {"cancer": "melanoma", "drug": "IL-2"}).records()
     assert {(row["status"], row["how"]) for row in rows} >= {("approved", "direct")}
+
+
+def test_evidence_for_fact_gives_each_record_its_spans_in_file_order(seed_store):
+    """Every record has its verbatim spans, inside its offsets; list items have two or more."""
+    rows = run_query(seed_store, "evidence-for-fact").records()
+    counts = set()
+    for row in rows:
+        spans = [tuple(int(x) for x in piece.split("-")) for piece in row["spans"].split()]
+        assert spans and spans == sorted(spans), row
+        assert int(row["start"]) <= spans[0][0] and spans[-1][1] <= int(row["end"]), row
+        counts.add(len(spans))
+    assert {1, 2} <= counts

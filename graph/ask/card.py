@@ -25,11 +25,25 @@ ATTRIBUTES = ("type", "synonym", "xref", "exact_match", "found_by")
 
 @dataclass(frozen=True)
 class Evidence:
-    """A sentence that states a relation, and where it comes from."""
+    """A sentence that states a relation, and where it comes from.
+
+    ``spans`` are the verbatim pieces of the document that the sentence shows,
+    ``(start, end)`` character offsets into the decoded file.
+    """
 
     sentence: str
     document: str
     rule: str
+    spans: tuple[tuple[int, int], ...] = ()
+
+    def data(self) -> dict[str, object]:
+        spans = [{"start": start, "end": end} for start, end in self.spans]
+        return {
+            "sentence": self.sentence,
+            "document": self.document,
+            "rule": self.rule,
+            "spans": spans,
+        }
 
 
 @dataclass(frozen=True)
@@ -77,7 +91,7 @@ class EntityCard:
                     "object": relation.object,
                     "direction": relation.direction,
                     "status": relation.status,
-                    "evidence": [vars(evidence) for evidence in relation.evidence],
+                    "evidence": [evidence.data() for evidence in relation.evidence],
                 }
                 for relation in self.relations
             ],
@@ -95,7 +109,7 @@ def entity_card(store: Store, name: str) -> EntityCard:
         if row["direction"]:
             key = (row["direction"], row["field"], row["value"])
             status, evidence = facts.setdefault(key, (row["status"], []))
-            item = Evidence(row["sentence"], row["document"], row["rule"])
+            item = Evidence(row["sentence"], row["document"], row["rule"], _spans(row["spans"]))
             if item not in evidence:
                 evidence.append(item)
         elif row["field"] in attributes and row["value"] not in attributes[row["field"]]:
@@ -103,7 +117,7 @@ def entity_card(store: Store, name: str) -> EntityCard:
     relations = []
     for (direction, relation, other), (status, evidence) in sorted(facts.items(), key=_order):
         subject, obj = (label, other) if direction == "out" else (other, label)
-        ordered = tuple(sorted(evidence, key=lambda e: (e.document, e.sentence, e.rule)))
+        ordered = tuple(sorted(evidence, key=lambda e: (e.document, e.sentence, e.rule, e.spans)))
         relations.append(Relation(relation, direction, subject, obj, status, ordered))
     values = {
         key: tuple(sorted(found, key=lambda v: (v.lower(), v))) for key, found in attributes.items()
@@ -118,6 +132,12 @@ def entity_card(store: Store, name: str) -> EntityCard:
         found_by=values["found_by"],
         relations=tuple(relations),
     )
+
+
+def _spans(text: str) -> tuple[tuple[int, int], ...]:
+    """ "120-160 170-185" (the entity query's spans column) as offset pairs."""
+    pairs = (piece.split("-") for piece in text.split())
+    return tuple((int(start), int(end)) for start, end in pairs)
 
 
 def _order(item: tuple[tuple[str, str, str], object]) -> tuple[int, str, str, str]:

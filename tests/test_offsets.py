@@ -137,3 +137,14 @@ def test_an_empty_or_blank_range_has_no_span() -> None:
     text, offsets = _read(add_markdown, "One line.\n\nTwo lines.")
     assert offsets.spans(text, 3, 3) == ()
     assert offsets.spans(text, 3, 4) == ()  # the space between "One" and "line."
+
+
+def test_a_character_the_reader_changed_is_left_out_and_the_rest_kept() -> None:
+    """A copied piece that differs in one place (a parser's normalisation) splits there."""
+    original = "Nivolumab blocks\u2028PD-1 \ufffd here."
+    builder = TextBuilder(original)
+    builder.add("Nivolumab blocks PD-1 ? here.", 0)  # the reader's copy: two characters changed
+    builder.end_block("paragraph")
+    text, _, offsets = builder.finish()
+    pieces = [original[s.start : s.end] for s in offsets.spans(text, 0, len(text))]
+    assert pieces == ["Nivolumab blocks\u2028PD-1", "here."]

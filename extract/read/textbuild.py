@@ -136,7 +136,7 @@ class TextBuilder:
             text = text[:-1]
             pieces = pieces[:-1]
         pieces = _spaces_over_whitespace(pieces, text, self._original)
-        runs = [_judged(piece, text, self._original) for piece in pieces]
+        runs = [run for piece in pieces for run in _judged(piece, text, self._original)]
         return text, tuple(self._blocks), OffsetMap(tuple(_merge_runs(runs)))
 
 
@@ -157,13 +157,28 @@ def _spaces_over_whitespace(pieces: list[Piece], text: str, original: str) -> li
     return result
 
 
-def _judged(piece: Piece, text: str, original: str) -> Run:
-    """A piece as a run, verbatim if both texts read the same apart from whitespace."""
+def _judged(piece: Piece, text: str, original: str) -> list[Run]:
+    """A piece as runs, verbatim where both texts read the same apart from whitespace.
+
+    A copied piece that differs somewhere (the HTML parser normalised a character)
+    is split, so that only the characters that differ are left out of spans.
+    """
     clean_start, original_start, length, original_length = piece
     shown = text[clean_start : clean_start + length]
     source = original[original_start : original_start + original_length]
-    verbatim = shown == source or shown.split() == source.split()
-    return Run(clean_start, original_start, length, original_length, verbatim)
+    if shown == source or shown.split() == source.split():
+        return [Run(clean_start, original_start, length, original_length, True)]
+    if length != original_length:
+        return [Run(clean_start, original_start, length, original_length, False)]
+    runs: list[Run] = []
+    for offset, (a, b) in enumerate(zip(shown, source, strict=True)):
+        same = a == b or (a.isspace() and b.isspace())
+        if runs and runs[-1].verbatim == same:
+            last = runs[-1]
+            runs[-1] = last._replace(length=last.length + 1, original_length=last.length + 1)
+        else:
+            runs.append(Run(clean_start + offset, original_start + offset, 1, 1, same))
+    return runs
 
 
 def _merge_runs(runs: list[Run]) -> list[Run]:

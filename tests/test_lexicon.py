@@ -128,7 +128,7 @@ def test_empty_file_is_an_empty_lexicon(tmp_path: Path) -> None:
         ("natural killer cells", "nk-cell"),
         ("Hetronifly", "serplulimab"),
         ("Lynozyfic", "linvoseltamab"),
-        ("Keytruda Qlex", "pembrolizumab"),
+        ("Keytruda Qlex", "pembrolizumab-and-berahyaluronidase-alfa"),
         ("ziv-aflibercept", "aflibercept"),
         ("mCRPC", "castration-resistant-prostate-cancer"),
         ("oesophageal squamous cell carcinoma", "esophageal-squamous-cell-carcinoma"),
@@ -256,3 +256,22 @@ def test_no_name_is_a_common_word_or_ambiguous_abbreviation() -> None:
 )
 def test_every_entity_type_is_covered(entity_type: str) -> None:
     assert any(e.type == entity_type for e in load_lexicon().entries)
+
+
+@pytest.mark.parametrize("prefix", XREF_PREFIXES)
+def test_every_xref_prefix_is_registered(prefix):
+    """Checked offline against the registry data that the bioregistry package ships."""
+    bioregistry = pytest.importorskip("bioregistry")
+    assert bioregistry.normalize_prefix(prefix) is not None
+
+
+def test_every_derived_identifier_has_its_source_and_is_in_the_lexicon():
+    path = Path(files("immunokg.extract") / "data" / "identifiers.tsv")
+    rows = [line.split("\t") for line in path.read_text(encoding="utf-8").splitlines()[1:]]
+    lexicon = load_lexicon()
+    for entity, curie, _name, source in rows:
+        assert curie in lexicon.get(entity).xrefs, (entity, curie)
+        assert "@" in source and ":" in source.split("@", 1)[1], source
+    derived = {(entity, curie) for entity, curie, _, _ in rows}
+    mondo = [(e.id, x) for e in lexicon.entries for x in e.xrefs if x.startswith("MONDO:")]
+    assert mondo and set(mondo) <= derived

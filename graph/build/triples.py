@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import sys
 from collections.abc import Iterable, Mapping
 from typing import Any, Protocol
 from urllib.parse import quote
@@ -18,7 +19,7 @@ from rdflib import Graph
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 
 from immunokg.extract.model import Document, Entity, Fact
-from immunokg.graph.build.statistics import document_statistics_lines, void_lines
+from immunokg.graph.build.statistics import DocumentStatistics, void_lines
 from immunokg.graph.rdf.namespace import (
     DOC,
     ENTITY,
@@ -30,6 +31,7 @@ from immunokg.graph.rdf.namespace import (
     STATUS_TERMS,
 )
 from immunokg.graph.rdf.ntriples import NTriples, integer_line, iri_line, literal, literal_line
+from immunokg.graph.rdf.sorted_lines import LineSorter, SortedGraph
 
 # CURIE prefixes of cross-references, and the IRI each identifier is written under.
 XREF_IRI_PREFIXES: dict[str, str] = {
@@ -90,31 +92,59 @@ def build_ntriples(
     ``lexicon`` and ``rule_examples`` default to the curated lexicon and the
     relation rules' examples; tests pass their own.
     """
-    if lexicon is None:
-        from immunokg.extract.rules.lexicon import load_lexicon
-
-        lexicon = load_lexicon()
-    if rule_examples is None:
-        rule_examples = default_rule_examples()
-    lines: set[str] = set()
-    facts = list(facts)
-    document_ids = []
+    builder = GraphLines(LineSorter(shard_bytes=sys.maxsize), lexicon, rule_examples)
     for document in documents:
-        lines.update(document_lines(document))
-        document_ids.append(document.id)
-    entities = {fact.subject.id: fact.subject for fact in facts}
-    entities.update({f.object.id: f.object for f in facts if isinstance(f.object, Entity)})
-    for entity_id in sorted(entities):
-        lines.update(entity_lines(entities[entity_id], lexicon.get(entity_id)))
-    rules: set[str] = set()
+        builder.add_document(document)
     for fact in facts:
-        lines.update(fact_lines(fact))
-        rules.update(ev.rule for ev in fact.evidence)
-    for rule_id in sorted(rules):
-        lines.update(rule_lines(rule_id, rule_examples.get(rule_id)))
-    lines.update(document_statistics_lines(document_ids, facts, document_iri=document_iri))
-    lines.update(void_lines(entities, len(lines), entity_space=str(ENTITY)))
-    return NTriples(tuple(sorted(lines)))
+        builder.add_fact(fact)
+    return NTriples(builder.finish().in_memory())
+
+
+class GraphLines:
+    """The graph's lines for documents and facts given one at a time, gathered in ``sorter``:
+    in memory, or through sorted shards on disk for a corpus too large to hold."""
+
+    def __init__(
+        self,
+        sorter: LineSorter,
+        lexicon: LexiconLike | None = None,
+        rule_examples: Mapping[str, str] | None = None,
+    ) -> None:
+        if lexicon is None:
+            from immunokg.extract.rules.lexicon import load_lexicon
+
+            lexicon = load_lexicon()
+        self.sorter, self.lexicon = sorter, lexicon
+        self.rule_examples = default_rule_examples() if rule_examples is None else rule_examples
+        self.document_ids: list[str] = []
+        self.subjects: dict[str, Entity] = {}
+        self.objects: dict[str, Entity] = {}
+        self.rules: set[str] = set()
+        self.statistics = DocumentStatistics()
+
+    def add_document(self, document: Document) -> None:
+        self.sorter.add(document_lines(document))
+        self.document_ids.append(document.id)
+
+    def add_fact(self, fact: Fact) -> None:
+        self.sorter.add(fact_lines(fact))
+        self.subjects[fact.subject.id] = fact.subject
+        if isinstance(fact.object, Entity):
+            self.objects[fact.object.id] = fact.object
+        self.rules.update(ev.rule for ev in fact.evidence)
+        self.statistics.add(fact)
+
+    def finish(self) -> SortedGraph:
+        """Entity, rule and statistics lines added; the VoID lines follow from the count."""
+        entities = {**self.subjects, **self.objects}
+        for entity_id in sorted(entities):
+            self.sorter.add(entity_lines(entities[entity_id], self.lexicon.get(entity_id)))
+        for rule_id in sorted(self.rules):
+            self.sorter.add(rule_lines(rule_id, self.rule_examples.get(rule_id)))
+        self.sorter.add(self.statistics.lines(self.document_ids, document_iri=document_iri))
+        return SortedGraph(
+            self.sorter, lambda count: void_lines(entities, count, entity_space=str(ENTITY))
+        )
 
 
 def default_rule_examples() -> dict[str, str]:

@@ -58,7 +58,9 @@ def virtuoso_server(folder: Path) -> Iterator[Server]:
     with _running([VIRTUOSO, "+foreground", "+configfile", str(config)], folder / "out.log"):
         base = f"http://127.0.0.1:{http_port}"
         _wait_for(f"{base}/sparql?query=ASK%7B%7D", folder / "out.log", seconds=90)
-        grant = 'GRANT SPARQL_UPDATE TO "SPARQL"; DB.DBA.RDF_DEFAULT_USER_PERMS_SET (\'nobody\', 7);'
+        grant = (
+            "GRANT SPARQL_UPDATE TO \"SPARQL\"; DB.DBA.RDF_DEFAULT_USER_PERMS_SET ('nobody', 7);"
+        )
         subprocess.run(
             [ISQL, str(sql_port), "dba", "dba", f"exec={grant}"],
             check=True,
@@ -92,7 +94,9 @@ def _wait_for(url: str, log: Path, seconds: float = 30) -> None:
                     return
         except OSError:
             if time.monotonic() > deadline:
-                raise RuntimeError(f"{url} did not answer; log:\n{log.read_text()[-2000:]}") from None
+                raise RuntimeError(
+                    f"{url} did not answer; log:\n{log.read_text()[-2000:]}"
+                ) from None
             time.sleep(0.2)
 
 

@@ -115,7 +115,7 @@ HOSTILE = [
     "x' } } UNION { ?s ?p ?o } #",
     'a """triple""" quote',
     "line\nbreak\r\ttab",
-    "back\\slash \\u0022 \\\\\" end\\",
+    'back\\slash \\u0022 \\\\" end\\',
     "} VALUES ?_q { 'other' } {",
     "<http://evil.example/> ?p ?o",
     "ünïcödé — 😀 \x01\x7f",

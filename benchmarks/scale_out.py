@@ -1,0 +1,207 @@
+"""Beyond one machine, measured: Dask's overhead, bounded build memory, and a push's rate.
+
+Usage: python -m benchmarks.scale_out [--overhead 100] [--memory 100,1000,3000] [--push 1000]
+[--work DIR] [--out docs/benchmarks.md]
+
+- overhead: the N-times corpus built with ``immunokg build --jobs 2`` and with
+  ``--scheduler local:2``; the ratio of their wall times is Dask's cost on one machine.
+- memory: ``immunokg build --jobs 2`` at each scale with the default --spill-mb (a corpus
+  above it streams through shards on disk); peak memory is the largest resident set of
+  the build's processes. At the first scale the in-memory build (``--spill-mb 100000``)
+  runs too, and both graph.nt files must be byte-identical.
+- push: the N-times graph pushed to an Oxigraph server (``oxigraph serve`` on an on-disk
+  store, started here on a free loopback port), in triples per second.
+
+Each run records its command, the commit, the date and the load average before it. The
+figures go to WORK/scale_out.json and into the "Beyond one machine" section of the page.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+from benchmarks import report
+from benchmarks.run import ensure_corpus, machine, write_atomic
+
+HERE = Path(__file__).resolve().parent
+BIN = Path(sys.executable).parent
+
+
+def timed_command(command: list[str], **env: str) -> dict[str, Any]:
+    """Run a command in a child process; its wall time, peak memory and what it said.
+
+    The peak is the largest resident set of the child and every process under it that
+    ended before it (forked extraction workers, a LocalCluster's workers).
+    """
+    load = os.getloadavg()[0]
+    code = (
+        "import resource, subprocess, sys, json, time\n"
+        "clock = time.perf_counter()\n"
+        "done = subprocess.run(sys.argv[1:], capture_output=True, text=True)\n"
+        "seconds = time.perf_counter() - clock\n"
+        "peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024\n"
+        "print(json.dumps({'seconds': seconds, 'peak_rss_mb': peak, 'status': done.returncode,"
+        " 'stdout': done.stdout[-3000:], 'stderr': done.stderr[-3000:]}))\n"
+    )
+    started = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+    done = subprocess.run(
+        [sys.executable, "-c", code, *command],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **env},
+        check=True,
+    )
+    result = json.loads(done.stdout)
+    shown = " ".join(Path(part).name if part.startswith(str(BIN)) else part for part in command)
+    result.update(command=shown, date=started, load_before=round(load, 2))
+    return result
+
+
+def build(corpus: Path, graph: Path, *options: str) -> dict[str, Any]:
+    if graph.exists():
+        shutil.rmtree(graph)
+    command = [str(BIN / "immunokg"), "build", str(corpus), "--graph", str(graph), *options]
+    result = timed_command(command)
+    record = graph / "build.json"
+    if record.is_file():
+        data = json.loads(record.read_text())
+        result.update(triples=data["graph"]["triples"], sha256=data["graph"]["sha256"])
+        result.update(stages=data.get("seconds"), streamed=data.get("streamed", False))
+        result.update(cluster=data.get("cluster"))
+    return result
+
+
+def overhead(n: int, args: argparse.Namespace, work: Path) -> dict[str, Any]:
+    corpus, _ = ensure_corpus(n, 0, work)
+    local = build(corpus, work / f"graph-{n}x-local", "--jobs", "2")
+    dask = build(corpus, work / f"graph-{n}x-dask", "--scheduler", "local:2")
+    return {"n": n, "local": local, "dask": dask, "identical": local["sha256"] == dask["sha256"]}
+
+
+def memory(scales: list[int], work: Path) -> list[dict[str, Any]]:
+    rows = []
+    for index, n in enumerate(scales):
+        corpus, summary = ensure_corpus(n, 0, work)
+        row: dict[str, Any] = {"n": n, "words": summary.get("words")}
+        row["streamed"] = build(corpus, work / f"graph-{n}x", "--jobs", "2")
+        if index == 0:
+            in_memory = build(
+                corpus, work / f"graph-{n}x-memory", "--jobs", "2", "--spill-mb", "100000"
+            )
+            row["in_memory"] = in_memory
+            row["identical"] = in_memory.get("sha256") == row["streamed"].get("sha256")
+            shutil.rmtree(work / f"graph-{n}x-memory", ignore_errors=True)
+        rows.append(row)
+        print(f"[memory] {n}x: {row['streamed']['peak_rss_mb']:.0f} MB", file=sys.stderr)
+    return rows
+
+
+def push(n: int, work: Path) -> dict[str, Any]:
+    graph = work / f"graph-{n}x"
+    if not (graph / "graph.nt").is_file():
+        corpus, _ = ensure_corpus(n, 0, work)
+        build(corpus, graph, "--jobs", "2")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    store = Path(tempfile.mkdtemp(prefix="oxigraph-", dir=work))
+    server = subprocess.Popen(
+        [str(BIN / "oxigraph"), "serve", "--location", str(store), "--bind", f"127.0.0.1:{port}"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        _wait(f"http://127.0.0.1:{port}/query?query=ASK%7B%7D")
+        command = [str(BIN / "immunokg"), "push", "--graph", str(graph)]
+        result = timed_command([*command, "--endpoint", f"http://127.0.0.1:{port}/store"])
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
+    size = sum(path.stat().st_size for path in store.rglob("*") if path.is_file())
+    shutil.rmtree(store, ignore_errors=True)
+    triples = json.loads((graph / "build.json").read_text())["graph"]["triples"]
+    return {
+        "n": n,
+        "run": result,
+        "triples": triples,
+        "store_bytes": size,
+        "triples_per_second": triples / result["seconds"],
+    }
+
+
+def _wait(url: str) -> None:
+    for _ in range(300):
+        try:
+            with urllib.request.urlopen(url, timeout=5):
+                return
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError(f"{url} did not answer")
+
+
+def commit() -> str:
+    def git(*words: str) -> str:
+        return subprocess.run(
+            ["git", *words], capture_output=True, text=True, cwd=HERE.parent
+        ).stdout.strip()
+
+    dirty = (
+        " (with uncommitted changes)"
+        if git("status", "--porcelain", "--untracked-files=no")
+        else ""
+    )
+    return git("rev-parse", "--short", "HEAD") + dirty
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--overhead", type=int, default=100, help="scale of the Dask comparison (0: skip)"
+    )
+    parser.add_argument("--memory", default="100,1000", help="scales of the memory runs ('': skip)")
+    parser.add_argument("--push", type=int, default=1000, help="scale of the push (0: skip)")
+    parser.add_argument("--work", default=str(Path(tempfile.gettempdir()) / "immunokg-bench"))
+    parser.add_argument("--out", default="docs/benchmarks.md")
+    parser.add_argument(
+        "--render", action="store_true", help="only write the page from WORK/scale_out.json"
+    )
+    args = parser.parse_args(argv)
+    work = Path(args.work)
+    work.mkdir(parents=True, exist_ok=True)
+    saved = work / "scale_out.json"
+    results: dict[str, Any] = json.loads(saved.read_text()) if saved.is_file() else {}
+    if not args.render:
+        results.update(machine=machine(), commit=commit(), arguments=argv or sys.argv[1:])
+        _measure(args, work, saved, results)
+    page = Path(args.out)
+    write_atomic(page, report.with_scale_out(page.read_text(encoding="utf-8"), results))
+    print(f"wrote {page} (raw figures: {saved})", file=sys.stderr)
+    return 0
+
+
+def _measure(args: argparse.Namespace, work: Path, saved: Path, results: dict[str, Any]) -> None:
+    if args.overhead:
+        results["overhead"] = overhead(args.overhead, args, work)
+        write_atomic(saved, json.dumps(results, indent=1))
+    if args.memory:
+        scales = [int(part) for part in args.memory.split(",")]
+        results["memory"] = memory(scales, work)
+        write_atomic(saved, json.dumps(results, indent=1))
+    if args.push:
+        results["push"] = push(args.push, work)
+        write_atomic(saved, json.dumps(results, indent=1))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

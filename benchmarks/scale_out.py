@@ -31,8 +31,8 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
-from benchmarks import report
-from benchmarks.run import ensure_corpus, machine, write_atomic
+from benchmarks import scale_report
+from benchmarks.run import commit, ensure_corpus, machine, write_atomic
 
 HERE = Path(__file__).resolve().parent
 BIN = Path(sys.executable).parent
@@ -150,20 +150,6 @@ def _wait(url: str) -> None:
     raise RuntimeError(f"{url} did not answer")
 
 
-def commit() -> str:
-    def git(*words: str) -> str:
-        return subprocess.run(
-            ["git", *words], capture_output=True, text=True, cwd=HERE.parent
-        ).stdout.strip()
-
-    dirty = (
-        " (with uncommitted changes)"
-        if git("status", "--porcelain", "--untracked-files=no")
-        else ""
-    )
-    return git("rev-parse", "--short", "HEAD") + dirty
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
@@ -185,7 +171,7 @@ def main(argv: list[str] | None = None) -> int:
         results.update(machine=machine(), commit=commit(), arguments=argv or sys.argv[1:])
         _measure(args, work, saved, results)
     page = Path(args.out)
-    write_atomic(page, report.with_scale_out(page.read_text(encoding="utf-8"), results))
+    write_atomic(page, scale_report.with_scale_out(page.read_text(encoding="utf-8"), results))
     print(f"wrote {page} (raw figures: {saved})", file=sys.stderr)
     return 0
 

@@ -106,6 +106,15 @@ class ClusterExtraction:
             future.release()
             yield batch
         self.record.update(tasks=len(keys), retries=RETRIES, **self._losses(set(keys), started))
+        self.record["worker_peak_rss_mb"] = self._worker_peak()
+
+    def _worker_peak(self) -> float | None:
+        """The largest resident set a worker process has had (MB), for sizing workers."""
+        try:
+            peaks = self.client.run(_peak_rss_mb)
+        except Exception:  # a worker gone at the end; the figure is only informative
+            return None
+        return round(max(peaks.values()), 1) if peaks else None
 
     def _losses(self, keys: set[str], since: float) -> dict[str, Any]:
         """Workers that died during the build and which of its tasks ran again because of it."""
@@ -122,3 +131,9 @@ class ClusterExtraction:
             lost.append(str(event.get("worker")))
             rerun |= hit
         return {"workers_lost": sorted(lost), "tasks_rerun": sorted(rerun)}
+
+
+def _peak_rss_mb() -> float:
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

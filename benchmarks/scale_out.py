@@ -160,6 +160,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--work", default=str(Path(tempfile.gettempdir()) / "immunokg-bench"))
     parser.add_argument("--out", default="docs/benchmarks.md")
     parser.add_argument(
+        "--save",
+        default="docs/scale_out.json",
+        help="copy of the figures that docs/scaling.md is generated from",
+    )
+    parser.add_argument(
         "--render", action="store_true", help="only write the page from WORK/scale_out.json"
     )
     args = parser.parse_args(argv)
@@ -170,10 +175,24 @@ def main(argv: list[str] | None = None) -> int:
     if not args.render:
         results.update(machine=machine(), commit=commit(), arguments=argv or sys.argv[1:])
         _measure(args, work, saved, results)
+    write_atomic(Path(args.save), json.dumps(_kept(results), indent=1, sort_keys=True) + "\n")
     page = Path(args.out)
     write_atomic(page, scale_report.with_scale_out(page.read_text(encoding="utf-8"), results))
     print(f"wrote {page} (raw figures: {saved})", file=sys.stderr)
     return 0
+
+
+def _kept(results: dict[str, Any]) -> dict[str, Any]:
+    """The figures without the commands' long output."""
+
+    def clean(value: Any) -> Any:
+        if isinstance(value, dict):
+            return {k: clean(v) for k, v in value.items() if k not in ("stdout", "stderr")}
+        if isinstance(value, list):
+            return [clean(v) for v in value]
+        return value
+
+    return clean(results)
 
 
 def _measure(args: argparse.Namespace, work: Path, saved: Path, results: dict[str, Any]) -> None:

@@ -78,7 +78,7 @@ def build(corpus: Path, graph: Path, *options: str) -> dict[str, Any]:
         data = json.loads(record.read_text())
         result.update(triples=data["graph"]["triples"], sha256=data["graph"]["sha256"])
         result.update(stages=data.get("seconds"), streamed=data.get("streamed", False))
-        result.update(cluster=data.get("cluster"))
+        result.update(cluster=data.get("cluster"), nt_bytes=(graph / "graph.nt").stat().st_size)
     return result
 
 

@@ -10,6 +10,7 @@ graph.nt is byte-identical to a local in-memory build of the same files.
 
 from __future__ import annotations
 
+import time
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -49,6 +50,7 @@ class Extracted:
     facts: list[Fact] = field(default_factory=list)  # only when not streamed
     counts: dict[str, Any] = field(default_factory=dict)
     cluster: dict[str, Any] | None = None
+    merge_seconds: float = 0.0  # of the extraction stage, spent merging here (not extracting)
     cleanup: list[Any] = field(default_factory=list)
 
     def close(self) -> None:
@@ -106,13 +108,17 @@ def extract_in_batches(
             )
         facts: list[Fact] = []
         if lines is None:
+            clock = time.perf_counter()
             facts = list(merger.merged())
             graph: NTriples | SortedGraph = build_ntriples(documents, facts)
             counts: dict[str, Any] = {}
+            collected.seconds += time.perf_counter() - clock
         else:
             progress.stage("merging facts and sorting lines on disk")
+            clock = time.perf_counter()
             counts = _stream_facts(merger, lines, collected.sentences)
             graph = lines.finish()
+            collected.seconds += time.perf_counter() - clock
         return Extracted(
             documents=documents,
             problems=collected.messages(collected.problems + listing_problems),
@@ -122,6 +128,7 @@ def extract_in_batches(
             facts=facts,
             counts=counts,
             cluster=cluster_record,
+            merge_seconds=collected.seconds,
             cleanup=[merger, sorter],
         )
     except BaseException:
@@ -139,10 +146,12 @@ class _Collected:
     problems: list[Any] = field(default_factory=list)
     warnings: list[Any] = field(default_factory=list)
     sentences: int = 0
+    seconds: float = 0.0
 
     def add(
         self, batch: Batch, merger: FactMerger, lines: GraphLines | None, progress: Progress
     ) -> None:
+        clock = time.perf_counter()
         documents = [self._with_manifest(document) for document in batch.documents]
         self.parts.append((batch.first, documents))
         self.problems += batch.problems
@@ -153,6 +162,7 @@ class _Collected:
             for document in documents:
                 lines.add_document(document)
         progress.advance(len(batch.documents) + len(batch.problems))
+        self.seconds += time.perf_counter() - clock
 
     def documents(self) -> list[Document]:
         return [doc for _, part in sorted(self.parts, key=lambda p: p[0]) for doc in part]

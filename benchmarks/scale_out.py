@@ -173,7 +173,9 @@ def main(argv: list[str] | None = None) -> int:
     saved = work / "scale_out.json"
     results: dict[str, Any] = json.loads(saved.read_text()) if saved.is_file() else {}
     if not args.render:
-        results.update(machine=machine(), commit=commit(), arguments=argv or sys.argv[1:])
+        arguments = " ".join(argv or sys.argv[1:])
+        runs = [*results.get("arguments", []), arguments]
+        results.update(machine=machine(), commit=commit(), arguments=runs)
         _measure(args, work, saved, results)
     write_atomic(Path(args.save), json.dumps(_kept(results), indent=1, sort_keys=True) + "\n")
     page = Path(args.out)
@@ -201,7 +203,9 @@ def _measure(args: argparse.Namespace, work: Path, saved: Path, results: dict[st
         write_atomic(saved, json.dumps(results, indent=1))
     if args.memory:
         scales = [int(part) for part in args.memory.split(",")]
-        results["memory"] = memory(scales, work)
+        earlier = {row["n"]: row for row in results.get("memory", [])}
+        earlier.update({row["n"]: row for row in memory(scales, work)})
+        results["memory"] = [earlier[n] for n in sorted(earlier)]
         write_atomic(saved, json.dumps(results, indent=1))
     if args.push:
         results["push"] = push(args.push, work)

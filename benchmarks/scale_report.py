@@ -34,7 +34,11 @@ def scale_out_section(results: dict[str, Any]) -> list[str]:
     lines = [
         "## Beyond one machine: Dask, bounded memory, push",
         "",
-        f"Measured by `python -m benchmarks.scale_out {' '.join(results.get('arguments', []))}` "
+        "Measured by "
+        + " then ".join(
+            f"`python -m benchmarks.scale_out {a}`" for a in results.get("arguments", [])
+        )
+        + " "
         f"at commit {results.get('commit', '?')} on {info.get('cpu', '?')}, "
         f"{info.get('cores', '?')} cores, {info.get('ram_gb', '?')} GB RAM, {info.get('os', '?')}, "
         f"Python {info.get('python', '?')}, distributed {_version(info, 'distributed')}, "

@@ -33,7 +33,9 @@ def provenance() -> None:
     data = figures()
     info = data["machine"]
     cog.outl(
-        f"Measured by `python -m benchmarks.scale_out {' '.join(data.get('arguments', []))}` "
+        "Measured by "
+        + " then ".join(f"`python -m benchmarks.scale_out {a}`" for a in data.get("arguments", []))
+        + " "
         f"at commit {data['commit']} on {info['cpu']} ({info['cores']} cores, "
         f"{info['ram_gb']} GB RAM), a machine shared with other work (the load average "
         "before each run is given with it; with 2 cores, a load above 2 means the run "
@@ -119,20 +121,32 @@ def plan() -> None:
     rows = [
         ("corpus", f"{words / 1e9:,.1f} billion words ({TARGET}x the {base}x corpus)"),
         ("Dask workers for one hour of extraction", f"{workers:,} (at {rate:,.0f} words/s each)"),
-        ("memory per worker", f"{cluster.get('worker_peak_rss_mb') or 0:,.0f} MB measured; plan 1 GB"),
+        (
+            "memory per worker",
+            f"{cluster.get('worker_peak_rss_mb') or 0:,.0f} MB measured; plan 1 GB",
+        ),
         (
             "the build process (merge, graph.nt, store, SHACL)",
             f"{serial / 3600:,.0f} hours on one core at the measured rate, memory bounded "
             f"({big['peak_rss_mb']:,.0f} MB at {base}x)",
         ),
-        ("graph", f"{triples / 1e9:,.1f} billion triples, graph.nt {big['nt_bytes'] * TARGET / 1e12:,.1f} TB"),
+        (
+            "graph",
+            f"{triples / 1e9:,.1f} billion triples, graph.nt {big['nt_bytes'] * TARGET / 1e12:,.1f} TB",
+        ),
     ]
     if data.get("push"):
         push = data["push"]
         per_triple = push["store_bytes"] / push["triples"]
         rows += [
-            ("Oxigraph store", f"{triples * per_triple / 1e12:,.1f} TB ({per_triple:,.0f} bytes a triple as measured)"),
-            ("push at the measured rate", f"{triples / push['triples_per_second'] / 3600:,.0f} hours"),
+            (
+                "Oxigraph store",
+                f"{triples * per_triple / 1e12:,.1f} TB ({per_triple:,.0f} bytes a triple as measured)",
+            ),
+            (
+                "push at the measured rate",
+                f"{triples / push['triples_per_second'] / 3600:,.0f} hours",
+            ),
         ]
     _table(("", "on paper"), rows)
 

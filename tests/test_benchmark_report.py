@@ -162,7 +162,7 @@ def test_the_scale_out_section_says_which_run_made_each_figure():
 
     figures = {
         "commit": "abc1234",
-        "arguments": ["--memory", "1000,3000"],
+        "arguments": ["--memory 1000,3000"],
         "machine": {"cpu": "Test CPU", "cores": 2, "ram_gb": 8.0},
         "overhead": {"n": 100, "local": run(30.0, 500), "dask": run(45.0, 600), "identical": True},
         "memory": [

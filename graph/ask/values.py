@@ -113,6 +113,11 @@ def _where_group(text: str) -> tuple[int, int, bool]:
             if top and form is not None:
                 if form == "CONSTRUCT" and not where and not template:
                     template = True
+                elif form == "CONSTRUCT" and not template:
+                    raise ImmunokgError(
+                        "parameters cannot be bound on a remote server in the short form "
+                        "CONSTRUCT WHERE { ... }; write CONSTRUCT { ... } WHERE { ... }"
+                    )
                 else:
                     opening = position
             depth += 1

@@ -83,10 +83,28 @@ def build(corpus: Path, graph: Path, *options: str) -> dict[str, Any]:
 
 
 def overhead(n: int, args: argparse.Namespace, work: Path) -> dict[str, Any]:
+    """Local and Dask builds taken in turns (``--repeat`` each), so a change in the
+    machine's load falls on both; the run with the median wall time of each is kept."""
     corpus, _ = ensure_corpus(n, 0, work)
-    local = build(corpus, work / f"graph-{n}x-local", "--jobs", "2")
-    dask = build(corpus, work / f"graph-{n}x-dask", "--scheduler", "local:2")
-    return {"n": n, "local": local, "dask": dask, "identical": local["sha256"] == dask["sha256"]}
+    runs: dict[str, list[dict[str, Any]]] = {"local": [], "dask": []}
+    for _ in range(args.repeat):
+        runs["local"].append(build(corpus, work / f"graph-{n}x-local", "--jobs", "2"))
+        runs["dask"].append(build(corpus, work / f"graph-{n}x-dask", "--scheduler", "local:2"))
+    local, dask = (_median_run(runs[name]) for name in ("local", "dask"))
+    return {
+        "n": n,
+        "local": local,
+        "dask": dask,
+        "repeat": args.repeat,
+        "ratios": [
+            d["seconds"] / l["seconds"] for l, d in zip(runs["local"], runs["dask"], strict=True)
+        ],
+        "identical": len({r.get("sha256") for r in runs["local"] + runs["dask"]}) == 1,
+    }
+
+
+def _median_run(runs: list[dict[str, Any]]) -> dict[str, Any]:
+    return sorted(runs, key=lambda run: run["seconds"])[len(runs) // 2]
 
 
 def memory(scales: list[int], work: Path) -> list[dict[str, Any]]:
@@ -156,6 +174,7 @@ def main(argv: list[str] | None = None) -> int:
         "--overhead", type=int, default=100, help="scale of the Dask comparison (0: skip)"
     )
     parser.add_argument("--memory", default="100,1000", help="scales of the memory runs ('': skip)")
+    parser.add_argument("--repeat", type=int, default=1, help="local/Dask build pairs")
     parser.add_argument("--push", type=int, default=1000, help="scale of the push (0: skip)")
     parser.add_argument("--work", default=str(Path(tempfile.gettempdir()) / "immunokg-bench"))
     parser.add_argument("--out", default="docs/benchmarks.md")

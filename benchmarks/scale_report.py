@@ -79,12 +79,22 @@ def _overhead(data: dict[str, Any] | None) -> list[str]:
         _row(local, "local, 2 processes"),
         _row(dask, "Dask LocalCluster, 2 workers"),
         "",
-        f"Dask's overhead on one machine: {ratio:.2f}x the local build's wall time "
+        f"Dask's overhead on one machine: {ratio:.2f}x the local build's wall time"
+        + _pairs(data)
+        + " "
         f"({dask['seconds'] - local['seconds']:+.1f} s: cluster start-up, each worker compiling "
         f"the extraction engine, tasks of about {_task_kb(dask)} KB). graph.nt: {same}.",
         "",
     ]
     return lines
+
+
+def _pairs(data: dict[str, Any]) -> str:
+    ratios = data.get("ratios") or []
+    if len(ratios) < 2:
+        return ""
+    shown = ", ".join(f"{ratio:.2f}" for ratio in ratios)
+    return f" (medians of {len(ratios)} runs each, taken in turns; the pairs' ratios: {shown})"
 
 
 def _task_kb(run: dict[str, Any]) -> str:

@@ -97,7 +97,7 @@ def overhead(n: int, args: argparse.Namespace, work: Path) -> dict[str, Any]:
         "dask": dask,
         "repeat": args.repeat,
         "ratios": [
-            d["seconds"] / l["seconds"] for l, d in zip(runs["local"], runs["dask"], strict=True)
+            d["seconds"] / lo["seconds"] for lo, d in zip(runs["local"], runs["dask"], strict=True)
         ],
         "identical": len({r.get("sha256") for r in runs["local"] + runs["dask"]}) == 1,
     }

@@ -99,3 +99,11 @@ def test_a_sorter_that_spilled_refuses_to_answer_in_memory():
     with pytest.raises(RuntimeError, match="spilled"):
         sorter.sorted_lines()
     sorter.close()
+
+
+def test_a_local_build_reads_fsspec_urls_too(corpus, tmp_path):
+    pytest.importorskip("fsspec")
+    build_graph_dir([corpus], tmp_path / "paths", progress=False)
+    build_graph_dir([f"file://{corpus.resolve()}"], tmp_path / "url", progress=False)
+    nt = (tmp_path / "paths" / "graph.nt").read_bytes()
+    assert (tmp_path / "url" / "graph.nt").read_bytes() == nt

@@ -19,7 +19,14 @@ from typing import Any
 
 from immunokg.extract.errors import ImmunokgError
 from immunokg.extract.model import Document, Fact
-from immunokg.graph.build.batches import BATCH_BYTES, Batch, FileRef, group_by_size, list_files
+from immunokg.graph.build.batches import (
+    BATCH_BYTES,
+    Batch,
+    FileRef,
+    group_by_size,
+    list_files,
+    run_batch,
+)
 from immunokg.graph.build.fact_merge import EVIDENCE_BUDGET, FactMerger
 from immunokg.graph.build.progress import Progress
 from immunokg.graph.build.triples import GraphLines, build_ntriples
@@ -90,8 +97,6 @@ def extract_in_batches(
         if scheduler is None:
             groups = group_by_size(files, memory.batch_bytes)
             for group in groups:
-                from immunokg.graph.build.batches import run_batch
-
                 collected.add(run_batch(group, jobs=jobs), merger, lines, progress)
         else:
             from immunokg.graph.build.cluster import ClusterExtraction

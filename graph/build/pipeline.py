@@ -16,6 +16,7 @@ from immunokg.graph.build.batched import (
     input_bytes,
     plan_files,
 )
+from immunokg.graph.build.batches import is_url
 from immunokg.graph.build.fact_merge import merge_facts
 from immunokg.graph.build.progress import Progress, RichProgress, interactive
 from immunokg.graph.build.summary import BuildSummary, build_record, summarise
@@ -57,7 +58,8 @@ def build_graph_dir(
     seconds: dict[str, float] = {}
     clock = time.perf_counter()
     files, listing_problems = plan_files(paths)
-    batched = scheduler is not None or input_bytes(files) > memory.spill_bytes
+    urls = any(is_url(str(path)) for path in paths or ())
+    batched = scheduler is not None or urls or input_bytes(files) > memory.spill_bytes
     if not batched:
         documents, problems, warnings = _read(paths)
     seconds["read"] = time.perf_counter() - clock

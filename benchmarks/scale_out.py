@@ -217,18 +217,27 @@ def _kept(results: dict[str, Any]) -> dict[str, Any]:
 
 
 def _measure(args: argparse.Namespace, work: Path, saved: Path, results: dict[str, Any]) -> None:
+    """Each part measured and saved at once, merged into what the file holds by then (another
+    run in the same --work may have saved its parts meanwhile)."""
     if args.overhead:
-        results["overhead"] = overhead(args.overhead, args, work)
-        write_atomic(saved, json.dumps(results, indent=1))
+        _save(saved, results, overhead=overhead(args.overhead, args, work))
     if args.memory:
         scales = [int(part) for part in args.memory.split(",")]
-        earlier = {row["n"]: row for row in results.get("memory", [])}
-        earlier.update({row["n"]: row for row in memory(scales, work)})
-        results["memory"] = [earlier[n] for n in sorted(earlier)]
-        write_atomic(saved, json.dumps(results, indent=1))
+        _save(saved, results, memory=memory(scales, work))
     if args.push:
-        results["push"] = push(args.push, work)
-        write_atomic(saved, json.dumps(results, indent=1))
+        _save(saved, results, push=push(args.push, work))
+
+
+def _save(saved: Path, results: dict[str, Any], **measured: Any) -> None:
+    on_disk = json.loads(saved.read_text()) if saved.is_file() else {}
+    rows = {row["n"]: row for row in on_disk.get("memory", []) + results.get("memory", [])}
+    rows.update({row["n"]: row for row in measured.pop("memory", [])})
+    arguments = list(dict.fromkeys(on_disk.get("arguments", []) + results.get("arguments", [])))
+    merged = {**on_disk, **results, **measured, "arguments": arguments}
+    merged["memory"] = [rows[n] for n in sorted(rows)]
+    results.clear()
+    results.update(merged)
+    write_atomic(saved, json.dumps(results, indent=1))
 
 
 if __name__ == "__main__":

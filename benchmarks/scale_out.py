@@ -64,7 +64,7 @@ def timed_command(command: list[str], **env: str) -> dict[str, Any]:
     )
     result = json.loads(done.stdout)
     shown = " ".join(Path(part).name if part.startswith(str(BIN)) else part for part in command)
-    result.update(command=shown, date=started, load_before=round(load, 2))
+    result.update(command=shown, date=started, load_before=round(load, 2), commit=commit())
     return result
 
 
@@ -235,6 +235,7 @@ def _save(saved: Path, results: dict[str, Any], **measured: Any) -> None:
     arguments = list(dict.fromkeys(on_disk.get("arguments", []) + results.get("arguments", [])))
     merged = {**on_disk, **results, **measured, "arguments": arguments}
     merged["memory"] = [rows[n] for n in sorted(rows)]
+    merged["commit"] = on_disk.get("commit", results.get("commit"))  # of the first run
     results.clear()
     results.update(merged)
     write_atomic(saved, json.dumps(results, indent=1))

@@ -39,7 +39,7 @@ def scale_out_section(results: dict[str, Any]) -> list[str]:
             f"`python -m benchmarks.scale_out {a}`" for a in results.get("arguments", [])
         )
         + " "
-        f"at commit {results.get('commit', '?')} on {info.get('cpu', '?')}, "
+        f"at commit {results.get('commit', '?')} (rows that name no commit of their own) on {info.get('cpu', '?')}, "
         f"{info.get('cores', '?')} cores, {info.get('ram_gb', '?')} GB RAM, {info.get('os', '?')}, "
         f"Python {info.get('python', '?')}, distributed {_version(info, 'distributed')}, "
         f"pyoxigraph {_version(info, 'pyoxigraph')}. Peak memory is the largest resident set "
@@ -62,7 +62,8 @@ def _row(run: dict[str, Any], *cells: str) -> str:
     wall = f"{run['seconds']:,.1f}"
     peak = f"{run['peak_rss_mb']:,.0f}"
     status = "" if run.get("status", 0) == 0 else f" (exit {run['status']})"
-    return f"| {' | '.join(cells)} | `{run['command']}`{status} | {wall} | {peak} | {run['date']} | {run['load_before']:.2f} |"
+    date = run["date"] + (f", {run['commit']}" if run.get("commit") else "")
+    return f"| {' | '.join(cells)} | `{run['command']}`{status} | {wall} | {peak} | {date} | {run['load_before']:.2f} |"
 
 
 def _overhead(data: dict[str, Any] | None) -> list[str]:
@@ -74,7 +75,7 @@ def _overhead(data: dict[str, Any] | None) -> list[str]:
     lines = [
         f"### Dask's overhead at {data['n']}x",
         "",
-        "| build | command | wall (s) | peak memory (MB) | date | load before |",
+        "| build | command | wall (s) | peak memory (MB) | date, commit | load before |",
         "|---|---|---:|---:|---|---:|",
         _row(local, "local, 2 processes"),
         _row(dask, "Dask LocalCluster, 2 workers"),
@@ -110,7 +111,7 @@ def _memory(rows: list[dict[str, Any]] | None) -> list[str]:
     lines = [
         "### Peak build memory by corpus size",
         "",
-        "| scale | words | build | command | wall (s) | peak memory (MB) | date | load before |",
+        "| scale | words | build | command | wall (s) | peak memory (MB) | date, commit | load before |",
         "|---:|---:|---|---|---:|---:|---|---:|",
     ]
     for row in rows:
@@ -141,7 +142,7 @@ def _push(data: dict[str, Any] | None) -> list[str]:
     return [
         f"### Push of the {data['n']}x graph to the Oxigraph server",
         "",
-        "| graph | triples | command | wall (s) | peak memory (MB) | date | load before |",
+        "| graph | triples | command | wall (s) | peak memory (MB) | date, commit | load before |",
         "|---|---:|---|---:|---:|---|---:|",
         _row(run, f"{data['n']}x", f"{data['triples']:,}"),
         "",

@@ -8,7 +8,7 @@ Usage: python -m benchmarks.scale_out [--overhead 100] [--memory 100,1000,3000] 
 - memory: ``immunokg build --jobs 2`` at each scale with the default --spill-mb (a corpus
   above it streams through shards on disk); peak memory is the largest resident set of
   the build's processes. At the first scale the in-memory build (``--spill-mb 100000``)
-  runs too, and both graph.nt files must be byte-identical.
+  runs too (unless --no-compare-in-memory), and both graph.nt files must be byte-identical.
 - push: the N-times graph pushed to an Oxigraph server (``oxigraph serve`` on an on-disk
   store, started here on a free loopback port), in triples per second.
 
@@ -107,13 +107,13 @@ def _median_run(runs: list[dict[str, Any]]) -> dict[str, Any]:
     return sorted(runs, key=lambda run: run["seconds"])[len(runs) // 2]
 
 
-def memory(scales: list[int], work: Path) -> list[dict[str, Any]]:
+def memory(scales: list[int], work: Path, args: argparse.Namespace) -> list[dict[str, Any]]:
     rows = []
     for index, n in enumerate(scales):
         corpus, summary = ensure_corpus(n, 0, work)
         row: dict[str, Any] = {"n": n, "words": summary.get("words")}
         row["streamed"] = build(corpus, work / f"graph-{n}x", "--jobs", "2")
-        if index == 0:
+        if index == 0 and args.compare_in_memory:
             in_memory = build(
                 corpus, work / f"graph-{n}x-memory", "--jobs", "2", "--spill-mb", "100000"
             )
@@ -174,6 +174,12 @@ def main(argv: list[str] | None = None) -> int:
         "--overhead", type=int, default=100, help="scale of the Dask comparison (0: skip)"
     )
     parser.add_argument("--memory", default="100,1000", help="scales of the memory runs ('': skip)")
+    parser.add_argument(
+        "--compare-in-memory",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="also build the first memory scale in memory and compare graph.nt",
+    )
     parser.add_argument("--repeat", type=int, default=1, help="local/Dask build pairs")
     parser.add_argument("--push", type=int, default=1000, help="scale of the push (0: skip)")
     parser.add_argument("--work", default=str(Path(tempfile.gettempdir()) / "immunokg-bench"))
@@ -223,7 +229,7 @@ def _measure(args: argparse.Namespace, work: Path, saved: Path, results: dict[st
         _save(saved, results, overhead=overhead(args.overhead, args, work))
     if args.memory:
         scales = [int(part) for part in args.memory.split(",")]
-        _save(saved, results, memory=memory(scales, work))
+        _save(saved, results, memory=memory(scales, work, args))
     if args.push:
         _save(saved, results, push=push(args.push, work))
 

@@ -29,7 +29,17 @@ from benchmarks import generate_corpus, measure, report
 
 HERE = Path(__file__).resolve().parent
 
-PACKAGES = ("immunokg", "spacy", "rdflib", "pyoxigraph", "pyshacl", "networkx")
+PACKAGES = (
+    "immunokg",
+    "spacy",
+    "rdflib",
+    "pyoxigraph",
+    "pyshacl",
+    "networkx",
+    "dask",
+    "distributed",
+    "oxigraph",
+)
 
 
 def machine() -> dict[str, Any]:

@@ -5,9 +5,8 @@ Usage: python -m benchmarks.scale_out [--overhead 100] [--memory 100,1000,3000] 
 
 - overhead: the N-times corpus built with ``immunokg build --jobs 2`` and with
   ``--scheduler local:2``; the ratio of their wall times is Dask's cost on one machine.
-- memory: ``immunokg build --jobs 2`` at each scale with the default --spill-mb (a corpus
-  above it streams through shards on disk); peak memory is the largest resident set of
-  the build's processes. At the first scale the in-memory build (``--spill-mb 100000``)
+- memory: ``immunokg build --jobs 2 --spill-mb 0`` at each scale (streamed through
+  shards on disk); peak memory is the largest resident set of the build's processes. At the first scale the in-memory build (``--spill-mb 100000``)
   runs too (unless --no-compare-in-memory), and both graph.nt files must be byte-identical.
 - push: the N-times graph pushed to an Oxigraph server (``oxigraph serve`` on an on-disk
   store, started here on a free loopback port), in triples per second.
@@ -108,18 +107,18 @@ def _median_run(runs: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def memory(scales: list[int], work: Path, args: argparse.Namespace) -> list[dict[str, Any]]:
+    """Each scale built streamed (``--spill-mb 0``); the first also in memory, to compare."""
     rows = []
     for index, n in enumerate(scales):
         corpus, summary = ensure_corpus(n, 0, work)
         row: dict[str, Any] = {"n": n, "words": summary.get("words")}
-        row["streamed"] = build(corpus, work / f"graph-{n}x", "--jobs", "2")
         if index == 0 and args.compare_in_memory:
-            in_memory = build(
-                corpus, work / f"graph-{n}x-memory", "--jobs", "2", "--spill-mb", "100000"
-            )
-            row["in_memory"] = in_memory
-            row["identical"] = in_memory.get("sha256") == row["streamed"].get("sha256")
-            shutil.rmtree(work / f"graph-{n}x-memory", ignore_errors=True)
+            graph = work / f"graph-{n}x-memory"
+            row["in_memory"] = build(corpus, graph, "--jobs", "2", "--spill-mb", "100000")
+            shutil.rmtree(graph, ignore_errors=True)
+        row["streamed"] = build(corpus, work / f"graph-{n}x", "--jobs", "2", "--spill-mb", "0")
+        if "in_memory" in row:
+            row["identical"] = row["in_memory"].get("sha256") == row["streamed"].get("sha256")
         rows.append(row)
         print(f"[memory] {n}x: {row['streamed']['peak_rss_mb']:.0f} MB", file=sys.stderr)
     return rows

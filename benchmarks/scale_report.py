@@ -119,7 +119,7 @@ def _memory(rows: list[dict[str, Any]] | None) -> list[str]:
         if "in_memory" in row:
             lines.append(_row(row["in_memory"], f"{row['n']}x", words, "in memory"))
         how = "streamed" if row["streamed"].get("streamed") else "in memory"
-        lines.append(_row(row["streamed"], f"{row['n']}x", words, f"default ({how})"))
+        lines.append(_row(row["streamed"], f"{row['n']}x", words, how))
     lines.append("")
     for row in rows:
         if "identical" in row:

@@ -92,15 +92,6 @@ def test_lines_sorted_through_shards_are_lines_sorted_in_memory(lines, extra, bu
         assert count == len(set(lines) | set(extra))
 
 
-def test_a_sorter_that_spilled_refuses_to_answer_in_memory():
-    sorter = LineSorter(shard_bytes=10)
-    sorter.add(random.sample([f"line {i}" for i in range(50)], 50))
-    assert sorter.spilled
-    with pytest.raises(RuntimeError, match="spilled"):
-        sorter.sorted_lines()
-    sorter.close()
-
-
 def test_a_local_build_reads_fsspec_urls_too(corpus, tmp_path):
     pytest.importorskip("fsspec")
     build_graph_dir([corpus], tmp_path / "paths", progress=False)

@@ -76,7 +76,7 @@ def document_from_bytes(name: str, raw: bytes) -> tuple[Document, list[str]]:
     check_bytes(name, raw)
     text, warnings = _decode(name, raw)
     metadata, body_start = split_front_matter(name, text)
-    builder = TextBuilder()
+    builder = TextBuilder(text)
     metadata = {**(reader(builder, text, body_start) or {}), **metadata}
     clean, blocks, offsets = builder.finish()
     if not clean.strip():
@@ -111,6 +111,12 @@ def check_bytes(name: str, raw: bytes) -> None:
         raise InputError(name, "file is empty")
     if b"\x00" in raw[:8192]:
         raise InputError(name, "file looks binary (it contains NUL bytes), not text")
+
+
+def read_original(path: str | Path, *, max_bytes: int = MAX_BYTES) -> str:
+    """A file's text decoded as the reader decodes it: what evidence offsets count in."""
+    path = Path(path)
+    return _decode(str(path), _read_bytes(path, max_bytes))[0]
 
 
 def _expand(paths: Iterable[str | Path], problems: list[str]) -> Iterator[Path]:

@@ -29,7 +29,9 @@ from immunokg.graph.build.batches import (
 )
 from immunokg.graph.build.fact_merge import EVIDENCE_BUDGET, FactMerger
 from immunokg.graph.build.progress import Progress
-from immunokg.graph.build.triples import GraphLines, build_ntriples
+from immunokg.graph.build.graph_lines import GraphLines
+from immunokg.graph.build.summary import identifier_coverage
+from immunokg.graph.build.triples import build_ntriples
 from immunokg.graph.rdf.ntriples import NTriples
 from immunokg.graph.rdf.sorted_lines import SHARD_BYTES, LineSorter, SortedGraph
 
@@ -193,6 +195,7 @@ def _stream_facts(merger: FactMerger, lines: GraphLines, sentences: int) -> dict
         evidence += len(fact.evidence)
     types = Counter(entity.type for entity in merger.entities.values())
     return {
+        "identifiers": identifier_coverage(list(merger.entities.values())),
         "sentences": sentences,
         "entities": dict(sorted(types.items())),
         "facts": dict(sorted(relations.items())),

@@ -146,6 +146,7 @@ def _batched_summary(
             entities=counts["entities"],
             facts=counts["facts"],
             evidence=counts["evidence"],
+            identifiers=counts["identifiers"],
             triples=count,
             report=report,
             written=False,

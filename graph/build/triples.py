@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import sys
 from collections.abc import Iterable, Mapping
 from typing import Any, Protocol
 from urllib.parse import quote
@@ -18,8 +17,9 @@ from urllib.parse import quote
 from rdflib import Graph
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 
-from immunokg.extract.model import Document, Entity, Fact
-from immunokg.graph.build.statistics import DocumentStatistics, void_lines
+from immunokg.extract.model import Document, Entity, Fact, Span
+from immunokg.graph.build.axioms import axiom_entities, axiom_lines, part_lines
+from immunokg.graph.build.statistics import document_statistics_lines, void_lines
 from immunokg.graph.rdf.namespace import (
     DOC,
     ENTITY,
@@ -31,7 +31,7 @@ from immunokg.graph.rdf.namespace import (
     STATUS_TERMS,
 )
 from immunokg.graph.rdf.ntriples import NTriples, integer_line, iri_line, literal, literal_line
-from immunokg.graph.rdf.sorted_lines import LineSorter, SortedGraph
+from immunokg.graph.rdf.taxonomy import Axiom, load_taxonomy
 
 # CURIE prefixes of cross-references, and the IRI each identifier is written under.
 XREF_IRI_PREFIXES: dict[str, str] = {
@@ -44,7 +44,8 @@ XREF_IRI_PREFIXES: dict[str, str] = {
     "CL": "http://purl.obolibrary.org/obo/CL_",
     "DRUGBANK": "http://identifiers.org/drugbank/",
     "MESH": "http://id.nlm.nih.gov/mesh/",
-    "UNIPROT": "http://purl.uniprot.org/uniprot/",
+    "UNIPROTKB": "http://purl.uniprot.org/uniprot/",
+    "RXCUI": "http://purl.bioontology.org/ontology/RXNORM/",
 }
 
 # Document metadata (names used by the corpus reader and the seed manifest) to dcterms.
@@ -73,10 +74,11 @@ def build_rdf(
     *,
     lexicon: LexiconLike | None = None,
     rule_examples: Mapping[str, str] | None = None,
+    taxonomy: Iterable[Axiom] | None = None,
 ) -> Graph:
     """The graph of ``facts`` and their ``documents`` as an rdflib Graph."""
     return build_ntriples(
-        documents, facts, lexicon=lexicon, rule_examples=rule_examples
+        documents, facts, lexicon=lexicon, rule_examples=rule_examples, taxonomy=taxonomy
     ).to_rdflib()
 
 
@@ -86,65 +88,51 @@ def build_ntriples(
     *,
     lexicon: LexiconLike | None = None,
     rule_examples: Mapping[str, str] | None = None,
+    taxonomy: Iterable[Axiom] | None = None,
 ) -> NTriples:
     """Every triple of the graph model for ``facts`` and ``documents``, sorted.
 
-    ``lexicon`` and ``rule_examples`` default to the curated lexicon and the
-    relation rules' examples; tests pass their own.
+    ``lexicon``, ``rule_examples`` and ``taxonomy`` default to the curated lexicon, the
+    relation rules' examples and the ontology's class axioms; tests pass their own.
     """
-    builder = GraphLines(LineSorter(shard_bytes=sys.maxsize), lexicon, rule_examples)
+    if lexicon is None:
+        from immunokg.extract.rules.lexicon import load_lexicon
+
+        lexicon = load_lexicon()
+    if rule_examples is None:
+        rule_examples = default_rule_examples()
+    lines: set[str] = set()
+    facts = list(facts)
+    document_ids = []
     for document in documents:
-        builder.add_document(document)
+        lines.update(document_lines(document))
+        document_ids.append(document.id)
+    entities = {fact.subject.id: fact.subject for fact in facts}
+    entities.update({f.object.id: f.object for f in facts if isinstance(f.object, Entity)})
+    axioms, named = axiom_entities(load_taxonomy() if taxonomy is None else taxonomy, lexicon)
+    for entity in named:
+        entities.setdefault(entity.id, entity)
+    for axiom in axioms:
+        lines.update(axiom_lines(axiom, entity_iri))
+    lines.update(part_lines(default_combinations(), entities, lexicon, entity_iri))
+    for entity_id in sorted(entities):
+        lines.update(entity_lines(entities[entity_id], lexicon.get(entity_id)))
+    rules: set[str] = set()
     for fact in facts:
-        builder.add_fact(fact)
-    return NTriples(builder.finish().in_memory())
+        lines.update(fact_lines(fact))
+        rules.update(ev.rule for ev in fact.evidence)
+    for rule_id in sorted(rules):
+        lines.update(rule_lines(rule_id, rule_examples.get(rule_id)))
+    lines.update(document_statistics_lines(document_ids, facts, document_iri=document_iri))
+    lines.update(void_lines(entities, len(lines), entity_space=str(ENTITY)))
+    return NTriples(tuple(sorted(lines)))
 
 
-class GraphLines:
-    """The graph's lines for documents and facts given one at a time, gathered in ``sorter``:
-    in memory, or through sorted shards on disk for a corpus too large to hold."""
+def default_combinations() -> dict[str, tuple[str, ...]]:
+    """Combination products and their parts, from the curated lexicon data."""
+    from immunokg.extract.rules.combinations import load_combinations
 
-    def __init__(
-        self,
-        sorter: LineSorter,
-        lexicon: LexiconLike | None = None,
-        rule_examples: Mapping[str, str] | None = None,
-    ) -> None:
-        if lexicon is None:
-            from immunokg.extract.rules.lexicon import load_lexicon
-
-            lexicon = load_lexicon()
-        self.sorter, self.lexicon = sorter, lexicon
-        self.rule_examples = default_rule_examples() if rule_examples is None else rule_examples
-        self.document_ids: list[str] = []
-        self.subjects: dict[str, Entity] = {}
-        self.objects: dict[str, Entity] = {}
-        self.rules: set[str] = set()
-        self.statistics = DocumentStatistics()
-
-    def add_document(self, document: Document) -> None:
-        self.sorter.add(document_lines(document))
-        self.document_ids.append(document.id)
-
-    def add_fact(self, fact: Fact) -> None:
-        self.sorter.add(fact_lines(fact))
-        self.subjects[fact.subject.id] = fact.subject
-        if isinstance(fact.object, Entity):
-            self.objects[fact.object.id] = fact.object
-        self.rules.update(ev.rule for ev in fact.evidence)
-        self.statistics.add(fact)
-
-    def finish(self) -> SortedGraph:
-        """Entity, rule and statistics lines added; the VoID lines follow from the count."""
-        entities = {**self.subjects, **self.objects}
-        for entity_id in sorted(entities):
-            self.sorter.add(entity_lines(entities[entity_id], self.lexicon.get(entity_id)))
-        for rule_id in sorted(self.rules):
-            self.sorter.add(rule_lines(rule_id, self.rule_examples.get(rule_id)))
-        self.sorter.add(self.statistics.lines(self.document_ids, document_iri=document_iri))
-        return SortedGraph(
-            self.sorter, lambda count: void_lines(entities, count, entity_space=str(ENTITY))
-        )
+    return load_combinations()
 
 
 def default_rule_examples() -> dict[str, str]:
@@ -244,6 +232,20 @@ def fact_lines(fact: Fact) -> list[str]:
             iri_line(evidence, IKG.rule, rule_iri(ev.rule)),
             iri_line(evidence, IKG.status, _status(ev.status)),
             iri_line(evidence, PROV.wasDerivedFrom, document),
+        ]
+        lines += span_lines(evidence, ev.spans)
+    return lines
+
+
+def span_lines(evidence: str, spans: Iterable[Span]) -> list[str]:
+    """One node per verbatim piece of the original, named ``<evidence>-<start>-<end>``."""
+    lines = []
+    for span in spans:
+        node = f"{evidence}-{span.start}-{span.end}"
+        lines += [
+            iri_line(evidence, IKG.span, node),
+            integer_line(node, IKG.start, span.start),
+            integer_line(node, IKG.end, span.end),
         ]
     return lines
 

@@ -84,12 +84,6 @@ class LineSorter:
             out.write(data)
         return written, digest.hexdigest()
 
-    def sorted_lines(self, extra: Iterable[str] = ()) -> tuple[str, ...]:
-        """The lines and ``extra``, sorted and unique, as strings; only before any spill."""
-        if self._shards:
-            raise RuntimeError("the lines were spilled to disk; use write()")
-        return tuple(sorted(self._lines.union(extra)))
-
     def close(self) -> None:
         """Remove the shard files."""
         if self._folder is not None:
@@ -152,6 +146,3 @@ class SortedGraph:
         """graph.nt at ``path``: the lines and their tail, sorted; the count and SHA-256."""
         return self.sorter.write(path, self.tail(self.sorter.count()))
 
-    def in_memory(self) -> tuple[str, ...]:
-        """The lines and their tail, sorted, as strings (for a sorter that never spilled)."""
-        return self.sorter.sorted_lines(self.tail(self.sorter.count()))

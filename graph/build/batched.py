@@ -28,8 +28,8 @@ from immunokg.graph.build.batches import (
     run_batch,
 )
 from immunokg.graph.build.fact_merge import EVIDENCE_BUDGET, FactMerger
-from immunokg.graph.build.progress import Progress
 from immunokg.graph.build.graph_lines import GraphLines
+from immunokg.graph.build.progress import Progress
 from immunokg.graph.build.summary import identifier_coverage
 from immunokg.graph.build.triples import build_ntriples
 from immunokg.graph.rdf.ntriples import NTriples

@@ -145,4 +145,3 @@ class SortedGraph:
     def write(self, path: str | Path) -> tuple[int, str]:
         """graph.nt at ``path``: the lines and their tail, sorted; the count and SHA-256."""
         return self.sorter.write(path, self.tail(self.sorter.count()))
-

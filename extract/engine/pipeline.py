@@ -22,8 +22,8 @@ def _engine() -> tuple[object, EntityRecognizer, RelationEngine]:
     from immunokg.extract.engine.nlp import build_nlp, flag_matcher, lexical_pattern
     from immunokg.extract.engine.reference import ANAPHORA
     from immunokg.extract.rules.entity_patterns import load_entity_patterns
+    from immunokg.extract.rules.grammar import load_relation_rules
     from immunokg.extract.rules.lexicon import load_lexicon
-    from immunokg.extract.rules.relation_rules import load_relation_rules
     from immunokg.extract.rules.status import StatusCues, load_status_cues
 
     nlp = build_nlp()

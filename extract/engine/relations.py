@@ -120,21 +120,23 @@ class RelationEngine:
                 where = {
                     slots[a]: sent.start + start + k for k, a in enumerate(align) if a in slots
                 }
+                rule_id, stated = rule.rule_id(
+                    next((doc[sent.start + start + k].lower_ for k, a in enumerate(align)
+                          if a == rule.trigger_at), None)
+                )  # fmt: skip
                 if cues is None:
                     cues = self.cues.find(sent)
-                status = assertion_status(
-                    cues, sent, sent.start + start, sent.start + end, rule.status
-                )
+                status = assertion_status(cues, sent, sent.start + start, sent.start + end, stated)
                 if status is None:
                     continue
-                found = self._emit(sent, rule, where, status, context)
+                found = self._emit(sent, rule, where, status, context, rule_id)
                 if rule.topic and found:
                     topic = found
             context.topic = topic or here or context.topic
             context.named = named
             context.prior.advance(here, named)
 
-    def _emit(self, sent, rule, where, status, context) -> tuple[Entity, ...]:
+    def _emit(self, sent, rule, where, status, context, rule_id) -> tuple[Entity, ...]:
         stop = set(where.values())
         if "c" in sent.doc[where["subject"]].tag_ and "c" not in sent.doc[where["object"]].tag_:
             return ()  # "X, a version of Y, treats Z" says nothing of Y
@@ -160,7 +162,7 @@ class RelationEngine:
             for o_pos, obj in objects:
                 if context.junction is not None and max(s_pos, o_pos) < context.junction:
                     continue
-                self._pair(sent, rule, subject, obj, status, where, context)
+                self._pair(sent, rule, subject, obj, status, where, context, rule_id)
         chosen = subjects if rule.topic == "subject" else objects
         return tuple(e for _, e in chosen if isinstance(e, Entity))
 
@@ -175,7 +177,7 @@ class RelationEngine:
             objects = [(o_pos, doc[o_pos]._.brand or doc[o_pos].text)]
         return subjects, objects
 
-    def _pair(self, sent, rule, subject, obj, status, where, context) -> None:
+    def _pair(self, sent, rule, subject, obj, status, where, context, rule_id) -> None:
         if not isinstance(subject, Entity) or subject.type not in rule.subject:
             return
         relation = rule.relation
@@ -190,7 +192,7 @@ class RelationEngine:
         if relation in ("in_class", "subclass_of"):
             relation = "in_class" if subject.type == "Drug" else "subclass_of"
         add = context.statements.append
-        add(Statement(rule.id, subject, relation, obj, status, sent.start_char, sent.end_char))
+        add(Statement(rule_id, subject, relation, obj, status, sent.start_char, sent.end_char))
         if rule.class_target and isinstance(obj, Entity):
             before = sent.doc[where["object"] - 1] if where["object"] > sent.start else None
             if (
@@ -201,7 +203,7 @@ class RelationEngine:
                 for target in before._.entities:
                     add(
                         Statement(
-                            rule.id,
+                            rule_id,
                             subject,
                             "targets",
                             target,
@@ -212,7 +214,7 @@ class RelationEngine:
                     )
             for class_id, target in sent.doc[where["object"]]._.targets:
                 if class_id == obj.id:
-                    add(Statement(rule.id, subject, "targets", target, "stated",
+                    add(Statement(rule_id, subject, "targets", target, "stated",
                                   sent.start_char, sent.end_char))  # fmt: skip
 
     def _topic(self, sent: Span, ents: list[int]) -> tuple[Entity, ...]:

@@ -119,9 +119,9 @@ def build_ntriples(
 
 def default_rule_examples() -> dict[str, str]:
     """Rule id -> example sentence, from the curated relation rules."""
-    from immunokg.extract.rules.relation_rules import load_relation_rules
+    from immunokg.extract.rules.grammar import rule_examples
 
-    return {rule.id: rule.example for rule in load_relation_rules() if rule.example}
+    return rule_examples()
 
 
 def fact_id(fact: Fact) -> str:

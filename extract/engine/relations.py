@@ -120,10 +120,10 @@ class RelationEngine:
                 where = {
                     slots[a]: sent.start + start + k for k, a in enumerate(align) if a in slots
                 }
-                rule_id, stated = rule.rule_id(
-                    next((doc[sent.start + start + k].lower_ for k, a in enumerate(align)
-                          if a == rule.trigger_at), None)
-                )  # fmt: skip
+                fired = rule.rule_id(*_trigger_words(rule, doc, sent.start + start, align))
+                if fired is None:
+                    continue
+                rule_id, stated = fired
                 if cues is None:
                     cues = self.cues.find(sent)
                 status = assertion_status(cues, sent, sent.start + start, sent.start + end, stated)
@@ -238,3 +238,13 @@ class RelationEngine:
 
 
 _PAIRED_SYMBOLS = re.compile(r"[0-9A-Z]x[A-Z]")
+
+
+def _trigger_words(rule, doc, start: int, align: list[int]) -> tuple[str | None, str | None]:
+    """The words a match holds at its rule's trigger and particle positions."""
+    at_doc = {a: start + k for k, a in enumerate(align)}
+    trigger, particle = (
+        doc[at_doc[at]].lower_ if at in at_doc else None
+        for at in (rule.trigger_at, rule.particle_at)
+    )
+    return trigger, particle

@@ -71,10 +71,12 @@ def _compile(construction, number, variant, relation, triggers, by_id) -> Relati
     subject, obj = SIGNATURES[relation]
     form = str(variant.pattern[at]["TRIGGER"]) if at >= 0 else ""
     words = tuple(
-        (word, t.id, t.status) for t in worded for word in (t.words(form) if form else ())
+        (word, t.id, t.status, t.particles)
+        for t in worded
+        for word in (t.words(form) if form else ())
     )
     return RelationRule(
-        id=f"{construction.id}-{number}-{relation.replace('_', '-')}",
+        id=f"{construction.id}/{number}/{relation}",
         relation=relation,
         subject=variant.subject or subject,
         object=variant.object or obj,
@@ -86,6 +88,7 @@ def _compile(construction, number, variant, relation, triggers, by_id) -> Relati
         class_target=relation == "in_class",
         construction=construction.id,
         trigger_at=at,
+        particle_at=next((i for i, tok in enumerate(variant.pattern) if "PARTICLE" in tok), -1),
         triggers=words,
         fallback=fallback,
     )
@@ -134,7 +137,7 @@ def rule_examples() -> dict[str, str]:
     examples = {}
     triggers = {t.id: t for t in load_triggers()}
     for rule in load_relation_rules():
-        for _, trigger_id, _ in rule.triggers:
+        for _, trigger_id, _, _ in rule.triggers:
             examples[f"{rule.construction}+{trigger_id}"] = triggers[trigger_id].example
         if rule.fallback:
             examples.setdefault(f"{rule.construction}+{rule.fallback}", rule.example)

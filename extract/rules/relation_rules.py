@@ -53,15 +53,20 @@ class RelationRule:
     class_target: bool = False
     construction: str = ""
     trigger_at: int = -1  # pattern position of the trigger word, or -1
-    triggers: tuple[tuple[str, str, str], ...] = ()  # (word, trigger id, status) at trigger_at
+    particle_at: int = -1  # pattern position of the trigger's particle, or -1
+    # (word, trigger id, status, particles) for each word the trigger position may hold
+    triggers: tuple[tuple[str, str, str, tuple[str, ...]], ...] = ()
     fallback: str = ""  # the trigger id when no trigger word is matched
 
-    def rule_id(self, word: str | None) -> tuple[str, str]:
+    def rule_id(self, word: str | None, particle: str | None = None) -> tuple[str, str] | None:
         """The fact's rule id (construction + trigger) and the trigger's own status, for the
-        word matched at the trigger position (None when the pattern has none)."""
+        words matched at the trigger and particle positions; None when the particle is not
+        one the trigger takes ("bound to" but not "blocked to")."""
         if word is not None:
-            for form, trigger, status in self.triggers:
+            for form, trigger, status, particles in self.triggers:
                 if form == word:
+                    if particle is not None and particle not in particles:
+                        return None
                     return f"{self.construction}+{trigger}", status or self.status
         return f"{self.construction}+{self.fallback}", self.status
 

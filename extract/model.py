@@ -86,12 +86,17 @@ class Document:
 
 @dataclass(frozen=True, order=True)
 class Entity:
-    """A named thing of the graph. ``source`` says whether the lexicon or a pattern found it."""
+    """A named thing of the graph. ``source`` says whether the lexicon or a pattern found it.
+
+    ``broader``: for a cancer whose name narrows another known cancer ("uveal melanoma"),
+    the ids of the cancers it narrows, nearest first; the graph writes them as skos:broader.
+    """
 
     id: str
     label: str
     type: str
     source: Literal["lexicon", "pattern"] = "lexicon"
+    broader: tuple[str, ...] = field(default=(), compare=False)
 
 
 @dataclass(frozen=True, order=True)

@@ -5,6 +5,12 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from immunokg.extract.engine.cancer_names import (
+    composed,
+    composed_start,
+    lexicon_parents,
+    with_parents,
+)
 from immunokg.extract.engine.entity_spans import (
     ACRONYM,
     TARGET_WORDS,
@@ -59,6 +65,7 @@ class EntityRecognizer:
             nlp.vocab, [(pattern.id, pattern.pattern) for pattern in patterns], by_flags=True
         )
         self._payloads = payload_words(lexicon)
+        self._parents = lexicon_parents(lexicon)
         self._kinds = pattern_entries(patterns, lexicon)
 
     def __call__(self, doc: Doc) -> Doc:
@@ -170,6 +177,12 @@ class EntityRecognizer:
         if left is not None:
             entities.insert(0, left)
             start -= 2
+        if entity.type == "CancerType":
+            entities = [with_parents(e, self._parents) for e in entities]
+            first = composed_start(doc, start) if left is None else start
+            if first < start:  # "uveal melanoma", "HER2-positive breast cancer"
+                entities = [composed(doc, start, first, entities[0], slug)]
+                start = first
         attrs["entities"] = tuple(entities)
         attrs["targets"] = tuple(
             (member.id, target)

@@ -104,6 +104,11 @@ def build_ntriples(
         document_ids.append(document.id)
     entities = {fact.subject.id: fact.subject for fact in facts}
     entities.update({f.object.id: f.object for f in facts if isinstance(f.object, Entity)})
+    for entity in list(entities.values()):  # a composed cancer's parents are entities too
+        for parent_id in entity.broader:
+            entry = lexicon.get(parent_id)
+            if parent_id not in entities and entry is not None:
+                entities[parent_id] = Entity(entry.id, entry.label, entry.type, "lexicon")
     for entity_id in sorted(entities):
         lines.update(entity_lines(entities[entity_id], lexicon.get(entity_id)))
     rules: set[str] = set()
@@ -155,6 +160,8 @@ def entity_lines(entity: Entity, entry: Any = None) -> list[str]:
         literal_line(subject, RDFS.label, entity.label),
         iri_line(subject, IKG.foundBy, str(IKG) + entity.source),
     ]
+    # Derived from the name, never a text fact: no evidence (issue 15 walks skos:broader*).
+    lines += [iri_line(subject, SKOS.broader, entity_iri(parent)) for parent in entity.broader]
     if entry is not None:
         for synonym in entry.synonyms:
             if synonym != entity.label:

@@ -40,7 +40,7 @@ def test_a_qualified_cancer_is_named_whole_and_narrows_its_parent(sentence, name
 
 
 def test_a_stage_word_is_not_part_of_the_name(tmp_path):
-    (fact,) = [f for f in facts_of("Tebentafusp treats advanced uveal melanoma.\n", tmp_path)]
+    (fact,) = facts_of("Tebentafusp treats advanced uveal melanoma.\n", tmp_path)
     assert fact.object.label == "uveal melanoma"
 
 

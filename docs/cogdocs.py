@@ -380,11 +380,11 @@ def exported_counts(fmt: str = "kgx") -> tuple[int, int]:
 
 
 def data_counts() -> dict[str, int]:
-    """Curated data: relation rules, entity patterns, lexicon entries, status cues."""
+    """Curated data: constructions, trigger words, entity patterns, lexicon entries, status cues."""
     data = ROOT / "extract" / "data"
     return {
         name: sum(1 for line in (data / f"{name}.jsonl").open(encoding="utf-8") if line.strip())
-        for name in ("relation_rules", "entity_patterns", "lexicon", "status_cues")
+        for name in ("constructions", "triggers", "entity_patterns", "lexicon", "status_cues")
     }
 
 

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from immunokg.extract.engine.referents import page_topic
 from immunokg.extract.engine.relations import Context, RelationEngine, Statement
 from immunokg.extract.model import Document, Entity, Evidence, Fact
 
@@ -72,7 +73,9 @@ def document_statements(document: Document) -> list[tuple[Statement, Evidence]]:
         recognizer.mark_item(doc, virtual[index][1])
         virtual_docs[index] = relations.prepare(doc)
     found: list[tuple[Statement, Evidence]] = []
-    context = Context()
+    title = document.metadata.get("title")
+    opening = [recognizer(nlp(title))] if title else []  # type: ignore[operator]
+    context = Context(page=page_topic(opening + docs))
     topic_after: dict[int, tuple[Entity, ...]] = {}
     for index, (block, doc) in enumerate(zip(document.blocks, docs, strict=True)):
         if block.kind == "heading":
@@ -128,7 +131,10 @@ def _item_statements(document, index, glued, doc, context, topic_after, relation
     text, junction, start, end = glued
     header = document.blocks[index].header
     item_context = Context(
-        heading=context.heading, section=context.section, topic=topic_after.get(header, ())
+        heading=context.heading,
+        section=context.section,
+        topic=topic_after.get(header, ()),
+        page=context.page,
     )
     item_context.junction = next((t.i for t in doc if t.idx >= junction), len(doc))
     relations.statements(doc, item_context, virtual=True)

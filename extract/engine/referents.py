@@ -29,6 +29,7 @@ class Context:
     junction: int | None = None  # first token of a list item glued after its header
     prior: PriorSentence = field(default_factory=PriorSentence)  # earlier sentences of the block
     described: dict[str, tuple[Entity, ...]] = field(default_factory=dict)  # "the vaccine": X
+    page: tuple[Entity, ...] = ()  # the one drug (or class) the page is about, from its top
     statements: list[Statement] = field(default_factory=list)
 
 
@@ -45,6 +46,34 @@ def heading_context(doc: Doc, context: Context) -> None:
             if len(agents) == 1 and (about_effects or name_only or _one_drug(agents))
             else ()
         )
+
+
+# The opening lines a page names its subject in: the title, then blocks up to the first
+# full paragraph (more than this many tokens).
+_OPENING_BLOCKS, _FULL_PARAGRAPH = 4, 12
+# Pointing phrases that fall back on the page's subject when the section and topic name none.
+_PAGE_KINDS = frozenset(
+    {"section-effects", "section-frequency", "section-people", "section-warning", "section-dose",
+     "section-common", "topic-pronoun"}
+)  # fmt: skip
+
+
+def page_topic(docs: list[Doc]) -> tuple[Entity, ...]:
+    """The one drug a page is about (else its one class), named in its title or opening
+    lines: "Medication Guide / TECENTRIQ / (atezolizumab)", "Starting tebentafusp (Kimmtrak)".
+    A page whose top names several gives none."""
+    drugs: dict[str, Entity] = {}
+    classes: dict[str, Entity] = {}
+    for doc in docs[:_OPENING_BLOCKS]:
+        for token in doc:
+            for entity in token._.entities if token.ent_type_ in (*AGENTS, "Brand") else ():
+                if entity.type in ("Drug", "DrugClass"):
+                    (drugs if entity.type == "Drug" else classes).setdefault(entity.id, entity)
+        if len(doc) > _FULL_PARAGRAPH:
+            break
+    if len(drugs) == 1:
+        return tuple(drugs.values())
+    return tuple(classes.values()) if not drugs and len(classes) == 1 else ()
 
 
 def resolve(sent: Span, context: Context, anaphors: list[int]) -> None:
@@ -88,6 +117,8 @@ def resolve(sent: Span, context: Context, anaphors: list[int]) -> None:
             token._.entities = group
             token.ent_type_ = "Examples" if group else "Anaphor"
             continue
+        if not group and token._.anaphor in _PAGE_KINDS:
+            group = context.page  # a page about one drug: "Very common: ..." is that drug's
         token._.entities = group
         token.ent_type_ = group[0].type if group else "Anaphor"
 

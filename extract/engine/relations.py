@@ -26,6 +26,7 @@ from immunokg.extract.engine.rule_filter import RuleFilter, sentence_mask
 from immunokg.extract.model import Entity, Statement
 from immunokg.extract.rules.relation_rules import RelationRule
 from immunokg.extract.rules.status import StatusCues, assertion_status
+from immunokg.extract.rules.word_lists import word_list
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -158,11 +159,12 @@ class RelationEngine:
         else:
             subjects = expand(sent, where["subject"], stop - {where["subject"]})
             objects = expand(sent, where["object"], stop - {where["object"]})
-        for s_pos, subject in subjects:
-            for o_pos, obj in objects:
-                if context.junction is not None and max(s_pos, o_pos) < context.junction:
-                    continue
-                self._pair(sent, rule, subject, obj, status, where, context, rule_id)
+        if where["subject"] < where["object"] and _partners(sent, subjects):
+            return ()  # "It is used with A and B to treat myeloma": A and B are partners
+        for s_pos, subject, o_pos, obj in _pairs(sent, subjects, objects):
+            if context.junction is not None and max(s_pos, o_pos) < context.junction:
+                continue
+            self._pair(sent, rule, subject, obj, status, where, context, rule_id)
         chosen = subjects if rule.topic == "subject" else objects
         return tuple(e for _, e in chosen if isinstance(e, Entity))
 
@@ -248,3 +250,41 @@ def _trigger_words(rule, doc, start: int, align: list[int]) -> tuple[str | None,
         for at in (rule.trigger_at, rule.particle_at)
     )
     return trigger, particle
+
+
+def _pairs(sent, subjects, objects):
+    """Every subject with every object; with "respectively" right after the objects, the
+    n-th with the n-th only ("A and B, which target X and Y respectively"), and nothing if
+    the counts differ."""
+    last = max((pos for pos, _ in objects), default=sent.start)
+    after = sent.doc[last + 1 : min(last + 3, sent.end)]
+    if not any(t.lower_ == "respectively" for t in after):
+        return [(s, se, o, oe) for s, se in subjects for o, oe in objects]
+    if len(subjects) != len(objects):
+        return []
+    ordered = zip(sorted(subjects, key=_at), sorted(objects, key=_at), strict=True)
+    return [(s, se, o, oe) for (s, se), (o, oe) in ordered]
+
+
+def _at(pair) -> int:
+    return pair[0]
+
+
+def _partners(sent, subjects) -> bool:
+    """The subject list opens right after "with"/"plus" that a word, not a drug, stands
+    before ("used with A and B"): the drugs are partners of another subject. A sentence
+    that opens "With A and B, ..." names its subject that way."""
+    first = min((pos for pos, _ in subjects), default=None)
+    if first is None or first - 1 < sent.start:
+        return False
+    marker = sent.doc[first - 1]
+    before = sent.doc[first - 2] if first - 2 >= sent.start else None
+    return (
+        marker.lower_ in _PARTNER_MARKERS
+        and before is not None
+        and before.is_alpha
+        and not before.ent_type_
+    )
+
+
+_PARTNER_MARKERS = word_list("partner-markers")

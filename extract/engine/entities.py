@@ -5,22 +5,20 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from immunokg.extract.engine.cancer_names import (
-    composed,
-    composed_start,
-    lexicon_parents,
-    with_parents,
-)
 from immunokg.extract.engine.entity_spans import (
     ACRONYM,
     TARGET_WORDS,
     Candidate,
     class_target_text,
+    composed,
+    composed_start,
+    lexicon_parents,
     longest_first,
     pattern_label,
     payload_words,
     widen,
     with_negation,
+    with_parents,
 )
 from immunokg.extract.engine.rule_filter import RuleFilter
 from immunokg.extract.model import Entity

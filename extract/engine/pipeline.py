@@ -161,7 +161,7 @@ def merge_facts(pairs: Iterable[tuple[Statement, Evidence]]) -> list[Fact]:
     labels = _canonical_entities(s for pairs in grouped.values() for s, _ in pairs)
     facts = []
     for (subject_id, relation, _), items in sorted(grouped.items()):
-        evidence = tuple(sorted({ev for _, ev in items}))
+        evidence = _one_per_sentence(ev for _, ev in items)
         first = items[0][0]
         obj = first.object if isinstance(first.object, str) else labels[first.object.id]
         if relation == "treats":
@@ -172,6 +172,15 @@ def merge_facts(pairs: Iterable[tuple[Statement, Evidence]]) -> list[Fact]:
             status = "stated"
         facts.append(Fact(labels[subject_id], relation, obj, status, evidence))
     return facts
+
+
+def _one_per_sentence(evidence: Iterable[Evidence]) -> tuple[Evidence, ...]:
+    """A sentence states a fact once, though two constructions may read it ("is used to
+    treat": passive and purpose): one record per place, approved first, then by rule id."""
+    chosen: dict[tuple[str, int, int], Evidence] = {}
+    for ev in sorted(set(evidence), key=lambda e: (e.status != "approved", e)):
+        chosen.setdefault((ev.document, ev.start, ev.end), ev)
+    return tuple(sorted(chosen.values()))
 
 
 def _canonical_entities(statements: Iterable[Statement]) -> dict[str, Entity]:

@@ -116,6 +116,8 @@ def _list_sentences(document: Document, docs: list[Doc]) -> dict[int, tuple[str,
         if item_sent is None:
             continue
         head = header_sent.text.rstrip(" :?")  # also "What ... cause?"
+        if not item_sent.text.rstrip().endswith((".", "!", "?")):
+            head = head.rstrip(".")  # "We offer these therapies." before name-only items
         start = document.original_span(
             document.blocks[block.header].start + header_sent.start_char,
             document.blocks[block.header].start + header_sent.end_char,

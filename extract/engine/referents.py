@@ -30,6 +30,7 @@ class Context:
     prior: PriorSentence = field(default_factory=PriorSentence)  # earlier sentences of the block
     described: dict[str, tuple[Entity, ...]] = field(default_factory=dict)  # "the vaccine": X
     page: tuple[Entity, ...] = ()  # the one drug (or class) the page is about, from its top
+    groups: list[tuple[Entity, ...]] = field(default_factory=list)  # drugs named together
     statements: list[Statement] = field(default_factory=list)
 
 
@@ -48,14 +49,16 @@ def heading_context(doc: Doc, context: Context) -> None:
         )
 
 
-# The opening lines a page names its subject in: the title, then blocks up to the first
-# full paragraph (more than this many tokens).
+# The opening lines a page names its subject in: the title, then title-like lines (at most
+# this many tokens) up to the first full paragraph.
 _OPENING_BLOCKS, _FULL_PARAGRAPH = 4, 12
 # Pointing phrases that fall back on the page's subject when the section and topic name none.
 _PAGE_KINDS = frozenset(
     {"section-effects", "section-frequency", "section-people", "section-warning", "section-dose",
      "section-common", "topic-pronoun"}
 )  # fmt: skip
+# Of those, the ones a class never answers (warning signs and doses are said of one drug).
+_PAGE_DRUG_ONLY = frozenset({"section-warning", "section-dose", "section-common"})
 
 
 def page_topic(docs: list[Doc]) -> tuple[Entity, ...]:
@@ -65,12 +68,14 @@ def page_topic(docs: list[Doc]) -> tuple[Entity, ...]:
     drugs: dict[str, Entity] = {}
     classes: dict[str, Entity] = {}
     for doc in docs[:_OPENING_BLOCKS]:
+        if len(doc) > _FULL_PARAGRAPH:
+            break  # a title line names a page's subject; a sentence may only mention it
+        if doc.text.rstrip().endswith((".", "!")):
+            continue
         for token in doc:
             for entity in token._.entities if token.ent_type_ in (*AGENTS, "Brand") else ():
                 if entity.type in ("Drug", "DrugClass"):
                     (drugs if entity.type == "Drug" else classes).setdefault(entity.id, entity)
-        if len(doc) > _FULL_PARAGRAPH:
-            break
     if len(drugs) == 1:
         return tuple(drugs.values())
     return tuple(classes.values()) if not drugs and len(classes) == 1 else ()
@@ -110,6 +115,8 @@ def resolve(sent: Span, context: Context, anaphors: list[int]) -> None:
             group = context.prior.referent(token._.anaphor)
         elif token.i > sent.start + 2 and token._.anaphor == "topic-pronoun":
             group = sentence_topic(sent[: token.i - sent.start]) or context.topic
+        elif token._.anaphor == "topic-these":  # "these drugs", "both drugs"
+            group = plural_referent(token.lower_, context)
         else:
             group = context.topic
         if token._.anaphor == "topic-examples":  # "..., for example:" + a list of members
@@ -119,8 +126,52 @@ def resolve(sent: Span, context: Context, anaphors: list[int]) -> None:
             continue
         if not group and token._.anaphor in _PAGE_KINDS:
             group = context.page  # a page about one drug: "Very common: ..." is that drug's
+            if token._.anaphor in _PAGE_DRUG_ONLY:
+                group = tuple(e for e in group if e.type == "Drug")
         token._.entities = group
         token.ent_type_ = group[0].type if group else "Anaphor"
+
+
+def plural_referent(phrase: str, context: Context) -> tuple[Entity, ...]:
+    """What "these drugs" or "both drugs" stands for: the latest plural the page offered
+    (drugs named together, a class named in the plural with its members; an unnamed plural
+    gives nothing), else the topic; "both" only ever two. Nothing fits: no fact."""
+    both = phrase.split()[0] == "both"
+    topic = context.topic
+    for group in reversed(context.groups):
+        if not both or len(group) == 2:
+            return group
+    return () if both else topic
+
+
+def plural_antecedent(
+    sent: Span, named: tuple[Entity, ...], here: tuple[Entity, ...]
+) -> tuple[Entity, ...] | None:
+    """What a sentence offers a later "these drugs": the drugs it names together, or its
+    topic when that is a class named in the plural ("Checkpoint inhibitors ..."); an unnamed
+    plural ("Some newer drugs are antibodies") offers nothing, and so stops an earlier
+    group from being taken; None when the sentence holds no plural at all."""
+    if len(named) > 1:
+        return named
+    if here and here[0].type == "DrugClass":
+        head = next(
+            (
+                t
+                for t in sent
+                if t.ent_type_ == "DrugClass" and not t._.anaphor and here[0] in t._.entities
+            ),
+            None,
+        )
+        if len(here) > 1 or (head is not None and head.lower_.endswith("s")):
+            return here
+    if any(t.lower_ in _PLURAL_NOUNS and not t.ent_type_ for t in sent):
+        return ()
+    return None
+
+
+_PLURAL_NOUNS = frozenset(
+    {"drugs", "medicines", "medications", "therapies", "treatments", "agents"}
+)
 
 
 def _one_drug(agents: set[Entity]) -> bool:

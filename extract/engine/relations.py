@@ -21,7 +21,13 @@ from immunokg.extract.engine.reference import (
     in_examples,
     merge_pointing_phrases,
 )
-from immunokg.extract.engine.referents import Context, heading_context, resolve, sentence_topic
+from immunokg.extract.engine.referents import (
+    Context,
+    heading_context,
+    plural_antecedent,
+    resolve,
+    sentence_topic,
+)
 from immunokg.extract.engine.rule_filter import RuleFilter, sentence_mask
 from immunokg.extract.model import Entity, Statement
 from immunokg.extract.rules.relation_rules import RelationRule
@@ -100,6 +106,9 @@ class RelationEngine:
                 for e in doc[i]._.entities if e.type == "Drug"
             ))  # fmt: skip
             here = self._topic(sent, ents)
+            plural = plural_antecedent(sent, named, here)
+            if plural is not None:
+                context.groups.append(plural)  # what a later "these drugs" may stand for
             if naming:
                 remember_names(context.described, described(doc, start, end))
             if not self._may_relate(ents, titles, start, end):

@@ -109,6 +109,9 @@ class Evidence:
     sentence: str
     rule: str
     status: str
+    # Where the subject came from a pronoun, a plural reference or the page's subject: that
+    # antecedent's entity id and where it stands, (id, start, end) in the original file.
+    antecedent: tuple[tuple[str, int, int], ...] = field(default=(), compare=False)
 
 
 @dataclass(frozen=True)
@@ -150,3 +153,6 @@ class Statement:
     status: str
     start: int  # character offsets of the sentence in the Doc's text
     end: int
+    # The subject's antecedent when a pointing phrase stood for it: (id, start, end) of its
+    # latest mention, as offsets into the document's clean text.
+    antecedent: tuple[tuple[str, int, int], ...] = ()

@@ -59,18 +59,24 @@ def fact_record(fact: Fact) -> dict[str, object]:
         "object_id": None if isinstance(fact.object, str) else fact.object.id,
         "object_type": "Brand" if isinstance(fact.object, str) else fact.object.type,
         "status": fact.status,
-        "evidence": [
-            {
-                "document": ev.document,
-                "sentence": ev.sentence,
-                "start": ev.start,
-                "end": ev.end,
-                "rule": ev.rule,
-                "status": ev.status,
-            }
-            for ev in sorted(fact.evidence)
-        ],
+        "evidence": [_evidence_record(ev) for ev in sorted(fact.evidence)],
     }
+
+
+def _evidence_record(ev: Evidence) -> dict[str, object]:
+    record: dict[str, object] = {
+        "document": ev.document,
+        "sentence": ev.sentence,
+        "start": ev.start,
+        "end": ev.end,
+        "rule": ev.rule,
+        "status": ev.status,
+    }
+    if ev.antecedent:  # the subject came from "it", "these drugs" or the page's subject
+        record["antecedent"] = [
+            {"entity": entity, "start": start, "end": end} for entity, start, end in ev.antecedent
+        ]
+    return record
 
 
 def facts_jsonl(facts: Iterable[Fact]) -> str:
@@ -88,7 +94,15 @@ def fact_from_record(record: dict[str, object]) -> Fact:
     else:
         obj = Entity(str(record["object_id"]), str(record["object"]), str(record["object_type"]))
     evidence = tuple(
-        Evidence(e["document"], e["start"], e["end"], e["sentence"], e["rule"], e["status"])
+        Evidence(
+            e["document"],
+            e["start"],
+            e["end"],
+            e["sentence"],
+            e["rule"],
+            e["status"],
+            tuple((a["entity"], a["start"], a["end"]) for a in e.get("antecedent", ())),
+        )
         for e in record["evidence"]  # type: ignore[union-attr]
     )
     return Fact(subject, str(record["relation"]), obj, str(record["status"]), evidence)

@@ -82,6 +82,7 @@ def document_statements(document: Document) -> list[tuple[Statement, Evidence]]:
             relations.heading(doc, context)
             context.topic = ()
         context.statements = []
+        context.offset = block.start
         relations.statements(doc, context)
         topic_after[index] = context.topic
         for statement in context.statements:
@@ -137,6 +138,7 @@ def _item_statements(document, index, glued, doc, context, topic_after, relation
         section=context.section,
         topic=topic_after.get(header, ()),
         page=context.page,
+        mentions=context.mentions,
     )
     item_context.junction = next((t.i for t in doc if t.idx >= junction), len(doc))
     relations.statements(doc, item_context, virtual=True)
@@ -149,7 +151,13 @@ def _evidence(
     document: Document, statement: Statement, start: int, end: int, text: str, whole: bool = False
 ) -> Evidence:
     sentence = text if whole else text[statement.start : statement.end]
-    return Evidence(document.id, start, end, sentence.strip(), statement.rule, statement.status)
+    antecedent = tuple(
+        (entity, *document.original_span(a_start, a_end)) if a_start >= 0 else (entity, -1, -1)
+        for entity, a_start, a_end in statement.antecedent
+    )
+    return Evidence(
+        document.id, start, end, sentence.strip(), statement.rule, statement.status, antecedent
+    )
 
 
 def merge_facts(pairs: Iterable[tuple[Statement, Evidence]]) -> list[Fact]:

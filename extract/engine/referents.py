@@ -31,6 +31,8 @@ class Context:
     described: dict[str, tuple[Entity, ...]] = field(default_factory=dict)  # "the vaccine": X
     page: tuple[Entity, ...] = ()  # the one drug (or class) the page is about, from its top
     groups: list[tuple[Entity, ...]] = field(default_factory=list)  # drugs named together
+    offset: int = 0  # where the block being read starts in the document's clean text
+    mentions: dict[str, tuple[int, int]] = field(default_factory=dict)  # id → latest mention
     statements: list[Statement] = field(default_factory=list)
 
 

@@ -106,6 +106,7 @@ class RelationEngine:
                 for e in doc[i]._.entities if e.type == "Drug"
             ))  # fmt: skip
             here = self._topic(sent, ents)
+            _remember_mentions(doc, ents, self._agents, start, end, context)
             plural = plural_antecedent(sent, named, here)
             if plural is not None:
                 context.groups.append(plural)  # what a later "these drugs" may stand for
@@ -203,7 +204,15 @@ class RelationEngine:
         if relation in ("in_class", "subclass_of"):
             relation = "in_class" if subject.type == "Drug" else "subclass_of"
         add = context.statements.append
-        add(Statement(rule_id, subject, relation, obj, status, sent.start_char, sent.end_char))
+        antecedent = ()
+        if sent.doc[where["subject"]]._.anaphor:  # "it", "these drugs", the page's subject
+            mention = context.mentions.get(subject.id)
+            antecedent = ((subject.id, *mention),) if mention else ((subject.id, -1, -1),)
+        add(
+            Statement(
+                rule_id, subject, relation, obj, status, sent.start_char, sent.end_char, antecedent
+            )
+        )
         if rule.class_target and isinstance(obj, Entity):
             before = sent.doc[where["object"] - 1] if where["object"] > sent.start else None
             if (
@@ -297,3 +306,13 @@ def _partners(sent, subjects) -> bool:
 
 
 _PARTNER_MARKERS = word_list("partner-markers")
+
+
+def _remember_mentions(doc, ents, agents, start: int, end: int, context: Context) -> None:
+    """The latest place each drug or class is named, for evidence that points back to it."""
+    for i in range(start, end):
+        if ents[i] in agents and not doc[i]._.anaphor:
+            token = doc[i]
+            where = (context.offset + token.idx, context.offset + token.idx + len(token.text))
+            for entity in token._.entities:
+                context.mentions[entity.id] = where

@@ -63,13 +63,16 @@ def merge_pointing_phrases(doc: Doc, matches: Iterable[tuple[int, int, int]]) ->
         clause = doc[start].is_sent_start or doc[start - 1].lower_ in ("and", "but", ";", ",")
         if name == "section-effects" and ((not clause and not possessive) or after in _OF):
             continue  # "The most common side effects are ..." opening a sentence
-        if not any(t.ent_type_ for t in doc[start:end]):
-            spans.append((start, end, name))
+        if not any(t.ent_type_ not in _PHRASE_TYPES for t in doc[start:end]):
+            spans.append((start, end, name))  # "both BCMA-directed products" keeps its target
     kinds = _longest((start, end, name) for start, end, name in spans)
     with doc.retokenize() as retokenizer:
         for start, end, _ in kinds:
             retokenizer.merge(doc[start:end])
     _mark_anaphora(doc, [(start, end - start, name) for start, end, name in kinds])
+
+
+_PHRASE_TYPES = frozenset({"", "Target", "Symbol"})
 
 
 def _row_opens(doc: Doc, i: int) -> bool:

@@ -59,6 +59,8 @@ _PAGE_KINDS = frozenset(
     {"section-effects", "section-frequency", "section-people", "section-warning", "section-dose",
      "section-common", "topic-pronoun"}
 )  # fmt: skip
+
+
 # Of those, the ones a class never answers (warning signs and doses are said of one drug).
 _PAGE_DRUG_ONLY = frozenset({"section-warning", "section-dose", "section-common"})
 

@@ -168,6 +168,8 @@ class RelationEngine:
             subjects, objects = self._brand_slots(sent, where, stop)
         else:
             subjects = expand(sent, where["subject"], stop - {where["subject"]})
+            if sent.doc[where["subject"]]._.anaphor == "topic-pronoun":  # ", and it treats"
+                subjects = [(where["subject"], e) for e in sent.doc[where["subject"]]._.entities]
             objects = expand(sent, where["object"], stop - {where["object"]})
         if where["subject"] < where["object"] and _partners(sent, subjects):
             return ()  # "It is used with A and B to treat myeloma": A and B are partners

@@ -52,7 +52,11 @@ def merge_pointing_phrases(doc: Doc, matches: Iterable[tuple[int, int, int]]) ->
             continue  # "Tell your nurse if you notice:" opening a list header
         if name == "section-dose" and not doc[start].is_sent_start:
             continue  # "The first dose can cause ..." under a heading naming one drug
-        if name == "section-common" and not (after in (".", "") and _effect_opens(doc, start)):
+        if name == "section-common" and not (
+            after in _COMMON_AFTER
+            and _effect_opens(doc, start)
+            and not any(t.ent_type_ in ("Drug", "DrugClass", "Brand") for t in doc[end : end + 4])
+        ):  # "X is common with ipilimumab" names its drug
             continue  # "A rash or itchy skin is common." closing a sentence about side effects
         if name == "section-frequency" and not (
             _row_opens(doc, start) and after in ("(", ":", "|")
@@ -73,6 +77,10 @@ def merge_pointing_phrases(doc: Doc, matches: Iterable[tuple[int, int, int]]) ->
 
 
 _PHRASE_TYPES = frozenset({"", "Target", "Symbol"})
+# What may follow "X is common": the end, "too", or when and where ("on the day of each dose").
+_COMMON_AFTER = frozenset(
+    {"", ".", ",", "(", "too", "on", "in", "with", "after", "during", "at", "early", "but", "and"}
+)
 
 
 def _row_opens(doc: Doc, i: int) -> bool:

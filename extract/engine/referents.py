@@ -100,10 +100,12 @@ def resolve(sent: Span, context: Context, anaphors: list[int]) -> None:
             )
         elif token._.anaphor in ("section-effects", "section-frequency"):
             group = context.section or context.topic  # else the drug just spoken of
-        elif token._.anaphor in ("section-dose", "section-common"):  # one drug: "The first
-            # dose can cause ...", "A rash is common."
+        elif token._.anaphor == "section-dose":  # one drug: "The first dose can cause ..."
             group = next((g for g in (context.section, context.topic) if g), ())
             group = group if len(group) == 1 and group[0].type == "Drug" else ()
+        elif token._.anaphor == "section-common":  # "A rash is common.", "Infections are
+            # common too": the drugs (or class) just spoken of, else the section's
+            group = next((g for g in (context.topic, context.section) if g), ())
         elif token._.anaphor == "section-people":  # "Some people get:" under a drug
             group = context.section
         elif token._.anaphor == "section-warning":  # "Tell your nurse if you notice:"

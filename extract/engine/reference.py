@@ -79,7 +79,7 @@ def merge_pointing_phrases(doc: Doc, matches: Iterable[tuple[int, int, int]]) ->
 _PHRASE_TYPES = frozenset({"", "Target", "Symbol"})
 # What may follow "X is common": the end, "too", or when and where ("on the day of each dose").
 _COMMON_AFTER = frozenset(
-    {"", ".", ",", "(", "too", "on", "in", "with", "after", "during", "at", "early", "but", "and"}
+    {"", ".", ",", "(", "too", "on", "with", "after", "during", "early", "but", "and"}
 )
 
 

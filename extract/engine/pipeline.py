@@ -26,9 +26,16 @@ def _engine() -> tuple[object, EntityRecognizer, RelationEngine]:
     from immunokg.extract.rules.grammar import load_relation_rules
     from immunokg.extract.rules.lexicon import load_lexicon
     from immunokg.extract.rules.status import StatusCues, load_status_cues
+    from immunokg.extract.rules.triggers import load_triggers
 
     nlp = build_nlp()
-    recognizer = EntityRecognizer(nlp, load_lexicon(), load_entity_patterns())
+    organ_verbs = {
+        word: trigger.names
+        for trigger in load_triggers()
+        if trigger.names
+        for word in trigger.words("verb")
+    }
+    recognizer = EntityRecognizer(nlp, load_lexicon(), load_entity_patterns(), organ_verbs)
     # Flag bits are few: patterns run over every token (entities, pointing words) take them
     # first, then cues and relation rules (run only over sentences that may relate).
     for pattern in ANAPHORA.values():

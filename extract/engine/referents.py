@@ -216,3 +216,13 @@ def _examples(sent: Span, i: int) -> list[Entity]:
 
 
 _NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+
+
+def remember_mentions(doc, ents, agents, start: int, end: int, context: Context) -> None:
+    """The latest place each drug or class is named, for evidence that points back to it."""
+    for i in range(start, end):
+        if ents[i] in agents and not doc[i]._.anaphor:
+            token = doc[i]
+            where = (context.offset + token.idx, context.offset + token.idx + len(token.text))
+            for entity in token._.entities:
+                context.mentions[entity.id] = where

@@ -9,6 +9,9 @@ from immunokg.extract.engine.coordination import AGENTS, expand
 from immunokg.extract.engine.match_checks import (
     compared,
     copula_subject,
+    example_class,
+    pairs,
+    partners,
     predicate_noun,
     renamed,
     renamed_cancer,
@@ -25,6 +28,7 @@ from immunokg.extract.engine.referents import (
     Context,
     heading_context,
     plural_antecedent,
+    remember_mentions,
     resolve,
     sentence_topic,
 )
@@ -32,7 +36,6 @@ from immunokg.extract.engine.rule_filter import RuleFilter, sentence_mask
 from immunokg.extract.model import Entity, Statement
 from immunokg.extract.rules.relation_rules import RelationRule
 from immunokg.extract.rules.status import StatusCues, assertion_status
-from immunokg.extract.rules.word_lists import word_list
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -106,7 +109,7 @@ class RelationEngine:
                 for e in doc[i]._.entities if e.type == "Drug"
             ))  # fmt: skip
             here = self._topic(sent, ents)
-            _remember_mentions(doc, ents, self._agents, start, end, context)
+            remember_mentions(doc, ents, self._agents, start, end, context)
             plural = plural_antecedent(sent, named, here)
             if plural is not None:
                 context.groups.append(plural)  # what a later "these drugs" may stand for
@@ -168,12 +171,13 @@ class RelationEngine:
             subjects, objects = self._brand_slots(sent, where, stop)
         else:
             subjects = expand(sent, where["subject"], stop - {where["subject"]})
+            subjects += example_class(sent, min(pos for pos, _ in subjects))
             if sent.doc[where["subject"]]._.anaphor == "topic-pronoun":  # ", and it treats"
                 subjects = [(where["subject"], e) for e in sent.doc[where["subject"]]._.entities]
             objects = expand(sent, where["object"], stop - {where["object"]})
-        if where["subject"] < where["object"] and _partners(sent, subjects):
+        if where["subject"] < where["object"] and partners(sent, subjects):
             return ()  # "It is used with A and B to treat myeloma": A and B are partners
-        for s_pos, subject, o_pos, obj in _pairs(sent, subjects, objects):
+        for s_pos, subject, o_pos, obj in pairs(sent, subjects, objects):
             if context.junction is not None and max(s_pos, o_pos) < context.junction:
                 continue
             self._pair(sent, rule, subject, obj, status, where, context, rule_id)
@@ -270,51 +274,3 @@ def _trigger_words(rule, doc, start: int, align: list[int]) -> tuple[str | None,
         for at in (rule.trigger_at, rule.particle_at)
     )
     return trigger, particle
-
-
-def _pairs(sent, subjects, objects):
-    """Every subject with every object; with "respectively" right after the objects, the
-    n-th with the n-th only ("A and B, which target X and Y respectively"), and nothing if
-    the counts differ."""
-    last = max((pos for pos, _ in objects), default=sent.start)
-    after = sent.doc[last + 1 : min(last + 3, sent.end)]
-    if not any(t.lower_ == "respectively" for t in after):
-        return [(s, se, o, oe) for s, se in subjects for o, oe in objects]
-    if len(subjects) != len(objects):
-        return []
-    ordered = zip(sorted(subjects, key=_at), sorted(objects, key=_at), strict=True)
-    return [(s, se, o, oe) for (s, se), (o, oe) in ordered]
-
-
-def _at(pair) -> int:
-    return pair[0]
-
-
-def _partners(sent, subjects) -> bool:
-    """The subject list opens right after "with"/"plus" that a word, not a drug, stands
-    before ("used with A and B"): the drugs are partners of another subject. A sentence
-    that opens "With A and B, ..." names its subject that way."""
-    first = min((pos for pos, _ in subjects), default=None)
-    if first is None or first - 1 < sent.start:
-        return False
-    marker = sent.doc[first - 1]
-    before = sent.doc[first - 2] if first - 2 >= sent.start else None
-    return (
-        marker.lower_ in _PARTNER_MARKERS
-        and before is not None
-        and before.is_alpha
-        and not before.ent_type_
-    )
-
-
-_PARTNER_MARKERS = word_list("partner-markers")
-
-
-def _remember_mentions(doc, ents, agents, start: int, end: int, context: Context) -> None:
-    """The latest place each drug or class is named, for evidence that points back to it."""
-    for i in range(start, end):
-        if ents[i] in agents and not doc[i]._.anaphor:
-            token = doc[i]
-            where = (context.offset + token.idx, context.offset + token.idx + len(token.text))
-            for entity in token._.entities:
-                context.mentions[entity.id] = where

@@ -18,7 +18,7 @@ from immunokg.extract.model import RELATIONS
 from immunokg.extract.rules.datafile import jsonl_records
 
 KEYS = ("id", "relation", "word", "frames", "example")
-OPTIONAL_KEYS = ("particles", "status", "inflect", "forms")
+OPTIONAL_KEYS = ("particles", "status", "inflect", "forms", "names")
 FORM_KEYS = ("present", "past", "gerund", "plural")
 # The frames a trigger can take part in; constructions name the same frames.
 FRAMES = (
@@ -61,6 +61,7 @@ class Trigger:
     status: str = ""
     inflect: bool = True
     forms: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    names: tuple[str, ...] = ()  # how an organ after the verb names the effect: "{} damage"
 
     def words(self, form: str) -> tuple[str, ...]:
         """The trigger's words in one form: verb (every form), base, finite, participle,
@@ -156,6 +157,9 @@ def _trigger(record: dict[str, object], fail) -> Trigger:
     forms = record.get("forms", {})
     if not isinstance(forms, dict) or set(forms) - set(FORM_KEYS):
         raise fail(f"forms must map some of {', '.join(FORM_KEYS)} to lists of words")
+    names = record.get("names", [])
+    if not isinstance(names, list) or any(not isinstance(n, str) or "{}" not in n for n in names):
+        raise fail("names must be a list of effect names with {} where the organ goes")
     example = record["example"]
     if not isinstance(example, str) or not example.strip():
         raise fail("example must be a sentence the trigger makes a fact of")
@@ -169,4 +173,5 @@ def _trigger(record: dict[str, object], fail) -> Trigger:
         status=str(status),
         inflect=bool(record.get("inflect", True)),
         forms=tuple((key, tuple(value)) for key, value in sorted(forms.items())),
+        names=tuple(names),
     )

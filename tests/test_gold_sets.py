@@ -62,9 +62,10 @@ SETS = (
         "fresh_genres",
         "fresh_genres/fresh_genres.gold.tsv",
         "development",
-        0.80,
-        0.30,
+        0.90,
+        0.55,
     ),
+    # The sealed set's bars are its first pass less a margin: never raised from its scores.
     GoldSet("sealed", "sealed", "sealed/sealed.gold.tsv", "sealed", 0.80, 0.30),
 )
 OPEN = [s for s in SETS if s.role != "sealed"]

@@ -93,3 +93,34 @@ def _entity(iri, label, type_iri, found) -> Entity:  # type: ignore[no-untyped-d
 
 def _local(iri: str, namespace: str) -> str:
     return unquote(iri[len(namespace) :]) if iri.startswith(namespace) else iri
+
+
+AXIOMS_QUERY = (
+    _PREFIXES
+    + """
+SELECT ?slabel ?stype ?rel ?olabel ?otype ?source WHERE {
+  ?axiom a ikg:Axiom ; rdf:subject ?s ; ikg:relation ?rel ; rdf:object ?o ; dcterms:source ?source .
+  ?s skos:prefLabel ?slabel ; a ?stype .
+  ?o skos:prefLabel ?olabel ; a ?otype .
+  FILTER (STRSTARTS(STR(?stype), STR(ikg:)) && STRSTARTS(STR(?otype), STR(ikg:)))
+}
+"""
+)
+
+
+def axioms_from_graph(directory: Path) -> list[dict[str, str]]:
+    """The ontology's class axioms in a built graph: asserted by the ontology, not by a text."""
+    store = open_store(directory)
+    rows = [
+        {
+            "subject": row["slabel"].value,
+            "relation": row["rel"].value,
+            "object": row["olabel"].value,
+            "asserted_by": "ontology",
+            "source": row["source"].value,
+            "subject_type": row["stype"].value.rsplit("#", 1)[-1],
+            "object_type": row["otype"].value.rsplit("#", 1)[-1],
+        }
+        for row in store.query(AXIOMS_QUERY)
+    ]
+    return sorted(rows, key=lambda r: (r["subject"].lower(), r["relation"], r["object"].lower()))

@@ -18,6 +18,7 @@ from rdflib import Graph
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 
 from immunokg.extract.model import Document, Entity, Fact
+from immunokg.graph.build.axioms import axiom_entities, axiom_lines, part_lines
 from immunokg.graph.build.statistics import document_statistics_lines, void_lines
 from immunokg.graph.rdf.namespace import (
     DOC,
@@ -30,6 +31,7 @@ from immunokg.graph.rdf.namespace import (
     STATUS_TERMS,
 )
 from immunokg.graph.rdf.ntriples import NTriples, integer_line, iri_line, literal, literal_line
+from immunokg.graph.rdf.taxonomy import Axiom, load_taxonomy
 
 # CURIE prefixes of cross-references, and the IRI each identifier is written under.
 XREF_IRI_PREFIXES: dict[str, str] = {
@@ -42,7 +44,8 @@ XREF_IRI_PREFIXES: dict[str, str] = {
     "CL": "http://purl.obolibrary.org/obo/CL_",
     "DRUGBANK": "http://identifiers.org/drugbank/",
     "MESH": "http://id.nlm.nih.gov/mesh/",
-    "UNIPROT": "http://purl.uniprot.org/uniprot/",
+    "UNIPROTKB": "http://purl.uniprot.org/uniprot/",
+    "RXCUI": "http://purl.bioontology.org/ontology/RXNORM/",
 }
 
 # Document metadata (names used by the corpus reader and the seed manifest) to dcterms.
@@ -71,10 +74,11 @@ def build_rdf(
     *,
     lexicon: LexiconLike | None = None,
     rule_examples: Mapping[str, str] | None = None,
+    taxonomy: Iterable[Axiom] | None = None,
 ) -> Graph:
     """The graph of ``facts`` and their ``documents`` as an rdflib Graph."""
     return build_ntriples(
-        documents, facts, lexicon=lexicon, rule_examples=rule_examples
+        documents, facts, lexicon=lexicon, rule_examples=rule_examples, taxonomy=taxonomy
     ).to_rdflib()
 
 
@@ -84,11 +88,12 @@ def build_ntriples(
     *,
     lexicon: LexiconLike | None = None,
     rule_examples: Mapping[str, str] | None = None,
+    taxonomy: Iterable[Axiom] | None = None,
 ) -> NTriples:
     """Every triple of the graph model for ``facts`` and ``documents``, sorted.
 
-    ``lexicon`` and ``rule_examples`` default to the curated lexicon and the
-    relation rules' examples; tests pass their own.
+    ``lexicon``, ``rule_examples`` and ``taxonomy`` default to the curated lexicon, the
+    relation rules' examples and the ontology's class axioms; tests pass their own.
     """
     if lexicon is None:
         from immunokg.extract.rules.lexicon import load_lexicon
@@ -104,6 +109,12 @@ def build_ntriples(
         document_ids.append(document.id)
     entities = {fact.subject.id: fact.subject for fact in facts}
     entities.update({f.object.id: f.object for f in facts if isinstance(f.object, Entity)})
+    axioms, named = axiom_entities(load_taxonomy() if taxonomy is None else taxonomy, lexicon)
+    for entity in named:
+        entities.setdefault(entity.id, entity)
+    for axiom in axioms:
+        lines.update(axiom_lines(axiom, entity_iri))
+    lines.update(part_lines(default_combinations(), entities, lexicon, entity_iri))
     for entity in list(entities.values()):  # a composed cancer's parents are entities too
         for parent_id in entity.broader:
             entry = lexicon.get(parent_id)
@@ -120,6 +131,13 @@ def build_ntriples(
     lines.update(document_statistics_lines(document_ids, facts, document_iri=document_iri))
     lines.update(void_lines(entities, len(lines), entity_space=str(ENTITY)))
     return NTriples(tuple(sorted(lines)))
+
+
+def default_combinations() -> dict[str, tuple[str, ...]]:
+    """Combination products and their parts, from the curated lexicon data."""
+    from immunokg.extract.rules.combinations import load_combinations
+
+    return load_combinations()
 
 
 def default_rule_examples() -> dict[str, str]:

@@ -32,12 +32,19 @@ def card_text(card: EntityCard) -> str:
         ("synonyms", card.synonyms),
         ("identifiers", card.xrefs + card.exact_matches),
         ("found by", card.found_by),
+        ("combination of", card.parts),
+        ("in combination products", card.part_of),
     ):
         if values:
             lines.append(f"  {heading}: {', '.join(values)}")
     lines.append("")
     lines.append(f"relations ({len(card.relations)})" if card.relations else "relations: none")
     for relation in card.relations:
+        if relation.asserted_by == "ontology":
+            lines.append(
+                f"  {relation.reads()}  [asserted by the ontology; source {relation.source}]"
+            )
+            continue
         count = len(relation.evidence)
         noun = "sentence" if count == 1 else "sentences"
         lines.append(f"  {relation.reads()}  [{relation.status}, {count} {noun}]")

@@ -19,6 +19,7 @@ FACT = Namespace(BASE + "fact/")
 EVIDENCE = Namespace(BASE + "evidence/")
 DOC = Namespace(BASE + "document/")
 RULE = Namespace(BASE + "rule/")
+AXIOM = Namespace(BASE + "axiom/")
 BIOLINK = Namespace("https://w3id.org/biolink/vocab/")
 
 CURIE_PREFIX = "IMMUNOKG"
@@ -39,6 +40,7 @@ class IKG(DefinedNamespace):
     SideEffect: URIRef
     ImmuneCell: URIRef
     Fact: URIRef
+    Axiom: URIRef
     Evidence: URIRef
     Document: URIRef
     Rule: URIRef
@@ -52,6 +54,7 @@ class IKG(DefinedNamespace):
     targets: URIRef
     treats: URIRef
     hasSideEffect: URIRef
+    hasPart: URIRef
 
     # facts, evidence and provenance
     relation: URIRef
@@ -59,6 +62,7 @@ class IKG(DefinedNamespace):
     evidenceCount: URIRef
     hasEvidence: URIRef
     inferred: URIRef
+    ncitCode: URIRef
     document: URIRef
     sentence: URIRef
     start: URIRef
@@ -115,6 +119,7 @@ def bind_prefixes(graph: Graph) -> Graph:
         ("evidence", EVIDENCE),
         ("doc", DOC),
         ("rule", RULE),
+        ("axiom", AXIOM),
         ("skos", SKOS),
         ("prov", PROV),
         ("dcterms", DCTERMS),

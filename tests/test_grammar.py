@@ -50,7 +50,7 @@ def test_every_variant_fires_its_construction_on_its_own_example(rule, tmp_path)
     relations = {s.relation.replace("subclass_of", "in_class") for s in statements}
     if rule.relation not in relations:
         pytest.skip("the example is written for another relation of the same variant")
-    fired = {s.rule.split("+")[0] for s in statements}
+    fired = {s.rule.split(".")[0] for s in statements}
     assert rule.construction in fired, f"{rule.id} did not fire on: {rule.example}"
 
 
@@ -61,7 +61,7 @@ def test_every_fact_names_a_construction_and_a_trigger(tmp_path):
     triggers = {t.id for t in TRIGGERS}
     assert rules
     for rule in rules:
-        construction, _, trigger = rule.partition("+")
+        construction, _, trigger = rule.partition(".")
         assert construction in constructions and trigger in triggers, rule
     assert set(rules) <= set(rule_examples())
 
@@ -106,7 +106,7 @@ def test_a_trigger_word_added_in_a_test_works_in_every_construction(
         assert ("foximab", "targets", "pd-1") not in triples(facts)
         return
     assert ("foximab", "targets", "pd-1") in triples(facts)
-    assert f"{construction}+targets.zorble" in rules
+    assert f"{construction}.targets.zorble" in rules
 
 
 def test_without_the_trigger_word_none_of_those_sentences_gives_a_fact(tmp_path):
@@ -197,9 +197,9 @@ def test_a_construction_compiles_once_per_relation_with_triggers_of_its_frame():
     rules = compile_rules((construction,), TRIGGERS)
     assert {rule.relation for rule in rules} == {"targets", "treats", "has_side_effect", "in_class"}
     targets = next(rule for rule in rules if rule.relation == "targets")
-    assert targets.rule_id("blocks") == ("demo+targets.block", "stated")
+    assert targets.rule_id("blocks") == ("demo.targets.block", "stated")
     assert (
-        next(r for r in rules if r.relation == "treats").rule_id("cures")[0] == "demo+treats.cure"
+        next(r for r in rules if r.relation == "treats").rule_id("cures")[0] == "demo.treats.cure"
     )
 
 

@@ -2,8 +2,8 @@
 construction variant and relation, with the trigger slot filled by every form of every
 trigger word of the variant's frames.
 
-A matched rule names its fact's rule id as construction + trigger (``active+targets.block``):
-the word at the trigger position says which trigger fired.
+A matched rule names its fact's rule id as construction + trigger, joined by a dot
+(``active.targets.block``); the word at the trigger position says which trigger fired.
 """
 
 from __future__ import annotations
@@ -138,7 +138,7 @@ def rule_examples() -> dict[str, str]:
     triggers = {t.id: t for t in load_triggers()}
     for rule in load_relation_rules():
         for _, trigger_id, _, _ in rule.triggers:
-            examples[f"{rule.construction}+{trigger_id}"] = triggers[trigger_id].example
+            examples[f"{rule.construction}.{trigger_id}"] = triggers[trigger_id].example
         if rule.fallback:
-            examples.setdefault(f"{rule.construction}+{rule.fallback}", rule.example)
+            examples.setdefault(f"{rule.construction}.{rule.fallback}", rule.example)
     return dict(sorted(examples.items()))

@@ -67,8 +67,8 @@ class RelationRule:
                 if form == word:
                     if particle is not None and particle not in particles:
                         return None
-                    return f"{self.construction}+{trigger}", status or self.status
-        return f"{self.construction}+{self.fallback}", self.status
+                    return f"{self.construction}.{trigger}", status or self.status
+        return f"{self.construction}.{self.fallback}", self.status
 
     def spacy_pattern(self) -> tuple[list[dict[str, object]], dict[int, str], int]:
         """The pattern in spaCy's format, the slot positions, and the longest match allowed.

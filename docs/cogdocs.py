@@ -412,9 +412,24 @@ def query_header(name: str) -> None:
 # the current scores are computed. Roles: tests/test_gold_sets.py.
 GOLD_SETS = {
     "dev (seeds)": ("tests/data/eval/seeds.gold.tsv", [], "dev", None),
-    "unseen": ("tests/data/unseen/unseen.gold.tsv", ["tests/data/unseen"], "regression", (0.947, 0.712)),
-    "held-out": ("tests/data/heldout/heldout.gold.tsv", ["tests/data/heldout"], "regression", (0.977, 0.573)),
-    "extract texts": ("tests/data/extract/unseen.gold.tsv", ["tests/data/extract"], "regression", None),
+    "unseen": (
+        "tests/data/unseen/unseen.gold.tsv",
+        ["tests/data/unseen"],
+        "regression",
+        (0.947, 0.712),
+    ),
+    "held-out": (
+        "tests/data/heldout/heldout.gold.tsv",
+        ["tests/data/heldout"],
+        "regression",
+        (0.977, 0.573),
+    ),
+    "extract texts": (
+        "tests/data/extract/unseen.gold.tsv",
+        ["tests/data/extract"],
+        "regression",
+        None,
+    ),
     "fresh_rules": (
         "tests/data/fresh_rules/fresh_rules.gold.tsv",
         ["tests/data/fresh_rules"],
@@ -433,10 +448,20 @@ GOLD_SETS = {
         "development",
         (0.825, 0.304),
     ),
-    "sealed": ("tests/data/sealed/sealed.gold.tsv", ["tests/data/sealed"], "sealed", (0.840, 0.359)),
+    "sealed": (
+        "tests/data/sealed/sealed.gold.tsv",
+        ["tests/data/sealed"],
+        "sealed",
+        (0.840, 0.359),
+    ),
 }
 # fresh_genres at first pass, per relation (its README).
-FRESH_GENRES_FIRST_RECALL = {"in_class": 0.269, "targets": 0.325, "treats": 0.165, "has_side_effect": 0.271}
+FRESH_GENRES_FIRST_RECALL = {
+    "in_class": 0.269,
+    "targets": 0.325,
+    "treats": 0.165,
+    "has_side_effect": 0.271,
+}
 
 
 def _gold_scores(name: str):

@@ -121,7 +121,8 @@ def resolve(sent: Span, context: Context, anaphors: list[int]) -> None:
             group = context.prior.referent(token._.anaphor)
         elif token.i > sent.start + 2 and token._.anaphor == "topic-pronoun":
             group = sentence_topic(sent[: token.i - sent.start]) or context.topic
-        elif token._.anaphor == "topic-the-drug":  # "The drug ...": the one drug spoken of
+        elif token._.anaphor in ("topic-the-drug", "topic-part"):  # "The drug ...", "One
+            # end sticks to gp100": the one drug spoken of
             group = context.topic if len(context.topic) == 1 else ()
             group = tuple(e for e in group or context.page if e.type == "Drug")
         elif token._.anaphor == "topic-these":  # "these drugs", "both drugs"

@@ -214,11 +214,27 @@ class RelationEngine:
         if sent.doc[where["subject"]]._.anaphor:  # "it", "these drugs", the page's subject
             mention = context.mentions.get(subject.id)
             antecedent = ((subject.id, *mention),) if mention else ((subject.id, -1, -1),)
-        add(
-            Statement(
-                rule_id, subject, relation, obj, status, sent.start_char, sent.end_char, antecedent
-            )
+        after = sent.doc[where["object"] + 1] if where["object"] + 1 < sent.end else None
+        modifier = (  # "an anti-TIGIT monoclonal antibody": the class is the noun after it
+            relation in ("in_class", "subclass_of")
+            and isinstance(obj, Entity)
+            and obj.source == "pattern"
+            and after is not None
+            and after.ent_type_ == "DrugClass"
         )
+        if not modifier:
+            add(
+                Statement(
+                    rule_id,
+                    subject,
+                    relation,
+                    obj,
+                    status,
+                    sent.start_char,
+                    sent.end_char,
+                    antecedent,
+                )
+            )
         if rule.class_target and isinstance(obj, Entity):
             before = sent.doc[where["object"] - 1] if where["object"] > sent.start else None
             if (

@@ -142,8 +142,8 @@ class EntityRecognizer:
         found = []
         for match_id, start, end in self.phrases(doc):
             entry, kind, acronym = self._surfaces[doc.vocab.strings[match_id]]
-            if acronym and doc[start:end].text.islower():
-                continue
+            if (acronym and doc[start:end].text.islower()) or self._members(doc[start:end].text):
+                continue  # "nivolumab and relatlimab" names two drugs, not their product
             etype = "Brand" if kind == "brand" else entry.type
             found.append(Candidate(start, end, etype, entry, kind))
         kinds = self.patterns.possible(self.patterns.doc_met(doc))
@@ -158,6 +158,14 @@ class EntityRecognizer:
             if start < end:
                 found.append(Candidate(start, end, label, entry, pattern_id))
         return found
+
+    def _members(self, text: str) -> bool:
+        """A combination written as its members ("A and B"): each a drug of the lexicon."""
+        parts = text.split(" and ")
+        return len(parts) == 2 and all(
+            (entry := self.lexicon.lookup(part)) is not None and entry.type == "Drug"
+            for part in parts
+        )
 
     def _plan(self, doc: Doc, cand: Candidate) -> tuple[int, int, dict[str, object]]:
         """Where to merge, and the token attributes that the relation rules read."""

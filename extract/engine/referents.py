@@ -99,7 +99,8 @@ def resolve(sent: Span, context: Context, anaphors: list[int]) -> None:
                 or (context.topic or context.section)
             )
         elif token._.anaphor in ("section-effects", "section-frequency"):
-            group = context.section or context.topic  # else the drug just spoken of
+            # "With A and B, the most common side effects are ...": the opener names them
+            group = _opener(sent, i) or context.section or context.topic
         elif token._.anaphor == "section-dose":  # one drug: "The first dose can cause ..."
             group = next((g for g in (context.section, context.topic) if g), ())
             group = group if len(group) == 1 and group[0].type == "Drug" else ()
@@ -140,6 +141,18 @@ def resolve(sent: Span, context: Context, anaphors: list[int]) -> None:
                 group = tuple(e for e in group if e.type == "Drug")
         token._.entities = group
         token.ent_type_ = group[0].type if group else "Anaphor"
+
+
+def _opener(sent: Span, i: int) -> tuple[Entity, ...]:
+    """The drugs of a sentence-opening "With A and B," or "For A," before token i."""
+    doc = sent.doc
+    if doc[sent.start].lower_ not in ("with", "for", "after") or sent.start + 1 >= i:
+        return ()
+    comma = next((t.i for t in doc[sent.start : i] if t.text == ","), None)
+    if comma is None or doc[sent.start + 1].ent_type_ not in AGENTS:
+        return ()
+    found = [e for _, e in expand(sent, sent.start + 1, set()) if isinstance(e, Entity)]
+    return tuple(dict.fromkeys(e for e in found if e.type in ("Drug", "DrugClass")))
 
 
 def plural_referent(phrase: str, context: Context) -> tuple[Entity, ...]:

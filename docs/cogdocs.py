@@ -283,6 +283,12 @@ def objects(subject: str, predicate: str) -> list[str]:
     return [curie(o) for p, o in _index()[iri(subject)] if p == iri(predicate)]
 
 
+def subjects(predicate: str, obj: str) -> list[str]:
+    """The subjects (CURIEs) of ``predicate obj`` in the seed graph, in code-point order."""
+    wanted = (iri(predicate), iri(obj))
+    return [curie(s) for s, pairs in sorted(_index().items()) if wanted in pairs]
+
+
 # Predicates in the order a reader wants them; any other follows in code-point order.
 ORDER = [
     "a",
@@ -307,6 +313,7 @@ ORDER = [
     "ikg:end",
     "ikg:rule",
     "ikg:status",
+    "ikg:span",
     "ikg:evidenceCount",
     "ikg:hasEvidence",
     "void:class",

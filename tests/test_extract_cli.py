@@ -35,9 +35,21 @@ def test_extract_jsonl_carries_every_evidence():
     record = next(r for r in records if r["subject"] == "aldesleukin" and r["object"] == "melanoma")
     assert record["status"] == "approved"
     (evidence,) = record["evidence"]
-    assert set(evidence) == {"document", "sentence", "start", "end", "rule", "status"}
+    assert set(evidence) == {"document", "sentence", "start", "end", "spans", "rule", "status"}
     text = (EXTRACT_DATA / "unseen_melanoma.txt").read_text(encoding="utf-8")
     assert text[evidence["start"] : evidence["end"]] == evidence["sentence"]
+    assert evidence["spans"] == [{"start": evidence["start"], "end": evidence["end"]}]
+
+
+def test_extract_jsonl_gives_a_list_item_its_introducing_line_and_the_item(tmp_path):
+    path = tmp_path / "leaflet.txt"
+    path.write_text("Keytruda can cause side effects such as:\n- tiredness\n- a rash\n", "utf-8")
+    result = CliRunner().invoke(main, ["extract", "--format", "jsonl", str(path)])
+    records = [json.loads(line) for line in result.output.splitlines()]
+    (evidence,) = next(r for r in records if r["object"] == "rash")["evidence"]
+    pieces = [path.read_text("utf-8")[s["start"] : s["end"]] for s in evidence["spans"]]
+    assert pieces == ["Keytruda can cause side effects such as", "a rash"]
+    assert evidence["sentence"] == "Keytruda can cause side effects such as: a rash"
 
 
 def test_unreadable_files_are_skipped_and_the_rest_processed(tmp_path):

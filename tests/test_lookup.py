@@ -135,6 +135,21 @@ def test_entity_card_keeps_each_sentence_once_with_its_document(store):
     ]
 
 
+def test_entity_card_shows_where_each_sentence_stands_in_its_file(store):
+    """The verbatim spans, in file order: two where markup splits the sentence."""
+    card = entity_card(store, "fatigue")
+    relation = next(r for r in card.relations if r.subject == "immune checkpoint inhibitor")
+    assert [e.spans for e in relation.evidence] == [
+        ((710, 755), (756, 776)),
+        ((210, 255), (256, 276)),
+    ]
+    assert "(t01_1111111111111111 at 710-755 + 756-776, rule side-effects-include)" in card_text(
+        card
+    )
+    data = card.data()["relations"][0]["evidence"][0]
+    assert data["spans"] == [{"start": 710, "end": 755}, {"start": 756, "end": 776}]
+
+
 def test_entity_card_data_is_plain_json_types(store):
     data = entity_card(store, "nivolumab").data()
     assert data["id"] == "IMMUNOKG:nivolumab"

@@ -192,3 +192,15 @@ def test_side_effects_of_ipilimumab_come_from_its_class(seed_store):
     lookup = ask(seed_store, "side effects of ipilimumab")
     assert lookup.records
     assert all(r["level"] == "class" for r in lookup.records)
+
+
+def test_evidence_for_fact_gives_each_record_its_spans_in_file_order(seed_store):
+    """Every record has its verbatim spans, inside its offsets; list items have two or more."""
+    rows = run_query(seed_store, "evidence-for-fact").records()
+    counts = set()
+    for row in rows:
+        spans = [tuple(int(x) for x in piece.split("-")) for piece in row["spans"].split()]
+        assert spans and spans == sorted(spans), row
+        assert int(row["start"]) <= spans[0][0] and spans[-1][1] <= int(row["end"]), row
+        counts.add(len(spans))
+    assert {1, 2} <= counts

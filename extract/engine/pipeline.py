@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from immunokg.extract.engine.referents import page_topic
 from immunokg.extract.engine.relations import Context, RelationEngine, Statement
-from immunokg.extract.model import Document, Entity, Evidence, Fact
+from immunokg.extract.model import Document, Entity, Evidence, Fact, Span
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -93,10 +93,12 @@ def document_statements(document: Document) -> list[tuple[Statement, Evidence]]:
         relations.statements(doc, context)
         topic_after[index] = context.topic
         for statement in context.statements:
-            start, end = document.original_span(
-                block.start + statement.start, block.start + statement.end
+            clean = (block.start + statement.start, block.start + statement.end)
+            start, end = document.original_span(*clean)
+            spans = document.spans(*clean)
+            found.append(
+                (statement, _evidence(document, statement, start, end, texts[index], spans))
             )
-            found.append((statement, _evidence(document, statement, start, end, texts[index])))
         if index in virtual_docs:
             found += _item_statements(
                 document,
@@ -110,10 +112,13 @@ def document_statements(document: Document) -> list[tuple[Statement, Evidence]]:
     return found
 
 
-def _list_sentences(document: Document, docs: list[Doc]) -> dict[int, tuple[str, int, int, int]]:
+def _list_sentences(
+    document: Document, docs: list[Doc]
+) -> dict[int, tuple[str, int, int, int, tuple[Span, ...]]]:
     """For each list item: its header's last sentence glued to the item's first sentence.
 
-    Value: (text, junction character, original start, original end).
+    Value: (text, junction character, original start, original end, spans): the
+    spans are the header's and the item's pieces of the original file.
     """
     glued = {}
     for index, block in enumerate(document.blocks):
@@ -126,19 +131,17 @@ def _list_sentences(document: Document, docs: list[Doc]) -> dict[int, tuple[str,
         head = header_sent.text.rstrip(" :?")  # also "What ... cause?"
         if not item_sent.text.rstrip().endswith((".", "!", "?")):
             head = head.rstrip(".")  # "We offer these therapies." before name-only items
-        start = document.original_span(
-            document.blocks[block.header].start + header_sent.start_char,
-            document.blocks[block.header].start + header_sent.end_char,
-        )[0]
-        end = document.original_span(
-            block.start + item_sent.start_char, block.start + item_sent.end_char
-        )[1]
-        glued[index] = (f"{head}: {item_sent.text}", len(head) + 2, start, end)
+        head_start = document.blocks[block.header].start + header_sent.start_char
+        item_range = (block.start + item_sent.start_char, block.start + item_sent.end_char)
+        start = document.original_span(head_start, head_start + len(header_sent.text))[0]
+        end = document.original_span(*item_range)[1]
+        spans = document.spans(head_start, head_start + len(head)) + document.spans(*item_range)
+        glued[index] = (f"{head}: {item_sent.text}", len(head) + 2, start, end, spans)
     return glued
 
 
 def _item_statements(document, index, glued, doc, context, topic_after, relations):
-    text, junction, start, end = glued
+    text, junction, start, end, spans = glued
     header = document.blocks[index].header
     item_context = Context(
         heading=context.heading,
@@ -150,12 +153,19 @@ def _item_statements(document, index, glued, doc, context, topic_after, relation
     item_context.junction = next((t.i for t in doc if t.idx >= junction), len(doc))
     relations.statements(doc, item_context, virtual=True)
     return [
-        (s, _evidence(document, s, start, end, text, whole=True)) for s in item_context.statements
+        (s, _evidence(document, s, start, end, text, spans, whole=True))
+        for s in item_context.statements
     ]
 
 
 def _evidence(
-    document: Document, statement: Statement, start: int, end: int, text: str, whole: bool = False
+    document: Document,
+    statement: Statement,
+    start: int,
+    end: int,
+    text: str,
+    spans: tuple[Span, ...],
+    whole: bool = False,
 ) -> Evidence:
     sentence = text if whole else text[statement.start : statement.end]
     antecedent = tuple(
@@ -163,7 +173,14 @@ def _evidence(
         for entity, a_start, a_end in statement.antecedent
     )
     return Evidence(
-        document.id, start, end, sentence.strip(), statement.rule, statement.status, antecedent
+        document.id,
+        start,
+        end,
+        sentence.strip(),
+        statement.rule,
+        statement.status,
+        spans,
+        antecedent,
     )
 
 

@@ -64,7 +64,7 @@ def read_document(path: str | Path, *, max_bytes: int = MAX_BYTES) -> tuple[Docu
     raw = _read_bytes(path, max_bytes)
     text, warnings = _decode(path, raw)
     metadata, body_start = split_front_matter(str(path), text)
-    builder = TextBuilder()
+    builder = TextBuilder(text)
     metadata = {**(reader(builder, text, body_start) or {}), **metadata}
     clean, blocks, offsets = builder.finish()
     if not clean.strip():
@@ -80,6 +80,12 @@ def read_document(path: str | Path, *, max_bytes: int = MAX_BYTES) -> tuple[Docu
         original_length=len(text),
     )
     return document, warnings
+
+
+def read_original(path: str | Path, *, max_bytes: int = MAX_BYTES) -> str:
+    """A file's text decoded as the reader decodes it: what evidence offsets count in."""
+    path = Path(path)
+    return _decode(path, _read_bytes(path, max_bytes))[0]
 
 
 def _expand(paths: Iterable[str | Path], problems: list[str]) -> Iterator[Path]:

@@ -25,11 +25,25 @@ ATTRIBUTES = ("type", "synonym", "xref", "exact_match", "found_by", "part", "par
 
 @dataclass(frozen=True)
 class Evidence:
-    """A sentence that states a relation, and where it comes from."""
+    """A sentence that states a relation, and where it comes from.
+
+    ``spans`` are the verbatim pieces of the document that the sentence shows,
+    ``(start, end)`` character offsets into the decoded file.
+    """
 
     sentence: str
     document: str
     rule: str
+    spans: tuple[tuple[int, int], ...] = ()
+
+    def data(self) -> dict[str, object]:
+        spans = [{"start": start, "end": end} for start, end in self.spans]
+        return {
+            "sentence": self.sentence,
+            "document": self.document,
+            "rule": self.rule,
+            "spans": spans,
+        }
 
 
 @dataclass(frozen=True)
@@ -85,7 +99,7 @@ class EntityCard:
                     "status": relation.status,
                     "asserted_by": relation.asserted_by,
                     "source": relation.source,
-                    "evidence": [vars(evidence) for evidence in relation.evidence],
+                    "evidence": [evidence.data() for evidence in relation.evidence],
                 }
                 for relation in self.relations
             ],
@@ -105,7 +119,7 @@ def entity_card(store: Store, name: str) -> EntityCard:
             source = row["document"] if by == "ontology" else ""
             key = (row["direction"], row["field"], row["value"], by)
             status, evidence = facts.setdefault(key, (row["status"], []))
-            item = Evidence(row["sentence"], row["document"], row["rule"])
+            item = Evidence(row["sentence"], row["document"], row["rule"], _spans(row["spans"]))
             if by == "text" and item not in evidence:
                 evidence.append(item)
             elif by == "ontology":
@@ -115,7 +129,7 @@ def entity_card(store: Store, name: str) -> EntityCard:
     relations = []
     for (direction, relation, other, by), (status, evidence) in sorted(facts.items(), key=_order):
         subject, obj = (label, other) if direction == "out" else (other, label)
-        ordered = tuple(sorted(evidence, key=lambda e: (e.document, e.sentence, e.rule)))
+        ordered = tuple(sorted(evidence, key=lambda e: (e.document, e.sentence, e.rule, e.spans)))
         if by == "ontology":  # the status slot holds the source page
             relations.append(Relation(relation, direction, subject, obj, "", (), by, status))
         else:
@@ -135,6 +149,12 @@ def entity_card(store: Store, name: str) -> EntityCard:
         parts=values["part"],
         part_of=values["part_of"],
     )
+
+
+def _spans(text: str) -> tuple[tuple[int, int], ...]:
+    """ "120-160 170-185" (the entity query's spans column) as offset pairs."""
+    pairs = (piece.split("-") for piece in text.split())
+    return tuple((int(start), int(end)) for start, end in pairs)
 
 
 def _order(item: tuple[tuple[str, str, str, str], object]) -> tuple[int, str, str, str, str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import unquote
 
-from immunokg.extract.model import Entity, Evidence, Fact
+from immunokg.extract.model import Entity, Evidence, Fact, Span
 from immunokg.graph.rdf.namespace import ENTITY, IKG, RULE
 from immunokg.graph.rdf.store import open_store
 
@@ -38,7 +38,7 @@ SELECT ?fact ?s ?slabel ?stype ?sfound ?rel ?o ?olabel ?otype ?ofound ?status WH
 EVIDENCE_QUERY = (
     _PREFIXES
     + """
-SELECT ?fact ?doc ?start ?end ?sentence ?rule ?status WHERE {
+SELECT ?fact ?ev ?doc ?start ?end ?sentence ?rule ?status WHERE {
   ?fact a ikg:Fact ; ikg:hasEvidence ?ev .
   ?ev ikg:document ?d ; ikg:start ?start ; ikg:end ?end ; ikg:sentence ?sentence ;
       ikg:rule ?rule ; ikg:status ?status .
@@ -47,10 +47,22 @@ SELECT ?fact ?doc ?start ?end ?sentence ?rule ?status WHERE {
 """
 )
 
+SPANS_QUERY = (
+    _PREFIXES
+    + """
+SELECT ?ev ?start ?end WHERE { ?ev ikg:span ?span . ?span ikg:start ?start ; ikg:end ?end . }
+"""
+)
+
 
 def facts_from_graph(directory: str | Path) -> list[Fact]:
     """Every extracted fact of the graph in ``directory``, with all its evidence."""
     store = open_store(directory)
+    spans: dict[str, list[Span]] = {}
+    for row in store.query(SPANS_QUERY):
+        spans.setdefault(row["ev"].value, []).append(
+            Span(int(row["start"].value), int(row["end"].value))
+        )
     evidence: dict[str, list[Evidence]] = {}
     for row in store.query(EVIDENCE_QUERY):
         evidence.setdefault(row["fact"].value, []).append(
@@ -61,6 +73,7 @@ def facts_from_graph(directory: str | Path) -> list[Fact]:
                 sentence=row["sentence"].value,
                 rule=_local(row["rule"].value, str(RULE)),
                 status=_local(row["status"].value, str(IKG._NS)),
+                spans=tuple(sorted(spans.get(row["ev"].value, ()))),
             )
         )
     facts: dict[str, Fact] = {}

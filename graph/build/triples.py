@@ -17,7 +17,7 @@ from urllib.parse import quote
 from rdflib import Graph
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 
-from immunokg.extract.model import Document, Entity, Fact
+from immunokg.extract.model import Document, Entity, Fact, Span
 from immunokg.graph.build.axioms import axiom_entities, axiom_lines, part_lines
 from immunokg.graph.build.statistics import document_statistics_lines, void_lines
 from immunokg.graph.rdf.namespace import (
@@ -239,6 +239,20 @@ def fact_lines(fact: Fact) -> list[str]:
             iri_line(evidence, IKG.rule, rule_iri(ev.rule)),
             iri_line(evidence, IKG.status, _status(ev.status)),
             iri_line(evidence, PROV.wasDerivedFrom, document),
+        ]
+        lines += span_lines(evidence, ev.spans)
+    return lines
+
+
+def span_lines(evidence: str, spans: Iterable[Span]) -> list[str]:
+    """One node per verbatim piece of the original, named ``<evidence>-<start>-<end>``."""
+    lines = []
+    for span in spans:
+        node = f"{evidence}-{span.start}-{span.end}"
+        lines += [
+            iri_line(evidence, IKG.span, node),
+            integer_line(node, IKG.start, span.start),
+            integer_line(node, IKG.end, span.end),
         ]
     return lines
 

@@ -16,7 +16,7 @@ BASE = "https://w3id.org/immunokg/"
 
 ENTITY = Namespace(BASE + "entity/")
 FACT = Namespace(BASE + "fact/")
-EVIDENCE = Namespace(BASE + "evidence/")
+EVIDENCE = Namespace(BASE + "evidence/")  # evidence nodes, and their spans (``<id>-<start>-<end>``)
 DOC = Namespace(BASE + "document/")
 RULE = Namespace(BASE + "rule/")
 AXIOM = Namespace(BASE + "axiom/")
@@ -42,6 +42,7 @@ class IKG(DefinedNamespace):
     Fact: URIRef
     Axiom: URIRef
     Evidence: URIRef
+    Span: URIRef
     Document: URIRef
     Rule: URIRef
     Status: URIRef
@@ -67,6 +68,7 @@ class IKG(DefinedNamespace):
     sentence: URIRef
     start: URIRef
     end: URIRef
+    span: URIRef
     rule: URIRef
     example: URIRef
     xref: URIRef

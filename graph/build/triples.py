@@ -115,6 +115,11 @@ def build_ntriples(
     for axiom in axioms:
         lines.update(axiom_lines(axiom, entity_iri))
     lines.update(part_lines(default_combinations(), entities, lexicon, entity_iri))
+    for entity in list(entities.values()):  # a composed cancer's parents are entities too
+        for parent_id in entity.broader:
+            entry = lexicon.get(parent_id)
+            if parent_id not in entities and entry is not None:
+                entities[parent_id] = Entity(entry.id, entry.label, entry.type, "lexicon")
     for entity_id in sorted(entities):
         lines.update(entity_lines(entities[entity_id], lexicon.get(entity_id)))
     rules: set[str] = set()
@@ -137,9 +142,9 @@ def default_combinations() -> dict[str, tuple[str, ...]]:
 
 def default_rule_examples() -> dict[str, str]:
     """Rule id -> example sentence, from the curated relation rules."""
-    from immunokg.extract.rules.relation_rules import load_relation_rules
+    from immunokg.extract.rules.grammar import rule_examples
 
-    return {rule.id: rule.example for rule in load_relation_rules() if rule.example}
+    return rule_examples()
 
 
 def fact_id(fact: Fact) -> str:
@@ -173,6 +178,8 @@ def entity_lines(entity: Entity, entry: Any = None) -> list[str]:
         literal_line(subject, RDFS.label, entity.label),
         iri_line(subject, IKG.foundBy, str(IKG) + entity.source),
     ]
+    # Derived from the name, never a text fact: no evidence (issue 15 walks skos:broader*).
+    lines += [iri_line(subject, SKOS.broader, entity_iri(parent)) for parent in entity.broader]
     if entry is not None:
         for synonym in entry.synonyms:
             if synonym != entity.label:

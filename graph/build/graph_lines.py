@@ -1,8 +1,9 @@
 """The graph's lines for documents and facts given one at a time, for a corpus too large to hold:
 the lines ``build_ntriples`` writes, gathered in a LineSorter that spills sorted shards to disk.
 
-It assembles the same lines, by the same functions of graph/build/triples.py, as
-``build_ntriples`` does from whole lists; tests/test_streamed_build.py holds the two
+It assembles the same lines, by the same functions of graph/build/triples.py (the
+entities' and the ontology's by ``entity_part_lines``, shared), as ``build_ntriples`` does
+from whole lists; tests/test_streamed_build.py holds the two
 byte-identical on the seeds and on a generated corpus.
 """
 
@@ -11,22 +12,19 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from immunokg.extract.model import Document, Entity, Fact
-from immunokg.graph.build.axioms import axiom_entities, axiom_lines, part_lines
 from immunokg.graph.build.statistics import DocumentStatistics, void_lines
 from immunokg.graph.build.triples import (
     LexiconLike,
-    default_combinations,
     default_rule_examples,
     document_iri,
     document_lines,
-    entity_iri,
-    entity_lines,
+    entity_part_lines,
     fact_lines,
     rule_lines,
 )
 from immunokg.graph.rdf.namespace import ENTITY
 from immunokg.graph.rdf.sorted_lines import LineSorter, SortedGraph
-from immunokg.graph.rdf.taxonomy import Axiom, load_taxonomy
+from immunokg.graph.rdf.taxonomy import Axiom
 
 
 class GraphLines:
@@ -67,15 +65,7 @@ class GraphLines:
         """The ontology's axioms, entity, rule and statistics lines added; the VoID lines
         follow from the final count."""
         entities = {**self.subjects, **self.objects}
-        taxonomy = load_taxonomy() if self.taxonomy is None else self.taxonomy
-        axioms, named = axiom_entities(taxonomy, self.lexicon)
-        for entity in named:
-            entities.setdefault(entity.id, entity)
-        for axiom in axioms:
-            self.sorter.add(axiom_lines(axiom, entity_iri))
-        self.sorter.add(part_lines(default_combinations(), entities, self.lexicon, entity_iri))
-        for entity_id in sorted(entities):
-            self.sorter.add(entity_lines(entities[entity_id], self.lexicon.get(entity_id)))
+        self.sorter.add(entity_part_lines(entities, self.lexicon, self.taxonomy))
         for rule_id in sorted(self.rules):
             self.sorter.add(rule_lines(rule_id, self.rule_examples.get(rule_id)))
         self.sorter.add(self.statistics.lines(self.document_ids, document_iri=document_iri))

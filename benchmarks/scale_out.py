@@ -54,6 +54,7 @@ def timed_command(command: list[str], **env: str) -> dict[str, Any]:
         " 'stdout': done.stdout[-3000:], 'stderr': done.stderr[-3000:]}))\n"
     )
     started = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+    measured = commit()  # the code the run starts with
     done = subprocess.run(
         [sys.executable, "-c", code, *command],
         capture_output=True,
@@ -63,7 +64,7 @@ def timed_command(command: list[str], **env: str) -> dict[str, Any]:
     )
     result = json.loads(done.stdout)
     shown = " ".join(Path(part).name if part.startswith(str(BIN)) else part for part in command)
-    result.update(command=shown, date=started, load_before=round(load, 2), commit=commit())
+    result.update(command=shown, date=started, load_before=round(load, 2), commit=measured)
     return result
 
 

@@ -51,7 +51,8 @@ def test_a_streamed_build_is_byte_identical_to_the_in_memory_build(corpus, tmp_p
 
 def test_the_seed_graph_streamed_is_the_seed_graph(tmp_path):
     build_graph_dir(None, tmp_path / "memory", progress=False)
-    build_graph_dir(None, tmp_path / "streamed", memory=TINY, progress=False)
+    # two processes: the checks open the on-disk store read-only, beside each other
+    build_graph_dir(None, tmp_path / "streamed", memory=TINY, jobs=2, progress=False)
     nt = (tmp_path / "memory" / "graph.nt").read_bytes()
     assert (tmp_path / "streamed" / "graph.nt").read_bytes() == nt
 

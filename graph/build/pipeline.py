@@ -23,7 +23,7 @@ from immunokg.graph.build.summary import BuildSummary, build_record, summarise
 from immunokg.graph.build.triples import build_ntriples
 from immunokg.graph.rdf.ntriples import NTriples
 from immunokg.graph.rdf.sorted_lines import SortedGraph
-from immunokg.graph.rdf.store import StagedGraph, read_ntriples
+from immunokg.graph.rdf.store import StagedGraph, open_store, read_ntriples
 from immunokg.graph.validate.engines import check_engine
 from immunokg.graph.validate.fast import validate_nt_file, validate_store
 from immunokg.graph.validate.parts import validate_ntriples
@@ -167,8 +167,9 @@ def _validate(
     large to hold) has loaded its store already and is checked there: the in-memory
     store would grow with the graph (about 0.4 GB per million triples).
     """
-    if engine == "fast" and staged.store is not None:
-        return validate_store(staged.store, jobs=jobs, path=staged.store_path)
+    if engine == "fast" and staged.loaded:
+        staged.release()  # every checker opens it read-only: nothing compacts beneath them
+        return validate_store(open_store(staged.path), jobs=jobs, path=staged.store_path)
     if engine == "fast":
         return validate_nt_file(staged.nt_path, jobs=jobs)
     if triples is None:

@@ -79,6 +79,7 @@ class StagedGraph:
         name = f".{self.target.name}.building-"
         self.path = Path(tempfile.mkdtemp(prefix=name, dir=self.target.parent))
         self.store: pyoxigraph.Store | None = None
+        self.loaded = False
         try:
             if hasattr(triples, "lines"):
                 self.triples = len(triples.lines)
@@ -101,11 +102,19 @@ class StagedGraph:
         """The staged store's folder."""
         return self.path / STORE_DIR
 
-    def load(self) -> pyoxigraph.Store:
+    def load(self) -> pyoxigraph.Store | None:
         """Bulk-load the staged graph.nt into the staged store (once)."""
-        if self.store is None:
+        if self.store is None and not self.loaded:
             self.store = _load_store(self.path / STORE_DIR, self.nt_path)
+            self.loaded = True
         return self.store
+
+    def release(self) -> None:
+        """Close the loaded store, so that readers may open it read-only beside each other: a
+        store open for writing may compact away files that a read-only opener relies on."""
+        if self.store is not None:
+            self.store.flush()
+            self.store = None
 
     def __enter__(self) -> StagedGraph:
         return self

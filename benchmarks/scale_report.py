@@ -122,6 +122,8 @@ def _memory(rows: list[dict[str, Any]] | None) -> list[str]:
         lines.append(_row(row["streamed"], f"{row['n']}x", words, how))
     lines.append("")
     for row in rows:
+        if row["streamed"].get("note"):
+            lines.append(f"- {row['n']}x: {row['streamed']['note']}.")
         if "identical" in row:
             same = "byte-identical" if row["identical"] else "DIFFERENT"
             lines.append(f"- {row['n']}x: graph.nt streamed and in memory: {same}.")

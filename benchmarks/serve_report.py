@@ -19,6 +19,14 @@ def replace_section(page: str, text: str) -> str:
     return page.rstrip("\n") + "\n\n" + block if page else block
 
 
+def kept(previous: str, page: str) -> str:
+    """``page`` (a new report) with the load section of the ``previous`` page, if it had one."""
+    if BEGIN not in previous or END not in previous:
+        return page
+    block = previous.split(BEGIN, 1)[1].split(END, 1)[0].strip("\n")
+    return replace_section(page, block)
+
+
 def section(record: dict[str, Any]) -> str:
     """The section's markdown: what ran, where, and each phase's figures by kind of request."""
     info = record["machine"]

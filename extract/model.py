@@ -63,12 +63,17 @@ class Document:
 
 @dataclass(frozen=True, order=True)
 class Entity:
-    """A named thing of the graph. ``source`` says whether the lexicon or a pattern found it."""
+    """A named thing of the graph. ``source`` says whether the lexicon or a pattern found it.
+
+    ``broader``: for a cancer whose name narrows another known cancer ("uveal melanoma"),
+    the ids of the cancers it narrows, nearest first; the graph writes them as skos:broader.
+    """
 
     id: str
     label: str
     type: str
     source: Literal["lexicon", "pattern"] = "lexicon"
+    broader: tuple[str, ...] = field(default=(), compare=False)
 
 
 @dataclass(frozen=True, order=True)
@@ -88,6 +93,9 @@ class Evidence:
     rule: str
     status: str
     spans: tuple[Span, ...] = ()
+    # Where the subject came from a pronoun, a plural reference or the page's subject: that
+    # antecedent's entity id and where it stands, (id, start, end) in the original file.
+    antecedent: tuple[tuple[str, int, int], ...] = field(default=(), compare=False)
 
 
 @dataclass(frozen=True)
@@ -129,3 +137,6 @@ class Statement:
     status: str
     start: int  # character offsets of the sentence in the Doc's text
     end: int
+    # The subject's antecedent when a pointing phrase stood for it: (id, start, end) of its
+    # latest mention, as offsets into the document's clean text.
+    antecedent: tuple[tuple[str, int, int], ...] = ()

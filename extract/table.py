@@ -60,19 +60,25 @@ def fact_record(fact: Fact) -> dict[str, object]:
         "object_id": None if isinstance(fact.object, str) else fact.object.id,
         "object_type": "Brand" if isinstance(fact.object, str) else fact.object.type,
         "status": fact.status,
-        "evidence": [
-            {
-                "document": ev.document,
-                "sentence": ev.sentence,
-                "start": ev.start,
-                "end": ev.end,
-                "spans": [{"start": span.start, "end": span.end} for span in ev.spans],
-                "rule": ev.rule,
-                "status": ev.status,
-            }
-            for ev in sorted(fact.evidence)
-        ],
+        "evidence": [_evidence_record(ev) for ev in sorted(fact.evidence)],
     }
+
+
+def _evidence_record(ev: Evidence) -> dict[str, object]:
+    record: dict[str, object] = {
+        "document": ev.document,
+        "sentence": ev.sentence,
+        "start": ev.start,
+        "end": ev.end,
+        "spans": [{"start": span.start, "end": span.end} for span in ev.spans],
+        "rule": ev.rule,
+        "status": ev.status,
+    }
+    if ev.antecedent:  # the subject came from "it", "these drugs" or the page's subject
+        record["antecedent"] = [
+            {"entity": entity, "start": start, "end": end} for entity, start, end in ev.antecedent
+        ]
+    return record
 
 
 def facts_jsonl(facts: Iterable[Fact]) -> str:
@@ -94,7 +100,8 @@ def fact_from_record(record: dict[str, object]) -> Fact:
 
 
 def _evidence(record: dict[str, Any]) -> Evidence:
-    """One evidence record; ``spans`` may be missing from files written before they existed."""
+    """One evidence record; ``spans`` may be missing from files written before they existed,
+    ``antecedent`` is there only where a pointing phrase stood for the subject."""
     spans = tuple(Span(int(s["start"]), int(s["end"])) for s in record.get("spans", ()))
     return Evidence(
         record["document"],
@@ -104,6 +111,7 @@ def _evidence(record: dict[str, Any]) -> Evidence:
         record["rule"],
         record["status"],
         spans,
+        tuple((a["entity"], a["start"], a["end"]) for a in record.get("antecedent", ())),
     )
 
 

@@ -36,6 +36,13 @@ def seed(tmp_path_factory):
     entities = {f.subject.id for f in facts} | {
         f.object.id for f in facts if not isinstance(f.object, str)
     }
+    # A composed or narrower cancer's parent is an entity of the graph too (skos:broader).
+    from immunokg.graph.rdf.namespace import ENTITY, SKOS
+
+    broader = f"<{SKOS.broader}> <{ENTITY}"
+    for line in (directory / "graph.nt").read_text(encoding="utf-8").splitlines():
+        if line.startswith(f"<{ENTITY}") and broader in line:
+            entities.add(line.split(broader, 1)[1].split(">", 1)[0])
     linked = [f for f in facts if not isinstance(f.object, str)]
     axioms = axioms_from_graph(directory)
     store_entities = _entity_count(directory)

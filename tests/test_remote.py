@@ -28,7 +28,13 @@ from immunokg.graph.rdf.store import read_record
 # Virtuoso 7.2.5 (Debian 12) cannot compile these bundled queries: its SPARQL compiler stops
 # with "SP031 ... sparp_gp_deprecate(): equiv replaces filter but under deprecation" on the
 # FILTER(?predicate = ...) that keeps Oxigraph's planner on the selective order.
-VIRTUOSO_CANNOT_COMPILE = {"drugs-targeting", "drugs-treating", "side-effects-of", "targets-of"}
+VIRTUOSO_CANNOT_COMPILE = {
+    "drugs-targeting",
+    "drugs-treating",
+    "drugs-with-side-effect",
+    "side-effects-of",
+    "targets-of",
+}
 
 SERVERS = [
     "oxigraph",

@@ -53,7 +53,11 @@ CRITERIA = {
     ),
     "treats": Criterion("drugs-treating", "cancer", "treats", "drugs treating", "CancerType"),
     "side_effect": Criterion(
-        "drugs-with-side-effect", "side_effect", "side effect", "drugs with side effect", "SideEffect"
+        "drugs-with-side-effect",
+        "side_effect",
+        "side effect",
+        "drugs with side effect",
+        "SideEffect",
     ),
 }
 

@@ -4,7 +4,8 @@ A drug lookup matches any number of drugs; asking for each one's brands and clas
 cost one query per drug (a second and more for a common cancer at 100x). Here the matched
 drugs' IRIs are bound in a VALUES block, one per branch: Oxigraph joins a VALUES block
 written outside a UNION only after evaluating every branch for all drugs. The IRIs come from
-the graph's own answers, never from the user, and are written as checked terms.
+the graph's own answers, never from the user, and are written as checked terms. What is
+read is kept per store, so a drug's brands and classes are read once in a `serve` worker.
 """
 
 from __future__ import annotations
@@ -46,31 +47,53 @@ ALL_DRUGS = "SELECT ?drug WHERE { ?drug a ikg:Drug }"
 COLUMNS = {"brand_name": "brands", "in_class": "classes"}
 
 
-def drug_summaries(store: Store, only: Iterable[str] | None = None) -> dict[str, dict[str, object]]:
+Summary = dict[str, object]
+# Per store (by identity, as names.py keeps its name index): each drug's summary once read,
+# None for an IRI that is not a drug. A built graph's store is read-only, so a long-lived
+# process (a `serve` worker) reads a drug's brands and classes once, not at every lookup.
+_KNOWN: dict[int, tuple[Store, dict[str, Summary | None]]] = {}
+
+
+def drug_summaries(store: Store, only: Iterable[str] | None = None) -> dict[str, Summary]:
     """Each drug's label, brands and classes by IRI (sorted): every drug, or only those given.
 
     Brands and classes are in the order of the `drugs` named query: by field, then value
-    without case.
+    without case. The drugs not read before are read in one query.
     """
-    from pyoxigraph import NamedNode
-
     if only is None:
         only = [row["drug"].value for row in store.query(ALL_DRUGS, prefixes=PREFIXES)]
     iris = sorted(set(only))
-    if not iris:
-        return {}
+    cached = _KNOWN.get(id(store))
+    if cached is None or cached[0] is not store:
+        cached = _KNOWN[id(store)] = (store, {})
+    known = cached[1]
+    missing = [iri for iri in iris if iri not in known]
+    if missing:
+        read = _read(store, missing)
+        known.update({iri: read.get(iri) for iri in missing})
+    return {iri: _copy(known[iri]) for iri in iris if known[iri] is not None}
+
+
+def _read(store: Store, iris: list[str]) -> dict[str, Summary]:
+    from pyoxigraph import NamedNode
+
     block = "VALUES ?_drug { " + " ".join(str(NamedNode(iri)) for iri in iris) + " }"
     rows = [
         (row["_drug"].value, row["drug"].value, row["field"].value, _value(row["value"]))
         for row in store.query(SUMMARY_QUERY.format(drugs=block), prefixes=PREFIXES)
     ]
-    summary: dict[str, dict[str, object]] = {}
+    summary: dict[str, Summary] = {}
     for iri, drug, field, value in sorted(rows, key=lambda r: (r[0], r[2], r[3].lower(), r[3])):
         entry = summary.setdefault(iri, {"drug": drug, "brands": [], "classes": []})
         column = COLUMNS.get(field)
         if column and value not in entry[column]:
             entry[column].append(value)
     return summary
+
+
+def _copy(entry: Summary) -> Summary:
+    """A caller's own copy: its lists may be changed without changing what is kept."""
+    return {key: list(value) if isinstance(value, list) else value for key, value in entry.items()}
 
 
 def _value(term: object) -> str:

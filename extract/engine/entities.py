@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from immunokg.extract.engine import marks
 from immunokg.extract.engine.entity_spans import (
     ACRONYM,
     TARGET_WORDS,
@@ -94,7 +95,7 @@ class EntityRecognizer:
                 if name == "etype":
                     token.ent_type_ = str(value)
                 else:
-                    setattr(token._, name, value)
+                    marks.mark(token, name, value)
             if attrs["etype"] == "CancerType":
                 cancers.append(start - offset)
             offset += end - start - 1
@@ -111,7 +112,7 @@ class EntityRecognizer:
             entry = self.lexicon.lookup(f"cancer {token.text}")
             if entry is not None and entry.type == "DrugClass":
                 token.ent_type_ = "DrugClass"
-                token._.entities = (_entity(entry),)
+                marks.mark(token, "entities", (_entity(entry),))
 
     def mark_item(self, doc: Doc, junction: int) -> None:
         """A list item that opens with a name the lexicon lacks ("- hormone problems") becomes
@@ -133,7 +134,7 @@ class EntityRecognizer:
         with doc.retokenize() as retokenizer:
             retokenizer.merge(doc[start:end])
         doc[start].ent_type_ = "Item"
-        doc[start]._.entities = (Entity(slug(label), label, "SideEffect", "pattern"),)
+        marks.mark(doc[start], "entities", (Entity(slug(label), label, "SideEffect", "pattern"),))
 
     def _candidates(self, doc: Doc) -> list[Candidate]:
         return [with_negation(doc, cand) for cand in self._matches(doc)]

@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from immunokg.extract.engine import marks
 from immunokg.extract.model import Entity
 from immunokg.extract.normalise import normalise_name
 from immunokg.extract.rules.lexicon import Lexicon, LexiconEntry
@@ -214,7 +215,7 @@ def organ_lists(doc: Doc, lexicon: Lexicon, verbs: dict[str, tuple[str, ...]]) -
     for start, end, entry in plans:
         token = doc[start - offset]
         token.ent_type_ = "SideEffect"
-        token._.entities = (Entity(entry.id, entry.label, entry.type, "lexicon"),)
+        marks.mark(token, "entities", (Entity(entry.id, entry.label, entry.type, "lexicon"),))
         offset += end - start - 1
 
 

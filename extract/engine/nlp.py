@@ -19,27 +19,8 @@ if TYPE_CHECKING:
 # Dashes that set off an aside ("Blincyto—which its maker calls ...—is") and marks
 # glued to brand names ("Thalomid®") are split off as tokens of their own.
 _SPLIT_CHARS = ("—", "–", "®", "™", "“", "”", "/")
-# Token extensions the entity and relation stages write and the matchers read.
-_EXTENSIONS = {
-    "entities": (),  # tuple of Entity that the token names (several for "low or high X")
-    "brand": "",  # the brand string when the token is a brand mention
-    "targets": (),  # (class id, Target) pairs a class name states ("PD-1 inhibitor")
-    "anaphor": "",  # kind of a merged pointing phrase ("these drugs", "this type of therapy")
-    "aside": False,
-    "clause": False,  # inside an aside clause (", which ...,", "— ... —"), not a parenthesis  # inside a dash or comma aside, skippable by rules
-    "gap": True,  # may sit inside a rule's gap: not a main entity, not a clause break
-}
 # A rule's gap crosses no clause break, nor the end of a sentence.
 _CLAUSE_BREAKS = word_list("clause-breaks") | {"."}
-
-
-def register_extensions() -> None:
-    """Declare the custom token attributes once per process (spaCy keeps them globally)."""
-    from spacy.tokens import Token
-
-    for name, default in _EXTENSIONS.items():
-        if not Token.has_extension(name):
-            Token.set_extension(name, default=default)
 
 
 @lru_cache(maxsize=1)
@@ -48,7 +29,6 @@ def build_nlp() -> Language:
     import spacy
     from spacy.util import compile_infix_regex, compile_suffix_regex
 
-    register_extensions()
     nlp = spacy.blank("en")
     marks = [f"[{''.join(_SPLIT_CHARS)}]", r"\)(?=[—–])", r"(?<=[—–])\("]
     nlp.tokenizer.infix_finditer = compile_infix_regex(list(nlp.Defaults.infixes) + marks).finditer

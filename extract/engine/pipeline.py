@@ -90,7 +90,7 @@ def document_statements(document: Document) -> list[tuple[Statement, Evidence]]:
             context.topic = ()
         context.statements = []
         context.offset = block.start
-        relations.statements(doc, context)
+        relations.statements(doc, context, text=texts[index])
         topic_after[index] = context.topic
         for statement in context.statements:
             clean = (block.start + statement.start, block.start + statement.end)
@@ -151,7 +151,7 @@ def _item_statements(document, index, glued, doc, context, topic_after, relation
         mentions=context.mentions,
     )
     item_context.junction = next((t.i for t in doc if t.idx >= junction), len(doc))
-    relations.statements(doc, item_context, virtual=True)
+    relations.statements(doc, item_context, virtual=True, text=text)
     return [
         (s, _evidence(document, s, start, end, text, spans, whole=True))
         for s in item_context.statements

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from immunokg.extract.engine import marks
 from immunokg.extract.engine.circumstance import (
     AGENT_TYPES,
     CIRCUMSTANCE_WORDS,
@@ -115,7 +116,7 @@ def _mark_anaphora(doc: Doc, kinds: list[tuple[int, int, str]]) -> None:
     shift = 0
     for start, length, kind in kinds:
         token = doc[start - shift]
-        token._.anaphor = kind
+        marks.mark(token, "anaphor", kind)
         token.ent_type_ = "Anaphor"
         shift += length - 1
 

@@ -99,6 +99,10 @@ class RelationRule:
                 }
             elif "ASIDE" in token:
                 token = {"TAG": {"IN": tags_with("a")}, "OP": f"{{0,{ASIDE_LENGTH}}}"}
+            if set(token.get("_") or ()) == {"anaphor"}:
+                # The engine keeps a pointing phrase's kind in the token's ENT_ID, which
+                # the Matcher reads natively (a "_" test calls Python per token).
+                token["ENT_ID"] = token.pop("_")["anaphor"]  # type: ignore[index]
             longest += _upper_bound(token)
             compiled.append(token)
         return compiled, slots, longest

@@ -7,7 +7,17 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from immunokg.extract.normalise import normalise_name
-from immunokg.extract.rules.flags import ASIDE, CLAUSE, FLAG_TAGS, GAP
+from immunokg.extract.rules.flags import (
+    ASIDE,
+    ASIDE_TEST,
+    CLAUSE,
+    FAMILIES,
+    FAMILY_OF,
+    FLAG_TAGS,
+    GAP,
+    GAP_TEST,
+    NO_LEMMA,
+)
 from immunokg.extract.rules.word_lists import word_list
 
 if TYPE_CHECKING:
@@ -137,20 +147,44 @@ def gap_flags(words: Words) -> list[int]:
     return flags
 
 
-def write_flags(doc: Doc, flags: list[int]) -> None:
-    """Every token's flags into ``tag_`` at once."""
+def write_flags(doc: Doc, flags: list[int], ents: list[str]) -> None:
+    """Every token's flags at once, where rules/flags.py says: the letters into ``tag_``,
+    the aside flag into ``ent_kb_id_``, the gap flag or the type's family (``ents``: each
+    token's entity type) into ``lemma_``."""
     if not flags:
         return
     import numpy
-    from spacy.attrs import TAG
+    from spacy.attrs import ENT_KB_ID, LEMMA, TAG
 
-    ids = [doc.vocab.strings.add(tag) for tag in FLAG_TAGS]
-    doc.from_array([TAG], numpy.array([ids[bits] for bits in flags], dtype="uint64"))
+    strings = doc.vocab.strings
+    ids = _flag_ids(strings)
+    rows = [
+        ids[bits] if bits & GAP or kind not in FAMILY_OF else _with_family(ids[bits], kind, strings)
+        for bits, kind in zip(flags, ents, strict=True)
+    ]
+    doc.from_array([TAG, LEMMA, ENT_KB_ID], numpy.array(rows, dtype="uint64"))
 
 
-def mark_gaps(doc: Doc) -> None:
-    """Mark tokens a rule's gap may cross, and asides set off by dashes."""
-    write_flags(doc, gap_flags(Words(doc)))
+def _with_family(ids: tuple[int, int, int], kind: str, strings: object) -> tuple[int, int, int]:
+    return (ids[0], strings[FAMILY_OF[kind]], ids[2])  # type: ignore[index]
+
+
+def family_lemma(kind: str) -> str:
+    """The lemma that a token of entity type ``kind`` (never in a gap) carries for rules."""
+    return FAMILY_OF.get(kind, NO_LEMMA)
+
+
+@lru_cache(maxsize=4)
+def _flag_ids(strings: object) -> list[tuple[int, int, int]]:
+    """Per flag bits: the string ids of its ``tag_``, ``lemma_`` and ``ent_kb_id_``."""
+    add = strings.add  # type: ignore[attr-defined]
+    for family in FAMILIES:
+        add(family)
+    gap, aside, none = add(GAP_TEST["LEMMA"]), add(ASIDE_TEST["ENT_KB_ID"]), add(NO_LEMMA)
+    return [
+        (add(tag), gap if bits & GAP else none, aside if bits & ASIDE else 0)
+        for bits, tag in enumerate(FLAG_TAGS)
+    ]
 
 
 # Lexeme flag bits spaCy leaves free (1-18 are its own IS_* flags).

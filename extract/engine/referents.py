@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from immunokg.extract.engine import marks
 from immunokg.extract.engine.coordination import AGENTS, expand, unit
+from immunokg.extract.engine.nlp import family_lemma
 from immunokg.extract.engine.prior_reference import PRIOR, PriorSentence
 from immunokg.extract.model import Entity, Statement
 
@@ -136,6 +137,7 @@ def resolve(sent: Span, context: Context, anaphors: list[int]) -> None:
             group = tuple(e for e in group if e.type == "DrugClass")[:1]
             marks.mark(token, "entities", group)
             token.ent_type_ = "Examples" if group else "Anaphor"
+            token.lemma_ = family_lemma(token.ent_type_)
             continue
         if not group and kind in _PAGE_KINDS:
             group = context.page  # a page about one drug: "Very common: ..." is that drug's
@@ -143,6 +145,7 @@ def resolve(sent: Span, context: Context, anaphors: list[int]) -> None:
                 group = tuple(e for e in group if e.type == "Drug")
         marks.mark(token, "entities", group)
         token.ent_type_ = group[0].type if group else "Anaphor"
+        token.lemma_ = family_lemma(token.ent_type_)  # what rules' slots test
 
 
 def _opener(sent: Span, i: int) -> tuple[Entity, ...]:

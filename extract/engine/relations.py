@@ -35,6 +35,7 @@ from immunokg.extract.engine.referents import (
 )
 from immunokg.extract.engine.rule_filter import RuleFilter, sentence_mask
 from immunokg.extract.model import Entity, Statement
+from immunokg.extract.rules.flags import native_types
 from immunokg.extract.rules.relation_rules import RelationRule
 from immunokg.extract.rules.status import StatusCues, assertion_status
 
@@ -55,7 +56,7 @@ class RelationEngine:
         for rule in rules:
             pattern, slots, longest = rule.spacy_pattern()
             checker.add(rule.id, [pattern])
-            patterns.append((rule.id, pattern))
+            patterns.append((rule.id, [native_types(token) for token in pattern]))
             self.slots[rule.id] = slots
             self.longest[rule.id] = longest
         self.filter = RuleFilter(nlp.vocab, patterns)
@@ -76,7 +77,7 @@ class RelationEngine:
         words = Words(doc)
         flags = gap_flags(words)
         aside_flags(words, flags)
-        write_flags(doc, flags)
+        write_flags(doc, flags, words.ent)
         return doc
 
     def heading(self, doc: Doc, context: Context) -> None:

@@ -14,6 +14,8 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Sequence
 from typing import TYPE_CHECKING
 
+from immunokg.extract.rules.flags import FAMILIES
+
 if TYPE_CHECKING:
     from spacy.matcher import Matcher
     from spacy.tokens import Doc
@@ -34,6 +36,9 @@ def requirements(pattern: Sequence[dict[object, object]]) -> list[tuple[str, fro
         for key, test in token.items():
             if isinstance(key, int) and test is True:
                 found.append(("flag", frozenset([str(key)])))  # a test made a lexeme flag
+                continue
+            if key == "LEMMA" and test in FAMILIES:  # an entity-type family (rules/flags.py)
+                found.append(("ent", FAMILIES[test]))  # type: ignore[index]
                 continue
             kind = _WORD_KEYS.get(key.upper()) if isinstance(key, str) else None
             if kind is None:

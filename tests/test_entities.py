@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from immunokg.extract.engine import marks
 from immunokg.extract.engine.entities import EntityRecognizer, slug
 from immunokg.extract.engine.nlp import build_nlp
+from immunokg.extract.engine.tokens import marks
 from immunokg.extract.errors import DataFileError
 from immunokg.extract.rules.entity_patterns import (
     load_entity_patterns,

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from immunokg.extract.engine import marks
+from immunokg.extract.engine.tokens import marks
 from immunokg.extract.errors import DataFileError
 from immunokg.extract.rules.pointing_phrases import load_pointing_phrases, parse_pointing_phrases
 

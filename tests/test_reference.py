@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from extract_support import facts_of, statuses, triples
 
-from immunokg.extract.engine import marks
 from immunokg.extract.engine.pipeline import _engine
+from immunokg.extract.engine.tokens import marks
 
 
 @pytest.fixture(scope="module")

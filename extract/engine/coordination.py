@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from immunokg.extract.engine import marks
+from immunokg.extract.engine.tokens import marks
 from immunokg.extract.model import Entity
 from immunokg.extract.rules.word_lists import word_list
 

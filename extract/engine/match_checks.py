@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from immunokg.extract.engine import marks
 from immunokg.extract.engine.coordination import AGENTS
+from immunokg.extract.engine.tokens import marks
 from immunokg.extract.model import Entity
 from immunokg.extract.rules.word_lists import word_list
 

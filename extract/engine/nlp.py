@@ -7,18 +7,6 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from immunokg.extract.normalise import normalise_name
-from immunokg.extract.rules.flags import (
-    ASIDE,
-    ASIDE_TEST,
-    CLAUSE,
-    FAMILIES,
-    FAMILY_OF,
-    FLAG_TAGS,
-    GAP,
-    GAP_TEST,
-    NO_LEMMA,
-)
-from immunokg.extract.rules.word_lists import word_list
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -29,8 +17,6 @@ if TYPE_CHECKING:
 # Dashes that set off an aside ("Blincyto—which its maker calls ...—is") and marks
 # glued to brand names ("Thalomid®") are split off as tokens of their own.
 _SPLIT_CHARS = ("—", "–", "®", "™", "“", "”", "/")
-# A rule's gap crosses no clause break, nor the end of a sentence.
-_CLAUSE_BREAKS = word_list("clause-breaks") | {"."}
 
 
 @lru_cache(maxsize=1)
@@ -116,75 +102,6 @@ def _keys_as_norms(nlp: Language) -> None:
         ]
         for exception, tokens in nlp.tokenizer.rules.items()
     }
-
-
-class Words:
-    """Each token's text, lower-case form and entity type, read from the Doc once so that
-    passes over it index lists instead of building a Token per look."""
-
-    __slots__ = ("doc", "ent", "lower", "text")
-
-    def __init__(self, doc: Doc) -> None:
-        self.doc = doc
-        rows = [(t.text, t.lower_, t.ent_type_) for t in doc]
-        self.text = [row[0] for row in rows]
-        self.lower = [row[1] for row in rows]
-        self.ent = [row[2] for row in rows]
-
-
-def gap_flags(words: Words) -> list[int]:
-    """Per token: a rule's gap may cross it (not a main entity, not a clause break), and
-    whether it sits in an aside set off by dashes."""
-    inside = False
-    flags = []
-    for text, lower, kind in zip(words.text, words.lower, words.ent, strict=True):
-        if text in ("—", "–"):
-            inside = not inside
-            flags.append(ASIDE)
-            continue
-        gap = (not kind or kind == "ImmuneCell") and lower not in _CLAUSE_BREAKS
-        flags.append((ASIDE | CLAUSE if inside else 0) | (GAP if gap else 0))
-    return flags
-
-
-def write_flags(doc: Doc, flags: list[int], ents: list[str]) -> None:
-    """Every token's flags at once, where rules/flags.py says: the letters into ``tag_``,
-    the aside flag into ``ent_kb_id_``, the gap flag or the type's family (``ents``: each
-    token's entity type) into ``lemma_``."""
-    if not flags:
-        return
-    import numpy
-    from spacy.attrs import ENT_KB_ID, LEMMA, TAG
-
-    strings = doc.vocab.strings
-    ids = _flag_ids(strings)
-    rows = [
-        ids[bits] if bits & GAP or kind not in FAMILY_OF else _with_family(ids[bits], kind, strings)
-        for bits, kind in zip(flags, ents, strict=True)
-    ]
-    doc.from_array([TAG, LEMMA, ENT_KB_ID], numpy.array(rows, dtype="uint64"))
-
-
-def _with_family(ids: tuple[int, int, int], kind: str, strings: object) -> tuple[int, int, int]:
-    return (ids[0], strings[FAMILY_OF[kind]], ids[2])  # type: ignore[index]
-
-
-def family_lemma(kind: str) -> str:
-    """The lemma that a token of entity type ``kind`` (never in a gap) carries for rules."""
-    return FAMILY_OF.get(kind, NO_LEMMA)
-
-
-@lru_cache(maxsize=4)
-def _flag_ids(strings: object) -> list[tuple[int, int, int]]:
-    """Per flag bits: the string ids of its ``tag_``, ``lemma_`` and ``ent_kb_id_``."""
-    add = strings.add  # type: ignore[attr-defined]
-    for family in FAMILIES:
-        add(family)
-    gap, aside, none = add(GAP_TEST["LEMMA"]), add(ASIDE_TEST["ENT_KB_ID"]), add(NO_LEMMA)
-    return [
-        (add(tag), gap if bits & GAP else none, aside if bits & ASIDE else 0)
-        for bits, tag in enumerate(FLAG_TAGS)
-    ]
 
 
 # Lexeme flag bits spaCy leaves free (1-18 are its own IS_* flags).

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from immunokg.extract.engine.referents import page_topic
+from immunokg.extract.engine.referents import heading_context, page_topic
 from immunokg.extract.engine.relations import Context, RelationEngine, Statement
 from immunokg.extract.model import Document, Entity, Evidence, Fact, Span
 
@@ -86,7 +86,7 @@ def document_statements(document: Document) -> list[tuple[Statement, Evidence]]:
     topic_after: dict[int, tuple[Entity, ...]] = {}
     for index, (block, doc) in enumerate(zip(document.blocks, docs, strict=True)):
         if block.kind == "heading":
-            relations.heading(doc, context)
+            heading_context(doc, context)  # names the class "this type of therapy" means
             context.topic = ()
         context.statements = []
         context.offset = block.start

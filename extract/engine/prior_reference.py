@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from immunokg.extract.engine import marks
+from immunokg.extract.engine.tokens import marks
 from immunokg.extract.rules.word_lists import word_list
 
 if TYPE_CHECKING:

@@ -5,15 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from immunokg.extract.engine import marks
 from immunokg.extract.engine.circumstance import (
     AGENT_TYPES,
     CIRCUMSTANCE_WORDS,
     PARTNER_AFTER,
     mark_circumstance,
 )
-from immunokg.extract.engine.nlp import Words
 from immunokg.extract.engine.prior_reference import PRIOR, asked_about, prior_subject
+from immunokg.extract.engine.tokens import marks
+from immunokg.extract.engine.tokens.words import Words
 from immunokg.extract.rules.flags import ASIDE, CLAUSE, GAP
 from immunokg.extract.rules.pointing_phrases import load_pointing_phrases
 from immunokg.extract.rules.word_lists import word_list

@@ -10,10 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from immunokg.extract.engine import marks
 from immunokg.extract.engine.coordination import AGENTS, expand, unit
-from immunokg.extract.engine.nlp import family_lemma
 from immunokg.extract.engine.prior_reference import PRIOR, PriorSentence
+from immunokg.extract.engine.tokens import marks
+from immunokg.extract.engine.tokens.words import family_lemma
 from immunokg.extract.model import Entity, Statement
 
 if TYPE_CHECKING:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from immunokg.extract.engine import marks
 from immunokg.extract.engine.coordination import AGENTS, expand
 from immunokg.extract.engine.match_checks import (
     compared,
@@ -17,7 +16,7 @@ from immunokg.extract.engine.match_checks import (
     renamed,
     renamed_cancer,
 )
-from immunokg.extract.engine.nlp import Words, flag_matcher, gap_flags, write_flags
+from immunokg.extract.engine.nlp import flag_matcher
 from immunokg.extract.engine.prior_reference import PriorSentence, described, remember_names
 from immunokg.extract.engine.reference import (
     ANAPHORA,
@@ -27,13 +26,14 @@ from immunokg.extract.engine.reference import (
 )
 from immunokg.extract.engine.referents import (
     Context,
-    heading_context,
     plural_antecedent,
     remember_mentions,
     resolve,
     sentence_topic,
 )
 from immunokg.extract.engine.rule_filter import RuleFilter, sentence_mask
+from immunokg.extract.engine.tokens import marks
+from immunokg.extract.engine.tokens.words import Words, gap_flags, write_flags
 from immunokg.extract.model import Entity, Statement
 from immunokg.extract.rules.flags import native_types
 from immunokg.extract.rules.relation_rules import RelationRule
@@ -80,10 +80,6 @@ class RelationEngine:
         write_flags(doc, flags, words.ent)
         return doc
 
-    def heading(self, doc: Doc, context: Context) -> None:
-        """A heading that names one class makes it the referent of "this type of therapy"."""
-        heading_context(doc, context)
-
     def statements(
         self, doc: Doc, context: Context, virtual: bool = False, text: str | None = None
     ) -> None:
@@ -91,7 +87,7 @@ class RelationEngine:
 
         Only the rules a sentence's words and entity types allow are run over it (see
         rule_filter); status cues are looked for once a rule has matched. ``text``: the
-        Doc's text when the caller has it (rebuilding it from the tokens is slow)."""
+        Doc's text, if the caller has it (rebuilt from the tokens otherwise, which is slow)."""
         from spacy.attrs import ENT_TYPE, IS_TITLE, ORTH
 
         rule_filter = self.filter

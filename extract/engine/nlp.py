@@ -11,7 +11,6 @@ from immunokg.extract.normalise import normalise_name
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.matcher import Matcher
-    from spacy.tokens import Doc
     from spacy.vocab import Vocab
 
 # Dashes that set off an aside ("Blincyto—which its maker calls ...—is") and marks
@@ -21,7 +20,7 @@ _SPLIT_CHARS = ("—", "–", "®", "™", "“", "”", "/")
 
 @lru_cache(maxsize=1)
 def build_nlp() -> Language:
-    """A blank English pipeline with dash/mark splitting and a sentencizer; no model is loaded."""
+    """A blank English pipeline with dash/mark splitting and sentence splitting; no model is loaded."""
     import spacy
     from spacy.util import compile_infix_regex, compile_suffix_regex
 
@@ -30,55 +29,19 @@ def build_nlp() -> Language:
     nlp.tokenizer.infix_finditer = compile_infix_regex(list(nlp.Defaults.infixes) + marks).finditer
     nlp.tokenizer.suffix_search = compile_suffix_regex(list(nlp.Defaults.suffixes) + marks).search
     _keys_as_norms(nlp)
-    nlp.add_pipe("sentencizer")
-    nlp.add_pipe(_table_rows_component())
+    nlp.add_pipe(_sentences_component())
     return nlp
 
 
 @lru_cache(maxsize=1)
-def _table_rows_component() -> str:
-    """Register the table-row splitter with spaCy once; its pipe name."""
+def _sentences_component() -> str:
+    """Register the sentence splitter (sentencizer rule and table rows) once; its pipe name."""
     from spacy.language import Language
 
-    Language.component("immunokg_table_rows", func=split_table_rows)
-    return "immunokg_table_rows"
+    from immunokg.extract.engine.tokens.sentences import split_sentences
 
-
-def split_table_rows(doc: Doc) -> Doc:
-    """Each line of a plain-text table ("drug | target | cancer") is a sentence of its own:
-    a row is not glued to its header row, nor to the next row."""
-    if not _table_marks(doc):
-        return doc
-    text = doc.text
-    for token in doc[1:]:
-        if "\n" not in doc[token.i - 1].text and "\n" not in doc[token.i - 1].whitespace_:
-            continue
-        line_start = text.rfind("\n", 0, token.idx) + 1
-        before_start = text.rfind("\n", 0, max(line_start - 1, 0)) + 1
-        line_end = text.find("\n", token.idx)
-        line = text[line_start : line_end if line_end >= 0 else len(text)]
-        if "|" in line or "|" in text[before_start:line_start]:
-            token.is_sent_start = True
-    return doc
-
-
-_MARKS: dict[int, tuple[bool, bool]] = {}  # ORTH id → (holds "|", holds a line break)
-
-
-def _table_marks(doc: Doc) -> bool:
-    """Whether the text holds both "|" and a line break, read from its words (each checked
-    once per process): a token's trailing whitespace is a single space or nothing."""
-    from spacy.attrs import ORTH
-
-    bar = newline = False
-    strings = doc.vocab.strings
-    for orth in set(doc.to_array(ORTH).tolist()) if len(doc) else ():
-        marks = _MARKS.get(orth)
-        if marks is None:
-            word = strings[orth]
-            marks = _MARKS[orth] = ("|" in word, "\n" in word)
-        bar, newline = bar or marks[0], newline or marks[1]
-    return bar and newline
+    Language.component("immunokg_sentences", func=split_sentences)
+    return "immunokg_sentences"
 
 
 def token_key(text: str) -> str:

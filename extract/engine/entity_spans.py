@@ -11,7 +11,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from immunokg.extract.engine.tokens import marks
-from immunokg.extract.engine.tokens.words import strings_of
+from immunokg.extract.engine.tokens.words import ids_of
 from immunokg.extract.model import Entity
 from immunokg.extract.normalise import normalise_name
 from immunokg.extract.rules.lexicon import Lexicon, LexiconEntry
@@ -231,7 +231,7 @@ def _may_list_organs(doc: Doc, verbs: dict[str, tuple[str, ...]]) -> bool:
     lowers, kinds = doc.to_array([LOWER, ENT_TYPE]).T.tolist()
     if doc.vocab.strings["SideEffect"] in kinds:
         return True
-    return not verbs.keys().isdisjoint(strings_of(doc.vocab, lowers))
+    return not ids_of(doc.vocab, verbs).isdisjoint(lowers)
 
 
 def _organs(doc, j, templates, lexicon, first: bool) -> list[tuple[int, int, LexiconEntry]]:

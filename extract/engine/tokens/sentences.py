@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 # Bits of a word's class.
 _END, _PUNCT, _BAR, _NEWLINE = 1, 2, 4, 8
 _CLASS: dict[int, int] = {}  # ORTH id → its bits
+_NOT_START = 2**64 - 1  # sent_start -1 ("not a start"), as an unsigned array value
 
 
 def split_sentences(doc: Doc) -> Doc:
@@ -42,9 +43,10 @@ def split_sentences(doc: Doc) -> Doc:
     starts.append(start)
     if seen & _BAR and seen & _NEWLINE:
         starts += table_row_starts(doc)
-    flags = numpy.full(len(doc), -1, dtype="int64")
-    flags[starts] = 1
-    doc.from_array([SENT_START], flags.astype("uint64"))
+    flags = [_NOT_START] * len(doc)
+    for i in starts:
+        flags[i] = 1
+    doc.from_array([SENT_START], numpy.array(flags, dtype="uint64"))
     return doc
 
 

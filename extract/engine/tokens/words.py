@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -50,6 +51,18 @@ def strings_of(vocab: Vocab, ids: list[int]) -> list[str]:
     for missing in set(ids).difference(known):
         known[missing] = vocab.strings[missing]
     return [known[i] for i in ids]
+
+
+_IDS: dict[int, tuple[Collection[str], frozenset[int]]] = {}  # id of a table → (it, its ids)
+
+
+def ids_of(vocab: Vocab, words: Collection[str]) -> frozenset[int]:
+    """The string ids of a table of words, worked out once per table: a Doc's ids are
+    compared with them, not its strings."""
+    known = _IDS.get(id(words))
+    if known is None or known[0] is not words:
+        known = _IDS[id(words)] = (words, frozenset(map(vocab.strings.add, words)))
+    return known[1]
 
 
 def gap_flags(words: Words) -> list[int]:

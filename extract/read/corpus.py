@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from immunokg.extract.errors import InputError
 from immunokg.extract.model import Document
+from immunokg.extract.read.decode import decode
 from immunokg.extract.read.frontmatter import split_front_matter
 from immunokg.extract.read.html import add_html
 from immunokg.extract.read.markdown import add_markdown
-from immunokg.extract.read.textbuild import TextBuilder
+from immunokg.extract.read.paths import corpus_files
+from immunokg.extract.read.textbuild import MAX_WORD_CHARS, TextBuilder
 
 MAX_BYTES = 20 * 1024 * 1024
-FALLBACK_ENCODING = "cp1252"
 
 # A reader adds a body's blocks to the builder and returns metadata found in the body
 # (an HTML <title>, say); front matter, when present, takes precedence.
@@ -39,21 +40,34 @@ class Corpus:
 
 
 def read_corpus(paths: Iterable[str | Path], *, max_bytes: int = MAX_BYTES) -> Corpus:
-    """Read every supported file under ``paths``; a bad file is reported, the rest still read."""
+    """Read every supported file under ``paths``; a bad file is reported, the rest still read.
+
+    Documents are isolated: whatever goes wrong in one file becomes its one-line
+    problem, so the other files are read as if it were not there.
+    """
     corpus = Corpus()
-    for path in _expand(paths, corpus.problems):
+    for file in corpus_files(paths, READERS, corpus.problems):
         try:
-            document, warnings = read_document(path, max_bytes=max_bytes)
+            document, warnings = read_document(file.path, max_bytes=max_bytes, document_id=file.id)
         except InputError as error:
             corpus.problems.append(str(error))
+            continue
+        except Exception as error:  # a reader bug must not sink the corpus; name it
+            detail = (str(error).strip().splitlines() or [""])[0][:200]
+            corpus.problems.append(f"{file.path}: cannot read ({type(error).__name__}: {detail})")
             continue
         corpus.warnings.extend(warnings)
         corpus.documents.append(document)
     return corpus
 
 
-def read_document(path: str | Path, *, max_bytes: int = MAX_BYTES) -> tuple[Document, list[str]]:
-    """One file as a Document, plus warnings (e.g. a fallback encoding was used)."""
+def read_document(
+    path: str | Path, *, max_bytes: int = MAX_BYTES, document_id: str | None = None
+) -> tuple[Document, list[str]]:
+    """One file as a Document (its id the file's stem unless given), plus warnings.
+
+    Raises only InputError, with a message that names the file.
+    """
     path = Path(path)
     reader = READERS.get(path.suffix.lower())
     if reader is None:
@@ -62,15 +76,17 @@ def read_document(path: str | Path, *, max_bytes: int = MAX_BYTES) -> tuple[Docu
             str(path), f"unsupported file type {path.suffix!r} (supported: {supported})"
         )
     raw = _read_bytes(path, max_bytes)
-    text, warnings = _decode(path, raw)
+    text, warnings = decode(str(path), raw)
     metadata, body_start = split_front_matter(str(path), text)
     builder = TextBuilder()
     metadata = {**(reader(builder, text, body_start) or {}), **metadata}
     clean, blocks, offsets = builder.finish()
+    if builder.blanked:
+        warnings.append(_blanked_warning(path, builder.blanked, offsets.to_original))
     if not clean.strip():
         raise InputError(str(path), "no readable text after removing markup and boilerplate")
     document = Document(
-        id=path.stem,
+        id=path.stem if document_id is None else document_id,
         path=str(path),
         text=clean,
         blocks=blocks,
@@ -80,24 +96,6 @@ def read_document(path: str | Path, *, max_bytes: int = MAX_BYTES) -> tuple[Docu
         original_length=len(text),
     )
     return document, warnings
-
-
-def _expand(paths: Iterable[str | Path], problems: list[str]) -> Iterator[Path]:
-    """Files in the order given; a folder's supported files in sorted order."""
-    for given in paths:
-        path = Path(given)
-        if path.is_dir():
-            yield from sorted(
-                child
-                for child in path.rglob("*")
-                if child.is_file()
-                and child.suffix.lower() in READERS
-                and not any(part.startswith(".") for part in child.relative_to(path).parts)
-            )
-        elif path.is_file():
-            yield path
-        else:
-            problems.append(f"{path}: no such file or folder")
 
 
 def _read_bytes(path: Path, max_bytes: int) -> bytes:
@@ -112,17 +110,12 @@ def _read_bytes(path: Path, max_bytes: int) -> bytes:
         raise InputError(str(path), f"cannot read file: {error.strerror or error}") from error
     if not raw.strip():
         raise InputError(str(path), "file is empty")
-    if b"\x00" in raw[:8192]:
-        raise InputError(str(path), "file looks binary (it contains NUL bytes), not text")
     return raw
 
 
-def _decode(path: Path, raw: bytes) -> tuple[str, list[str]]:
-    try:
-        return raw.decode("utf-8-sig"), []
-    except UnicodeDecodeError as error:
-        text = raw.decode(FALLBACK_ENCODING, errors="replace")
-        warning = (
-            f"{path}: not valid UTF-8 (byte {error.start}); read as {FALLBACK_ENCODING} instead"
-        )
-        return text, [warning]
+def _blanked_warning(path: Path, starts: list[int], to_original: Callable[[int], int]) -> str:
+    many = len(starts) > 1
+    return (
+        f"{path}: {len(starts)} run{'s' if many else ''} of over {MAX_WORD_CHARS} characters "
+        f"without a space read as blank, not words (first at character {to_original(starts[0])})"
+    )

@@ -30,6 +30,12 @@ BLOCK_TAGS = (
     | HEADING_TAGS
     | LIST_TAGS
 )
+# An inline style that hides its element: display:none or visibility:hidden (any case, spaces,
+# !important); the declaration must start the attribute or follow a semicolon.
+_HIDING_STYLE = re.compile(
+    r"(?:^|;)[ \t\n\r\f]*(?:display[ \t\n\r\f]*:[ \t\n\r\f]*none|visibility[ \t\n\r\f]*:[ \t\n\r\f]*(?:hidden|collapse))\b",
+    re.IGNORECASE,
+)
 _BULLET = re.compile(r"\s*(?:[•●▪◦‣∙·\-*+–]|\d{1,3}[.)])\s+(?=\S)")
 _SPACES = re.compile(r"\s+")
 
@@ -39,6 +45,7 @@ _MARKUP = re.compile(
     r"<!--.*?(?:-->|\Z)|<!\[CDATA\[.*?(?:\]\]>|\Z)|</[A-Za-z][^>]*>?|<[!?][^>]*>?", re.DOTALL
 )
 _START_TAG = re.compile(r"""<[^\s/>]*(?:"[^"]*"|'[^']*'|[^'">])*>?""")
+_TAG_START = re.compile(r"<[A-Za-z/!?]")
 _ASCII_SPACE = " \t\n\r\f"
 _ASCII_SPACES = re.compile(f"[{_ASCII_SPACE}]*")
 _RESYNC_LIMIT = 16
@@ -51,10 +58,38 @@ def add_html(builder: TextBuilder, text: str, body_start: int) -> dict[str, str]
     from bs4 import BeautifulSoup
 
     raw = text[body_start:]
+    raw = raw[: _first_unclosed(raw)]
     soup = BeautifulSoup(raw, "html.parser")
     reader = _PageReader(builder, _RawCursor(raw, body_start))
     reader.read(soup)
     return reader.metadata
+
+
+def _first_unclosed(raw: str) -> int:
+    """Where the first tag or comment starts that nothing closes before the end of the page.
+
+    A browser shows nothing from there on (HTML5: a tag cut by the end is dropped, a comment
+    runs to the end). Python's HTMLParser (before 3.12.11/3.13.4) rescans the rest of the page
+    from every such "<", in quadratic time; ending the page there spares it, and no offset moves.
+    """
+    last_close, last_comment_close = raw.rfind(">"), raw.rfind("-->")
+    cut = len(raw)
+    tag = _TAG_START.search(raw, last_close + 1)
+    if tag:
+        cut = tag.start()
+    comment = raw.find("<!--", max(last_comment_close - 3, 0), cut)
+    while comment >= 0 and raw.startswith("<!-->", comment):
+        comment = raw.find("<!--", comment + 1, cut)
+    if comment < 0 or _in_raw_text(raw, comment):
+        return cut
+    return comment
+
+
+def _in_raw_text(raw: str, position: int) -> bool:
+    """Whether ``position`` lies in a script or style, whose "<!--" starts no comment."""
+    before = raw[:position].lower()
+    opened = max(before.rfind("<script"), before.rfind("<style"))
+    return opened > max(before.rfind("</script"), before.rfind("</style"))
 
 
 class _RawCursor:
@@ -247,11 +282,14 @@ class _PageReader:
 
 
 def _skipped(tag: Tag) -> bool:
-    """Chrome and hidden parts: skipped tags, landmark roles, ``hidden``/``aria-hidden``."""
+    """Chrome and hidden parts: skipped tags, landmark roles, ``hidden``, ``aria-hidden``,
+    and an inline style of ``display: none`` or ``visibility: hidden``."""
     if tag.name in SKIPPED_TAGS or tag.get("hidden") is not None:
         return True
-    role = str(tag.get("role") or "").lower()
-    return role in SKIPPED_ROLES or str(tag.get("aria-hidden") or "").lower() == "true"
+    role = str(tag.get("role") or "").strip().lower()
+    if role in SKIPPED_ROLES or str(tag.get("aria-hidden") or "").strip().lower() == "true":
+        return True
+    return bool(_HIDING_STYLE.search(str(tag.get("style") or "")))
 
 
 def _events(root: BeautifulSoup) -> Iterator[tuple[str, Any]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 
@@ -24,7 +25,10 @@ def write_fixture_graph_dir(directory: Path) -> Path:
     store.load(path=str(FIXTURE), format=pyoxigraph.RdfFormat.TURTLE)
     store.flush()
     quads = sorted(str(quad.triple) + " .\n" for quad in store)
-    (directory / "graph.nt").write_text("".join(quads), encoding="utf-8")
-    (directory / "build.json").write_text(json.dumps({"fixture": FIXTURE.name}), encoding="utf-8")
+    data = "".join(quads).encode("utf-8")
+    (directory / "graph.nt").write_bytes(data)
+    graph = {"triples": len(quads), "bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()}
+    record = {"fixture": FIXTURE.name, "status": "conforms", "graph": graph}
+    (directory / "build.json").write_text(json.dumps(record), encoding="utf-8")
     del store
     return directory

@@ -135,9 +135,9 @@ def _collect(answer: object) -> QueryResult:
 def _store(directory_or_store: str | Path | Store) -> Store:
     if isinstance(directory_or_store, str | Path):
         from immunokg.graph.ask.names import remember_graph_dir
-        from immunokg.graph.rdf.store import open_store
+        from immunokg.graph.rdf.integrity import open_graph_store
 
-        store = open_store(Path(directory_or_store))
+        store = open_graph_store(Path(directory_or_store))
         remember_graph_dir(store, Path(directory_or_store))
         return store
     return directory_or_store

@@ -6,8 +6,8 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from immunokg.extract.model import Entity, Evidence, Fact
+from immunokg.graph.rdf.integrity import open_graph_store
 from immunokg.graph.rdf.namespace import ENTITY, IKG, RULE
-from immunokg.graph.rdf.store import open_store
 
 ENTITY_TYPES = ("Drug", "DrugClass", "Target", "CancerType", "SideEffect", "ImmuneCell")
 _PREFIXES = f"""
@@ -50,7 +50,7 @@ SELECT ?fact ?doc ?start ?end ?sentence ?rule ?status WHERE {
 
 def facts_from_graph(directory: str | Path) -> list[Fact]:
     """Every extracted fact of the graph in ``directory``, with all its evidence."""
-    store = open_store(directory)
+    store = open_graph_store(directory)
     evidence: dict[str, list[Evidence]] = {}
     for row in store.query(EVIDENCE_QUERY):
         evidence.setdefault(row["fact"].value, []).append(

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
 from immunokg.extract.errors import ImmunokgError
-from immunokg.extract.model import Document, Fact
+from immunokg.extract.model import Document
+from immunokg.graph.build.extraction import extract_in_batches, merge_facts
+from immunokg.graph.build.lock import build_lock
 from immunokg.graph.build.progress import Progress, RichProgress, interactive
 from immunokg.graph.build.summary import BuildSummary, build_record, summarise
+from immunokg.graph.build.target import cannot_write, clear_leftovers, prepare_target, recover
 from immunokg.graph.build.triples import build_ntriples
+from immunokg.graph.rdf.faults import crash_point
 from immunokg.graph.rdf.ntriples import NTriples
 from immunokg.graph.rdf.store import StagedGraph
 from immunokg.graph.validate.engines import check_engine
@@ -19,7 +23,7 @@ from immunokg.graph.validate.fast import validate_nt_file
 from immunokg.graph.validate.parts import validate_ntriples
 from immunokg.graph.validate.report import ValidationReport
 
-BATCH_DOCUMENTS = 40  # documents per extraction call when progress is shown
+__all__ = ["build_graph_dir", "merge_facts"]
 
 
 def build_graph_dir(
@@ -37,45 +41,77 @@ def build_graph_dir(
     failing in build.json); otherwise the previous graph stays in place. The
     ``engine`` that validates is ``fast`` (SPARQL on the staged Oxigraph store)
     or ``pyshacl`` (the reference engine).
+
+    Before any text is read, the target is checked (graph/build/target.py) and the
+    build lock taken (one build per graph at a time); a crash of an earlier build is
+    undone or cleaned up. A document that cannot be read or extracted is reported in
+    ``summary.problems`` and left out; the others are built.
     """
     check_engine(engine)
+    target = prepare_target(directory)
+    with build_lock(target):
+        recover(target)
+        clear_leftovers(target)
+        crash_point("locked")
+        return _build(paths, Path(directory), target, jobs, keep_invalid, progress, engine)
+
+
+def _build(
+    paths: Sequence[str | Path] | None,
+    directory: Path,
+    target: Path,
+    jobs: int,
+    keep_invalid: bool,
+    progress: bool | None,
+    engine: str,
+) -> BuildSummary:
     seconds: dict[str, float] = {}
     clock = time.perf_counter()
     documents, problems, warnings = _read(paths)
     seconds["read"] = time.perf_counter() - clock
+    crash_point("read")
     show = progress if progress is not None else interactive(len(documents))
     with (RichProgress if show else Progress)(len(documents)) as progress_display:
         clock = time.perf_counter()
-        facts = _extract(documents, jobs, progress_display if show else None)
+        facts, failed = extract_in_batches(documents, jobs, progress_display if show else None)
+        documents = [doc for doc in documents if doc.id not in failed]
+        problems += failed.values()
         seconds["extract"] = time.perf_counter() - clock
+        crash_point("extracted")
         progress_display.stage("building RDF")
         clock = time.perf_counter()
         triples: NTriples | None = build_ntriples(documents, facts)
         seconds["rdf"] = time.perf_counter() - clock
+        crash_point("rdf")
         progress_display.stage("writing graph.nt")
         clock = time.perf_counter()
-        with StagedGraph(triples, directory, load=False) as staged:
-            count = staged.triples
-            if engine == "fast":
-                triples = None  # graph.nt holds them now; validation and the store read it
-            seconds["store"] = time.perf_counter() - clock
-            progress_display.stage(f"validating (SHACL, {engine} engine)")
-            clock = time.perf_counter()
-            report = _validate(triples, staged, engine, jobs)
-            seconds["validate"] = time.perf_counter() - clock
-            summary = summarise(Path(directory), documents, facts, count, report, seconds)
-            summary.problems, summary.warnings = problems, warnings
-            if report.conforms or keep_invalid:
-                progress_display.stage("loading the store")
+        try:
+            with StagedGraph(triples, directory, load=False) as staged:
+                count = staged.triples
+                if engine == "fast":
+                    triples = None  # graph.nt holds them now; validation and the store read it
+                seconds["store"] = time.perf_counter() - clock
+                progress_display.stage(f"validating (SHACL, {engine} engine)")
                 clock = time.perf_counter()
-                staged.load()
-                seconds["store"] += time.perf_counter() - clock
-                staged.commit(build_record(paths, documents, summary))
-                summary.written = True
-    if summary.written:
-        from immunokg.graph.rdf.name_index import write_name_index
+                report = _validate(triples, staged, engine, jobs)
+                seconds["validate"] = time.perf_counter() - clock
+                crash_point("validated")
+                summary = summarise(directory, documents, facts, count, report, seconds)
+                summary.problems, summary.warnings = problems, warnings
+                if report.conforms or keep_invalid:
+                    progress_display.stage("loading the store")
+                    clock = time.perf_counter()
+                    staged.load()
+                    seconds["store"] += time.perf_counter() - clock
+                    staged.commit(build_record(paths, documents, summary))
+                    summary.written = True
+            if summary.written:
+                from immunokg.graph.rdf.name_index import write_name_index
 
-        write_name_index(Path(directory))
+                crash_point("committed")
+                write_name_index(directory)
+        except OSError as error:  # a full disk, a folder gone read-only: one line
+            raise cannot_write(target, error) from None
     return summary
 
 
@@ -109,37 +145,3 @@ def _read(paths: Sequence[str | Path] | None) -> tuple[list[Document], list[str]
             replace(doc, metadata={**manifest.get(doc.id, {}), **doc.metadata}) for doc in documents
         ]
     return documents, corpus.problems, corpus.warnings
-
-
-def _extract(documents: list[Document], jobs: int, progress: Progress | None) -> list[Fact]:
-    """All facts; with a progress display, in batches of documents merged afterwards."""
-    from immunokg.extract.engine.pipeline import extract_facts
-
-    if progress is None:
-        return extract_facts(documents, jobs=jobs)
-    facts: list[Fact] = []
-    for start in range(0, len(documents), BATCH_DOCUMENTS):
-        batch = documents[start : start + BATCH_DOCUMENTS]
-        facts.extend(extract_facts(batch, jobs=jobs))
-        progress.advance(len(batch))
-    return merge_facts(facts)
-
-
-def merge_facts(facts: Iterable[Fact]) -> list[Fact]:
-    """Facts from separate extraction calls merged by key, as one call would have merged them.
-
-    A treats fact is approved if any of its evidence is approved, else investigational.
-    """
-    merged: dict[tuple[str, str, str], Fact] = {}
-    for fact in facts:
-        earlier = merged.get(fact.key)
-        if earlier is None:
-            merged[fact.key] = fact
-            continue
-        evidence = tuple(sorted(set(earlier.evidence) | set(fact.evidence)))
-        status = earlier.status
-        if fact.relation == "treats":
-            approved = any(ev.status == "approved" for ev in evidence)
-            status = "approved" if approved else "investigational"
-        merged[fact.key] = replace(earlier, evidence=evidence, status=status)
-    return list(merged.values())

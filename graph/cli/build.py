@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import click
 
-from immunokg.graph.cli.options import GRAPH_ENVVAR, engine_option, graph_option, paths_argument
+from immunokg.graph.cli.options import (
+    GRAPH_ENVVAR,
+    engine_option,
+    graph_option,
+    graph_path,
+    paths_argument,
+)
 
 
 @click.command("build")
@@ -71,9 +77,8 @@ def facts_command(graph_dir: str | None, fmt: str) -> None:
     """Print the graph's facts as `immunokg extract` does: one row per fact, with evidence."""
     from immunokg.extract.table import facts_jsonl, facts_table
     from immunokg.graph.ask.read_facts import facts_from_graph
-    from immunokg.graph.build.locate import resolve_graph_dir
 
-    facts = facts_from_graph(resolve_graph_dir(graph_dir))
+    facts = facts_from_graph(graph_path(graph_dir))
     click.echo(facts_table(facts) if fmt == "tsv" else facts_jsonl(facts), nl=False)
 
 

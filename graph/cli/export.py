@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from immunokg.graph.cli.options import graph_option
+from immunokg.graph.cli.options import graph_option, graph_path
 from immunokg.graph.export.registry import EXPORTERS
 
 
@@ -40,11 +40,10 @@ def export_command(
     fmt: str, output: str, graph_dir: str | None, around: str | None, depth: int, provenance: bool
 ) -> None:
     """Export the graph (or an entity's neighbourhood) as FORMAT for other tools."""
-    from immunokg.graph.build.locate import resolve_graph_dir
     from immunokg.graph.export.registry import export
 
     written = export(
-        resolve_graph_dir(graph_dir), fmt, output, around=around, depth=depth, provenance=provenance
+        graph_path(graph_dir), fmt, output, around=around, depth=depth, provenance=provenance
     )
     for path in written:
         click.echo(str(path))
@@ -66,7 +65,6 @@ def export_command(
 @graph_option
 def draw_command(name: str, output: str, depth: int, graph_dir: str | None) -> None:
     """Draw the neighbourhood of the entity NAME: nodes coloured by type, edges by relation."""
-    from immunokg.graph.build.locate import resolve_graph_dir
     from immunokg.graph.export.draw import draw
 
-    click.echo(str(draw(resolve_graph_dir(graph_dir), name, output, depth=depth)))
+    click.echo(str(draw(graph_path(graph_dir), name, output, depth=depth)))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 import click
@@ -46,9 +47,21 @@ def engine_option(function: F) -> F:
     )(function)
 
 
-def graph_store(graph_dir: str | None) -> Store:
-    """The store of the graph a command works on: --graph / IMMUNOKG_GRAPH, else the seed graph."""
-    from immunokg.graph.ask.query import open_graph
+def graph_path(graph_dir: str | None) -> Path:
+    """The graph a command works on (--graph / IMMUNOKG_GRAPH, else the seed graph), once its
+    cheap self-checks pass; a graph kept despite failing SHACL gets a warning on stderr."""
     from immunokg.graph.build.locate import resolve_graph_dir
+    from immunokg.graph.rdf.integrity import check_graph_dir, invalid_graph_warning
 
-    return open_graph(resolve_graph_dir(graph_dir))
+    path = resolve_graph_dir(graph_dir)
+    warning = invalid_graph_warning(path, check_graph_dir(path))
+    if warning:
+        click.echo(f"warning: {warning}", err=True)
+    return path
+
+
+def graph_store(graph_dir: str | None) -> Store:
+    """The read-only store of the graph a command works on (see ``graph_path``)."""
+    from immunokg.graph.ask.query import open_graph
+
+    return open_graph(graph_path(graph_dir))

@@ -1,0 +1,112 @@
+"""One build at a time per graph directory: a lock on a file beside it, freed when the build
+ends or dies.
+
+The lock is ``flock`` on ``.NAME.lock`` in the graph's parent folder: the kernel releases
+it when the holder exits, even by ``kill -9``, so no stale lock is ever left to clear.
+A second build waits for the first, and says whose build it waits for. The lock is
+re-entrant within a process (building the seed graph on first use takes it, then builds).
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import socket
+import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from immunokg.extract.errors import ImmunokgError
+
+_HELD: dict[Path, int] = {}  # lock files this process holds → how many times
+
+
+def lock_path(target: Path) -> Path:
+    """The lock file of the graph directory ``target``."""
+    return target.parent / f".{target.name}.lock"
+
+
+@contextmanager
+def build_lock(target: Path, notify: Callable[[str], None] | None = None) -> Iterator[None]:
+    """Hold the build lock of ``target`` (an absolute path); wait while another build has it."""
+    path = lock_path(target)
+    if path in _HELD:
+        _HELD[path] += 1
+        try:
+            yield
+        finally:
+            _HELD[path] -= 1
+        return
+    descriptor = _open(path)
+    try:
+        _acquire(descriptor, path, notify or _to_stderr)
+        _HELD[path] = 1
+        _write_holder(descriptor)
+        try:
+            yield
+        finally:
+            del _HELD[path]
+            os.ftruncate(descriptor, 0)
+    finally:
+        os.close(descriptor)  # closing releases the lock
+
+
+def is_locked(target: Path) -> bool:
+    """Whether a build (in any process) holds the lock of ``target`` now."""
+    path = lock_path(target)
+    if path in _HELD:
+        return True
+    try:
+        descriptor = os.open(path, os.O_RDONLY)
+    except OSError:
+        return False
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return True
+    finally:
+        os.close(descriptor)
+    return False
+
+
+def _open(path: Path) -> int:
+    try:
+        return os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as error:
+        raise ImmunokgError(
+            f"cannot write the graph beside {path.parent}: {error.strerror or error}"
+        ) from None
+
+
+def _acquire(descriptor: int, path: Path, notify: Callable[[str], None]) -> None:
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        return
+    except BlockingIOError:
+        pass
+    notify(f"waiting for {_holder(path)} to finish (the lock {path}); Ctrl-C stops waiting")
+    fcntl.flock(descriptor, fcntl.LOCK_EX)
+
+
+def _holder(path: Path) -> str:
+    """Who holds the lock, as its holder wrote it: "the build of pid 42 on host, started ..."."""
+    try:
+        holder = json.loads(path.read_text(encoding="utf-8"))
+        started = time.strftime("%H:%M:%S", time.localtime(holder["started"]))
+        return f"the build of pid {holder['pid']} on {holder['host']} (started {started})"
+    except (OSError, ValueError, KeyError, TypeError):
+        return "another build"
+
+
+def _write_holder(descriptor: int) -> None:
+    holder = {"pid": os.getpid(), "host": socket.gethostname(), "started": time.time()}
+    data = json.dumps(holder).encode("utf-8")
+    os.ftruncate(descriptor, 0)
+    os.pwrite(descriptor, data, 0)
+
+
+def _to_stderr(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)

@@ -1,0 +1,190 @@
+"""A graph directory checked against itself: graph.nt against build.json, the store against both.
+
+The build records graph.nt's triple count, size and SHA-256 in build.json. Every
+command that reads a graph checks the cheap part (the record parses, graph.nt has its
+recorded size, the store opens); ``validate`` checks all of it (the SHA-256, the line
+count, and that the store holds as many triples, among them a sample spread over
+graph.nt). A graph that fails says so in one line, with the command that rebuilds it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import shlex
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from immunokg.extract.errors import ImmunokgError
+from immunokg.graph.rdf.store import NT_FILE, RECORD_FILE, STORE_DIR, open_store
+
+if TYPE_CHECKING:
+    import pyoxigraph
+    from rdflib import Graph
+
+SAMPLE_TRIPLES = 64  # lines of graph.nt looked up in the store: the store's fingerprint
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+_READ_BLOCK = 1 << 20
+
+
+class DamagedGraphError(ImmunokgError):
+    """A graph directory whose parts do not agree: rebuild it."""
+
+    def __init__(self, directory: str | Path, problem: str, record: dict[str, Any] | None) -> None:
+        super().__init__(
+            f"{directory}: the graph is damaged ({problem}); rebuild it with "
+            f"`{rebuild_command(directory, record)}`"
+        )
+
+
+def rebuild_command(directory: str | Path, record: dict[str, Any] | None) -> str:
+    """The command that builds this graph again, from what its build record says."""
+    if record is not None and record.get("source") == "bundled seeds":
+        return "immunokg build"
+    arguments = record.get("arguments") if record is not None else None
+    if isinstance(arguments, list) and arguments and all(isinstance(a, str) for a in arguments):
+        paths = " ".join(shlex.quote(a) for a in arguments)
+    else:
+        paths = "PATH..."
+    return f"immunokg build {paths} --graph {shlex.quote(str(directory))}"
+
+
+def check_graph_dir(directory: str | Path) -> dict[str, Any]:
+    """The build record, once the cheap checks pass: it parses, graph.nt has its recorded
+    size, the store has its CURRENT file. Every command that reads a graph runs them."""
+    directory = Path(directory)
+    record = _record(directory)
+    graph = record["graph"]
+    try:
+        size = (directory / NT_FILE).stat().st_size
+    except OSError as error:
+        raise DamagedGraphError(directory, f"{NT_FILE}: {error.strerror}", record) from None
+    if "bytes" in graph and size != graph["bytes"]:
+        problem = f"{NT_FILE} is {size:,} bytes; {RECORD_FILE} says {graph['bytes']:,}"
+        raise DamagedGraphError(directory, problem, record)
+    if not (directory / STORE_DIR / "CURRENT").is_file():
+        raise DamagedGraphError(directory, f"{STORE_DIR}/CURRENT is missing", record)
+    return record
+
+
+def open_graph_store(directory: str | Path) -> pyoxigraph.Store:
+    """The graph's store, opened read only once the cheap checks pass."""
+    record = check_graph_dir(directory)
+    try:
+        return open_store(directory)
+    except (OSError, RuntimeError) as error:  # RocksDB reports corruption as RuntimeError
+        raise DamagedGraphError(directory, _first_line(error), record) from None
+
+
+def verify_graph_file(directory: str | Path) -> dict[str, Any]:
+    """The record, once graph.nt's SHA-256 and line count match it (before graph.nt is read)."""
+    directory = Path(directory)
+    record = check_graph_dir(directory)
+    graph = record["graph"]
+    digest, lines = _digest(directory / NT_FILE)
+    if digest != graph["sha256"]:
+        problem = f"the SHA-256 of {NT_FILE} is not the one {RECORD_FILE} records"
+        raise DamagedGraphError(directory, problem, record)
+    if lines != graph["triples"]:
+        problem = f"{NT_FILE} has {lines:,} lines; {RECORD_FILE} says {graph['triples']:,}"
+        raise DamagedGraphError(directory, problem, record)
+    return record
+
+
+def verify_graph_dir(directory: str | Path) -> pyoxigraph.Store:
+    """The store, once all of the graph agrees: graph.nt with its record, and the store
+    with graph.nt (the same number of triples, and a sample of them present)."""
+    directory = Path(directory)
+    record = verify_graph_file(directory)
+    store = open_graph_store(directory)
+    try:
+        held = len(store)
+        missing = _missing_sample(store, directory / NT_FILE)
+    except (OSError, RuntimeError) as error:
+        raise DamagedGraphError(directory, _first_line(error), record) from None
+    if held != record["graph"]["triples"]:
+        problem = f"the store holds {held:,} triples; {NT_FILE} has {record['graph']['triples']:,}"
+        raise DamagedGraphError(directory, problem, record)
+    if missing:
+        problem = f"the store lacks a triple of {NT_FILE}: {missing[:120]}"
+        raise DamagedGraphError(directory, problem, record)
+    return store
+
+
+def load_verified_graph(directory: str | Path) -> Graph:
+    """graph.nt as an rdflib Graph, once it matches its record (for exports and drawings)."""
+    from immunokg.graph.rdf.store import load_graph
+
+    verify_graph_file(directory)
+    return load_graph(directory)
+
+
+def invalid_graph_warning(directory: str | Path, record: dict[str, Any]) -> str | None:
+    """The warning every lookup on a graph kept despite failing SHACL prints; else None."""
+    if record.get("status") != "failing":
+        return None
+    shacl = record.get("shacl")
+    violations = shacl.get("violations") if isinstance(shacl, dict) else None
+    count = f" ({violations} violations)" if isinstance(violations, int) else ""
+    return (
+        f"{directory} was built with --keep-invalid and does not conform to the SHACL "
+        f"shapes{count}; answers may rest on bad data (see `immunokg validate`)"
+    )
+
+
+def _record(directory: Path) -> dict[str, Any]:
+    path = directory / RECORD_FILE
+    try:
+        record = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise DamagedGraphError(directory, f"{RECORD_FILE}: {_first_line(error)}", None) from None
+    graph = record.get("graph") if isinstance(record, dict) else None
+    if not isinstance(graph, dict) or not _well_formed(graph):
+        problem = f"{RECORD_FILE} does not record graph.nt (triples, bytes, sha256)"
+        raise DamagedGraphError(directory, problem, record if isinstance(record, dict) else None)
+    return record
+
+
+def _well_formed(graph: dict[str, Any]) -> bool:
+    counts = [graph.get("triples"), graph.get("bytes", 0)]
+    if not all(isinstance(n, int) and not isinstance(n, bool) and n >= 0 for n in counts):
+        return False
+    return isinstance(graph.get("sha256"), str) and bool(_SHA256.fullmatch(graph["sha256"]))
+
+
+def _digest(path: Path) -> tuple[str, int]:
+    digest, lines = hashlib.sha256(), 0
+    with path.open("rb") as stream:
+        while block := stream.read(_READ_BLOCK):
+            digest.update(block)
+            lines += block.count(b"\n")
+    return digest.hexdigest(), lines
+
+
+def _missing_sample(store: pyoxigraph.Store, path: Path) -> str | None:
+    """The first of ``SAMPLE_TRIPLES`` lines, spread evenly over graph.nt, that the store
+    lacks; None when it holds them all."""
+    import pyoxigraph
+
+    size = path.stat().st_size
+    with path.open("rb") as stream:
+        for index in range(SAMPLE_TRIPLES if size else 0):
+            stream.seek(size * index // SAMPLE_TRIPLES)
+            if index:
+                stream.readline()  # the rest of the line the seek fell into
+            line = stream.readline()
+            if not line.strip():
+                continue
+            (quad,) = pyoxigraph.parse(line, format=pyoxigraph.RdfFormat.N_TRIPLES)
+            if (
+                next(store.quads_for_pattern(quad.subject, quad.predicate, quad.object), None)
+                is None
+            ):
+                return line.decode("utf-8").strip()
+    return None
+
+
+def _first_line(error: BaseException) -> str:
+    text = (str(error).strip().splitlines() or [type(error).__name__])[0]
+    return text if len(text) <= 200 else text[:197] + "..."

@@ -14,7 +14,7 @@ from immunokg.extract.read.frontmatter import split_front_matter
 from immunokg.extract.read.html import add_html
 from immunokg.extract.read.markdown import add_markdown
 from immunokg.extract.read.paths import corpus_files
-from immunokg.extract.read.textbuild import MAX_WORD_CHARS, TextBuilder
+from immunokg.extract.read.textbuild import MAX_PUNCTUATION_RUN, MAX_WORD_CHARS, TextBuilder
 
 MAX_BYTES = 20 * 1024 * 1024
 
@@ -116,6 +116,7 @@ def _read_bytes(path: Path, max_bytes: int) -> bytes:
 def _blanked_warning(path: Path, starts: list[int], to_original: Callable[[int], int]) -> str:
     many = len(starts) > 1
     return (
-        f"{path}: {len(starts)} run{'s' if many else ''} of over {MAX_WORD_CHARS} characters "
-        f"without a space read as blank, not words (first at character {to_original(starts[0])})"
+        f"{path}: {len(starts)} run{'s' if many else ''} too long to be words (over "
+        f"{MAX_WORD_CHARS} characters without a space, or {MAX_PUNCTUATION_RUN} of punctuation) "
+        f"read as blank (first at character {to_original(starts[0])})"
     )

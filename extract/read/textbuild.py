@@ -12,10 +12,15 @@ _CHANGED_SPACE = re.compile(r"\s{2,}|[^\S ]")  # whitespace that collapsing chan
 # faster than its length; 10,000 characters is some 1,500 words, longer than any paragraph.
 MAX_BLOCK_CHARS = 10_000
 _SENTENCE_ENDS = (". ", "? ", "! ")
-# Longest word: a longer run without a space (a base64 blob, a row of brackets) is no word,
-# and spaCy's tokenizer takes time quadratic in its length. Such a run is blanked.
+# Longest word, and longest run of punctuation: a longer run without a space (a base64
+# blob) or of punctuation alone (a row of brackets) is no word, and spaCy's tokenizer takes
+# time quadratic in its length. Such runs are blanked.
 MAX_WORD_CHARS = 300
-_WORD = re.compile(r"\S+")
+MAX_PUNCTUATION_RUN = 20
+# Tried only where a word or a punctuation run starts, so each character is looked at once.
+_NOT_WORDS = re.compile(
+    rf"(?<!\S)\S{{{MAX_WORD_CHARS + 1},}}|(?<![^\w\s])[^\w\s]{{{MAX_PUNCTUATION_RUN + 1},}}"
+)
 
 Run = tuple[int, int, int]  # (clean_start, original_start, length)
 
@@ -143,16 +148,13 @@ class TextBuilder:
 
 
 def blank_long_words(text: str) -> tuple[str, list[int]]:
-    """The text with every run of over ``MAX_WORD_CHARS`` non-space characters made spaces
-    (one for one, so the runs stand), and where each such run started."""
-    if len(text) <= MAX_WORD_CHARS:
-        return text, []
+    """The text with every run too long to be words (see ``MAX_WORD_CHARS``) made spaces, one
+    for one so the runs stand, and where each such run started."""
     starts, pieces, position = [], [], 0
-    for word in _WORD.finditer(text):
-        if word.end() - word.start() > MAX_WORD_CHARS:
-            starts.append(word.start())
-            pieces += [text[position : word.start()], " " * (word.end() - word.start())]
-            position = word.end()
+    for run in _NOT_WORDS.finditer(text):
+        starts.append(run.start())
+        pieces += [text[position : run.start()], " " * (run.end() - run.start())]
+        position = run.end()
     return ("".join([*pieces, text[position:]]) if starts else text), starts
 
 

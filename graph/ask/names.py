@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from immunokg.extract.errors import ImmunokgError
 from immunokg.extract.normalise import normalise_name
+from immunokg.graph.ask.limits import check_name
 from immunokg.graph.rdf.name_index import (
     ENTITY_NS,
     NameFile,
@@ -63,13 +64,19 @@ def name_index(store: Store) -> Names:
     return index
 
 
+def remembered_graph_dir(store: Store) -> Path | None:
+    """The graph directory a store was opened from, if it was noted."""
+    return _graph_dir(store)
+
+
 def _graph_dir(store: Store) -> Path | None:
     known = _GRAPH_DIRS.get(id(store))
     return known[1] if known is not None and known[0] is store else None
 
 
 def find_entity(store: Store, name: str) -> str | None:
-    """The entity IRI a name means, or None when no entity has that name."""
+    """The entity IRI a name means, or None when no entity has that name (too long: an error)."""
+    check_name(name)
     index = name_index(store)
     iri = _from_identifier(name)
     if iri is not None:
@@ -113,6 +120,7 @@ def suggest(store: Store, name: str) -> str:
 
 def stated_literal(store: Store, value: str) -> str | None:
     """A literal the graph states as a fact's object (a brand name), as written there."""
+    check_name(value)
     name_index(store)  # an index on disk answers for the literals too
     cached = _LITERALS.get(id(store))
     if cached is None or cached[0] is not store:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import click
 
-from immunokg.graph.cli.options import graph_option, graph_store
+from immunokg.graph.ask.limits import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT
+from immunokg.graph.cli.options import graph_option, graph_path
 from immunokg.graph.cli.output import FORMATS
 
 
@@ -40,27 +41,56 @@ def queries_command(name: str | None) -> None:
 @click.option(
     "--format", "fmt", type=click.Choice(list(FORMATS)), default="table", show_default=True
 )
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0),
+    default=DEFAULT_TIMEOUT,
+    show_default=True,
+    help="Stop the query after this many seconds (0: no limit).",
+)
+@click.option(
+    "--max-rows",
+    type=click.IntRange(min=0),
+    default=None,
+    help=f"Print at most this many rows (0: all). Default: {DEFAULT_MAX_ROWS:,} for SPARQL "
+    "text and query files, all for the named queries.",
+)
+@click.option("--allow-service", is_flag=True, help="Let the query call other endpoints (SERVICE).")
 @graph_option
 def query_command(
     query: str | None,
     sparql: str | None,
     params: tuple[tuple[str, str], ...],
     fmt: str,
+    timeout: float,
+    max_rows: int | None,
+    allow_service: bool,
     graph_dir: str | None,
 ) -> None:
     """Run a named query (see `immunokg queries`), a query file, or --sparql TEXT, read-only.
 
     Values given with -p are bound as RDF terms, never pasted into the query:
     an entity parameter takes a name, synonym, brand or id (`-p target PD-1`).
-    A parameter left out matches anything.
+    A parameter left out matches anything. Rows are printed as they come; the query
+    is stopped by --timeout, --max-rows or Ctrl-C.
     """
-    from immunokg.graph.ask.query import run_query
-    from immunokg.graph.cli.output import render
+    from immunokg.graph.ask.bounded import run_bounded
+    from immunokg.graph.ask.limits import QueryLimits, row_cap
+    from immunokg.graph.cli.output import render_chunks
 
     if (query is None) == (sparql is None):
         raise click.UsageError("give a query NAME or FILE.rq, or --sparql TEXT (one of them)")
     names = [name for name, _ in params]
     if len(set(names)) != len(names):
         raise click.UsageError("each parameter may be given once")
-    result = run_query(graph_store(graph_dir), query if sparql is None else sparql, dict(params))
-    click.echo(render(result, fmt), nl=False)
+    text = query if sparql is None else sparql
+    limits = QueryLimits(timeout or None, row_cap(text, max_rows), allow_service)
+    result = run_bounded(graph_path(graph_dir), text, dict(params), limits)
+    for chunk in render_chunks(result, fmt):
+        click.echo(chunk, nl=False)
+    if result.truncated:
+        click.echo(
+            f"note: stopped after {result.max_rows:,} rows; add a LIMIT, or give "
+            "--max-rows N (0: all)",
+            err=True,
+        )

@@ -38,6 +38,15 @@ class DamagedGraphError(ImmunokgError):
         )
 
 
+def damaged(directory: str | Path, problem: str) -> DamagedGraphError:
+    """The error for a graph found damaged while in use, with the rebuild command if known."""
+    try:
+        record = json.loads((Path(directory) / RECORD_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        record = None
+    return DamagedGraphError(directory, problem, record if isinstance(record, dict) else None)
+
+
 def rebuild_command(directory: str | Path, record: dict[str, Any] | None) -> str:
     """The command that builds this graph again, from what its build record says."""
     if record is not None and record.get("source") == "bundled seeds":

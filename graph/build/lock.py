@@ -4,7 +4,8 @@ ends or dies.
 The lock is ``flock`` on ``.NAME.lock`` in the graph's parent folder: the kernel releases
 it when the holder exits, even by ``kill -9``, so no stale lock is ever left to clear.
 A second build waits for the first, and says whose build it waits for. The lock is
-re-entrant within a process (building the seed graph on first use takes it, then builds).
+re-entrant within a thread (building the seed graph on first use takes it, then builds);
+another thread waits like another process.
 """
 
 from __future__ import annotations
@@ -14,14 +15,15 @@ import json
 import os
 import socket
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from immunokg.extract.errors import ImmunokgError
 
-_HELD: dict[Path, int] = {}  # lock files this process holds → how many times
+_HELD: dict[tuple[Path, int], int] = {}  # (lock file, thread) → how many times it is held
 
 
 def lock_path(target: Path) -> Path:
@@ -33,23 +35,25 @@ def lock_path(target: Path) -> Path:
 def build_lock(target: Path, notify: Callable[[str], None] | None = None) -> Iterator[None]:
     """Hold the build lock of ``target`` (an absolute path); wait while another build has it."""
     path = lock_path(target)
-    if path in _HELD:
-        _HELD[path] += 1
+    key = (path, threading.get_ident())
+    if key in _HELD:
+        _HELD[key] += 1
         try:
             yield
         finally:
-            _HELD[path] -= 1
+            _HELD[key] -= 1
         return
     descriptor = _open(path)
     try:
         _acquire(descriptor, path, notify or _to_stderr)
-        _HELD[path] = 1
+        _HELD[key] = 1
         _write_holder(descriptor)
         try:
             yield
         finally:
-            del _HELD[path]
-            os.ftruncate(descriptor, 0)
+            del _HELD[key]
+            with suppress(OSError):
+                os.ftruncate(descriptor, 0)
     finally:
         os.close(descriptor)  # closing releases the lock
 
@@ -57,7 +61,7 @@ def build_lock(target: Path, notify: Callable[[str], None] | None = None) -> Ite
 def is_locked(target: Path) -> bool:
     """Whether a build (in any process) holds the lock of ``target`` now."""
     path = lock_path(target)
-    if path in _HELD:
+    if any(held == path for held, _ in _HELD):
         return True
     try:
         descriptor = os.open(path, os.O_RDONLY)
@@ -77,7 +81,7 @@ def _open(path: Path) -> int:
         return os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
     except OSError as error:
         raise ImmunokgError(
-            f"cannot write the graph beside {path.parent}: {error.strerror or error}"
+            f"cannot take the build lock {path}: {error.strerror or error}"
         ) from None
 
 
@@ -102,10 +106,12 @@ def _holder(path: Path) -> str:
 
 
 def _write_holder(descriptor: int) -> None:
+    """Who holds the lock, for a waiting build to show; on a full disk it goes unsaid."""
     holder = {"pid": os.getpid(), "host": socket.gethostname(), "started": time.time()}
     data = json.dumps(holder).encode("utf-8")
-    os.ftruncate(descriptor, 0)
-    os.pwrite(descriptor, data, 0)
+    with suppress(OSError):
+        os.ftruncate(descriptor, 0)
+        os.pwrite(descriptor, data, 0)
 
 
 def _to_stderr(message: str) -> None:

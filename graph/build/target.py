@@ -11,6 +11,7 @@ from __future__ import annotations
 import errno
 import os
 import shutil
+import tempfile
 from pathlib import Path
 
 from immunokg.extract.errors import ImmunokgError
@@ -24,6 +25,7 @@ from immunokg.graph.rdf.store import (
 )
 
 DEFAULT_NAME_MAX = 255
+PROBE_BYTES = 1 << 20  # free space a build must find before it reads any text
 
 
 def prepare_target(directory: str | Path) -> Path:
@@ -36,11 +38,27 @@ def prepare_target(directory: str | Path) -> Path:
     check_replaceable(target)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
+        _probe(target)
     except OSError as error:
         raise ImmunokgError(f"cannot write the graph to {target}: {_why(error, target)}") from None
-    if not os.access(target.parent, os.W_OK):
-        raise ImmunokgError(f"cannot write the graph to {target}: {target.parent} is not writable")
     return target
+
+
+def _probe(target: Path) -> None:
+    """The build's first write, tried now: a staging folder beside the target, with room
+    reserved for a first block of graph.nt (where the file system can reserve room)."""
+    staging = Path(tempfile.mkdtemp(prefix=staging_prefix(target), dir=target.parent))
+    try:
+        descriptor = os.open(staging / "probe", os.O_WRONLY | os.O_CREAT, 0o600)
+        try:
+            os.posix_fallocate(descriptor, 0, PROBE_BYTES)
+        except OSError as error:
+            if error.errno not in (errno.EOPNOTSUPP, errno.EINVAL, errno.ENOSYS):
+                raise
+        finally:
+            os.close(descriptor)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
 
 
 def cannot_write(target: Path, error: OSError) -> ImmunokgError:
@@ -121,7 +139,7 @@ def _name_max(folder: Path) -> int:
 
 
 def _why(error: OSError, target: Path) -> str:
-    if error.errno == errno.ENOSPC:
+    if error.errno == errno.ENOSPC or "No space left on device" in str(error):  # RocksDB's way
         return "the disk is full (no space left on device)"
     if error.errno in (errno.ENOTDIR, errno.EEXIST):
         above = next((p for p in target.parents if p.exists()), target.parent)

@@ -137,10 +137,11 @@ def query_error(store: Store | None, query: NamedQuery, error: Exception) -> Imm
     """What went wrong running ``query``, in one line: its syntax, a damaged store, or else."""
     if isinstance(error, SyntaxError):
         return ImmunokgError(_syntax_message(query, error))
+    from immunokg.graph.rdf.integrity import damaged, store_damage
+
     text = (str(error).strip().splitlines() or [type(error).__name__])[0][:200]
-    if text.startswith(("Corruption", "IO error")):
+    if store_damage(error):
         from immunokg.graph.ask.names import remembered_graph_dir
-        from immunokg.graph.rdf.integrity import damaged
 
         directory = remembered_graph_dir(store) if store is not None else None
         return damaged(directory or "the graph", text)

@@ -6,6 +6,7 @@ import click
 
 from immunokg.graph.cli.options import (
     GRAPH_ENVVAR,
+    damage_reported,
     engine_option,
     graph_option,
     graph_path,
@@ -78,7 +79,9 @@ def facts_command(graph_dir: str | None, fmt: str) -> None:
     from immunokg.extract.table import facts_jsonl, facts_table
     from immunokg.graph.ask.read_facts import facts_from_graph
 
-    facts = facts_from_graph(graph_path(graph_dir))
+    path = graph_path(graph_dir)
+    with damage_reported(path):
+        facts = facts_from_graph(path)
     click.echo(facts_table(facts) if fmt == "tsv" else facts_jsonl(facts), nl=False)
 
 

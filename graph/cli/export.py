@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from immunokg.graph.cli.options import graph_option, graph_path
+from immunokg.graph.cli.options import damage_reported, graph_option, graph_path
 from immunokg.graph.export.registry import EXPORTERS
 
 
@@ -42,9 +42,9 @@ def export_command(
     """Export the graph (or an entity's neighbourhood) as FORMAT for other tools."""
     from immunokg.graph.export.registry import export
 
-    written = export(
-        graph_path(graph_dir), fmt, output, around=around, depth=depth, provenance=provenance
-    )
+    path = graph_path(graph_dir)
+    with damage_reported(path):
+        written = export(path, fmt, output, around=around, depth=depth, provenance=provenance)
     for path in written:
         click.echo(str(path))
 
@@ -67,4 +67,7 @@ def draw_command(name: str, output: str, depth: int, graph_dir: str | None) -> N
     """Draw the neighbourhood of the entity NAME: nodes coloured by type, edges by relation."""
     from immunokg.graph.export.draw import draw
 
-    click.echo(str(draw(graph_path(graph_dir), name, output, depth=depth)))
+    path = graph_path(graph_dir)
+    with damage_reported(path):
+        drawn = draw(path, name, output, depth=depth)
+    click.echo(str(drawn))

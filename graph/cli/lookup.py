@@ -58,11 +58,11 @@ def drugs_command(
     """Drugs meeting every condition given, with brands, classes, how, and supporting sentences."""
     from immunokg.graph.ask.lookup import drugs
 
-    store = graph_store(graph_dir)
-    _echo(
-        drugs(store, target=target, drug_class=drug_class, treats=treats, side_effect=side_effect),
-        fmt,
-    )
+    with graph_store(graph_dir) as store:
+        answer = drugs(
+            store, target=target, drug_class=drug_class, treats=treats, side_effect=side_effect
+        )
+    _echo(answer, fmt)
 
 
 @click.command("show")
@@ -73,7 +73,9 @@ def show_command(name: str, fmt: str, graph_dir: str | None) -> None:
     """An entity's card: type, synonyms, identifiers, relations in and out, and their sentences."""
     from immunokg.graph.ask.lookup import entity_card
 
-    _echo(entity_card(graph_store(graph_dir), name), fmt)
+    with graph_store(graph_dir) as store:
+        card = entity_card(store, name)
+    _echo(card, fmt)
 
 
 @click.command("ask")
@@ -85,4 +87,6 @@ def ask_command(phrase: str, fmt: str, graph_dir: str | None) -> None:
     "targets of X", "PD-1 inhibitors", "what is X"."""
     from immunokg.graph.ask.lookup import ask
 
-    _echo(ask(graph_store(graph_dir), phrase), fmt)
+    with graph_store(graph_dir) as store:
+        answer = ask(store, phrase)
+    _echo(answer, fmt)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
@@ -60,8 +61,26 @@ def graph_path(graph_dir: str | None) -> Path:
     return path
 
 
-def graph_store(graph_dir: str | None) -> Store:
+@contextmanager
+def graph_store(graph_dir: str | None) -> Iterator[Store]:
     """The read-only store of the graph a command works on (see ``graph_path``)."""
     from immunokg.graph.ask.query import open_graph
 
-    return open_graph(graph_path(graph_dir))
+    path = graph_path(graph_dir)
+    with damage_reported(path):
+        yield open_graph(path)
+
+
+@contextmanager
+def damage_reported(path: Path) -> Iterator[None]:
+    """Damage a store shows only while it is read (a block that fails its checksum) as the
+    same one line as damage found before."""
+    from immunokg.graph.rdf.integrity import damaged, store_damage
+
+    try:
+        yield
+    except (OSError, RuntimeError) as error:
+        problem = store_damage(error)
+        if problem is None:
+            raise
+        raise damaged(path, problem) from None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from immunokg.graph.ask.limits import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT
-from immunokg.graph.cli.options import graph_option, graph_path
+from immunokg.graph.cli.options import damage_reported, graph_option, graph_path
 from immunokg.graph.cli.output import FORMATS
 
 
@@ -85,9 +85,11 @@ def query_command(
         raise click.UsageError("each parameter may be given once")
     text = query if sparql is None else sparql
     limits = QueryLimits(timeout or None, row_cap(text, max_rows), allow_service)
-    result = run_bounded(graph_path(graph_dir), text, dict(params), limits)
-    for chunk in render_chunks(result, fmt):
-        click.echo(chunk, nl=False)
+    path = graph_path(graph_dir)
+    with damage_reported(path):
+        result = run_bounded(path, text, dict(params), limits)
+        for chunk in render_chunks(result, fmt):
+            click.echo(chunk, nl=False)
     if result.truncated:
         click.echo(
             f"note: stopped after {result.max_rows:,} rows; add a LIMIT, or give "

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from immunokg.extract.model import BlockKind
 from immunokg.extract.read.boilerplate import is_boilerplate
 from immunokg.extract.read.textbuild import TextBuilder
+from immunokg.extract.read.unclosed import first_unclosed
 
 if TYPE_CHECKING:
     from bs4 import BeautifulSoup, Tag
@@ -45,7 +46,6 @@ _MARKUP = re.compile(
     r"<!--.*?(?:-->|\Z)|<!\[CDATA\[.*?(?:\]\]>|\Z)|</[A-Za-z][^>]*>?|<[!?][^>]*>?", re.DOTALL
 )
 _START_TAG = re.compile(r"""<[^\s/>]*(?:"[^"]*"|'[^']*'|[^'">])*>?""")
-_TAG_START = re.compile(r"<[A-Za-z/!?]")
 _ASCII_SPACE = " \t\n\r\f"
 _ASCII_SPACES = re.compile(f"[{_ASCII_SPACE}]*")
 _RESYNC_LIMIT = 16
@@ -58,38 +58,11 @@ def add_html(builder: TextBuilder, text: str, body_start: int) -> dict[str, str]
     from bs4 import BeautifulSoup
 
     raw = text[body_start:]
-    raw = raw[: _first_unclosed(raw)]
+    raw = raw[: first_unclosed(raw)]
     soup = BeautifulSoup(raw, "html.parser")
     reader = _PageReader(builder, _RawCursor(raw, body_start))
     reader.read(soup)
     return reader.metadata
-
-
-def _first_unclosed(raw: str) -> int:
-    """Where the first tag or comment starts that nothing closes before the end of the page.
-
-    A browser shows nothing from there on (HTML5: a tag cut by the end is dropped, a comment
-    runs to the end). Python's HTMLParser (before 3.12.11/3.13.4) rescans the rest of the page
-    from every such "<", in quadratic time; ending the page there spares it, and no offset moves.
-    """
-    last_close, last_comment_close = raw.rfind(">"), raw.rfind("-->")
-    cut = len(raw)
-    tag = _TAG_START.search(raw, last_close + 1)
-    if tag:
-        cut = tag.start()
-    comment = raw.find("<!--", max(last_comment_close - 3, 0), cut)
-    while comment >= 0 and raw.startswith("<!-->", comment):
-        comment = raw.find("<!--", comment + 1, cut)
-    if comment < 0 or _in_raw_text(raw, comment):
-        return cut
-    return comment
-
-
-def _in_raw_text(raw: str, position: int) -> bool:
-    """Whether ``position`` lies in a script or style, whose "<!--" starts no comment."""
-    before = raw[:position].lower()
-    opened = max(before.rfind("<script"), before.rfind("<style"))
-    return opened > max(before.rfind("</script"), before.rfind("</style"))
 
 
 class _RawCursor:

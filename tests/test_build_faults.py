@@ -75,7 +75,7 @@ def leftovers(graph: Path) -> list[str]:
     return sorted(p.name for p in graph.parent.iterdir() if p.name not in (graph.name, ".g.lock"))
 
 
-@pytest.mark.parametrize("moment", MOMENTS)
+@pytest.mark.parametrize("moment", list(MOMENTS))
 def test_a_build_killed_at_any_moment_costs_nothing(tmp_path: Path, moment: str) -> None:
     graph = tmp_path / "g"
     build_graph_dir([CORPUS], graph, progress=False)

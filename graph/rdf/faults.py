@@ -11,20 +11,20 @@ import os
 import signal
 
 CRASH_ENVVAR = "IMMUNOKG_TEST_CRASH_AT"
-# In the order a build reaches them.
-MOMENTS = (
-    "locked",  # the lock taken, leftovers of earlier crashes removed
-    "read",  # texts read
-    "extracted",  # facts extracted
-    "rdf",  # N-Triples lines built
-    "staged",  # graph.nt written to the staging folder
-    "validated",  # SHACL run
-    "loaded",  # the staged store loaded
-    "recorded",  # build.json written
-    "parked",  # the old graph renamed aside, the new one not yet in place
-    "swapped",  # the new graph in place, the old one not yet removed
-    "committed",  # the old graph removed, the name index not yet written
-)
+# In the order a build reaches them, each with what has happened by then.
+MOMENTS = {
+    "locked": "the build lock taken, leftovers of earlier crashes removed",
+    "read": "the texts read",
+    "extracted": "the facts extracted",
+    "rdf": "the N-Triples lines built",
+    "staged": "graph.nt written to the staging folder",
+    "validated": "SHACL run on the staged graph",
+    "loaded": "the staged store loaded",
+    "recorded": "build.json written; nothing moved yet",
+    "parked": "the old graph renamed aside, the new one not yet in place",
+    "swapped": "the new graph in place, the old one not yet removed",
+    "committed": "the old graph removed, the name index not yet written",
+}
 
 
 def crash_point(moment: str) -> None:

@@ -49,14 +49,14 @@ def damaged(directory: str | Path, problem: str) -> DamagedGraphError:
 
 def rebuild_command(directory: str | Path, record: dict[str, Any] | None) -> str:
     """The command that builds this graph again, from what its build record says."""
-    if record is not None and record.get("source") == "bundled seeds":
-        return "immunokg build"
     arguments = record.get("arguments") if record is not None else None
-    if isinstance(arguments, list) and arguments and all(isinstance(a, str) for a in arguments):
-        paths = " ".join(shlex.quote(a) for a in arguments)
+    if record is not None and record.get("source") == "bundled seeds":
+        paths = ""  # no paths: the bundled seeds
+    elif isinstance(arguments, list) and arguments and all(isinstance(a, str) for a in arguments):
+        paths = " ".join(shlex.quote(a) for a in arguments) + " "
     else:
-        paths = "PATH..."
-    return f"immunokg build {paths} --graph {shlex.quote(str(directory))}"
+        paths = "PATH... "
+    return f"immunokg build {paths}--graph {shlex.quote(str(directory))}"
 
 
 def check_graph_dir(directory: str | Path) -> dict[str, Any]:

@@ -64,10 +64,9 @@ def refuse_service(text: str, source: str) -> None:
             )
 
 
-def check_name(name: str, what: str = "name") -> None:
-    """Refuse a name longer than any entity's at once, before any work is spent on it."""
-    if len(name) > MAX_NAME_CHARS:
-        raise ImmunokgError(
-            f"a {what} of {len(name):,} characters is too long to look up "
-            f"(at most {MAX_NAME_CHARS})"
-        )
+def name_too_long(name: str) -> str | None:
+    """Why a name longer than any entity's is refused at once (before any work is spent on
+    it), or None for a name of a sane length."""
+    if len(name) <= MAX_NAME_CHARS:
+        return None
+    return f"a name of {len(name):,} characters is too long to look up (at most {MAX_NAME_CHARS})"

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from immunokg.extract.errors import ImmunokgError
 from immunokg.extract.normalise import normalise_name
-from immunokg.graph.ask.limits import check_name
+from immunokg.graph.ask.limits import name_too_long
 from immunokg.graph.rdf.name_index import (
     ENTITY_NS,
     NameFile,
@@ -76,7 +76,7 @@ def _graph_dir(store: Store) -> Path | None:
 
 def find_entity(store: Store, name: str) -> str | None:
     """The entity IRI a name means, or None when no entity has that name (too long: an error)."""
-    check_name(name)
+    _refuse_long(name)
     index = name_index(store)
     iri = _from_identifier(name)
     if iri is not None:
@@ -120,7 +120,7 @@ def suggest(store: Store, name: str) -> str:
 
 def stated_literal(store: Store, value: str) -> str | None:
     """A literal the graph states as a fact's object (a brand name), as written there."""
-    check_name(value)
+    _refuse_long(value)
     name_index(store)  # an index on disk answers for the literals too
     cached = _LITERALS.get(id(store))
     if cached is None or cached[0] is not store:
@@ -145,6 +145,13 @@ def _from_identifier(name: str) -> str | None:
     if text.upper().startswith(CURIE_PREFIX):
         return ENTITY_NS + text[len(CURIE_PREFIX) :]
     return None
+
+
+def _refuse_long(name: str) -> None:
+    """No entity has a name this long: say so at once, before normalising it."""
+    problem = name_too_long(name)
+    if problem is not None:
+        raise UnknownNameError(problem)
 
 
 def _shown(name: str) -> str:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Literal
+
+from immunokg.extract.offsets import OffsetMap, Span
 
 BlockKind = Literal["heading", "paragraph", "item"]
 EntityType = Literal["Drug", "DrugClass", "Target", "CancerType", "SideEffect", "ImmuneCell"]
@@ -19,34 +20,6 @@ RELATIONS: tuple[str, ...] = (
     "has_side_effect",
 )
 STATUSES: tuple[str, ...] = ("stated", "approved", "investigational")
-
-
-@dataclass(frozen=True)
-class OffsetMap:
-    """Maps offsets in a document's clean text back to offsets in the original file.
-
-    Clean text is made of runs copied verbatim from the original; each run is
-    ``(clean_start, original_start, length)``. Storing runs, not one integer per
-    character, keeps a million-word corpus cheap.
-    """
-
-    runs: tuple[tuple[int, int, int], ...]
-
-    def to_original(self, clean_offset: int) -> int:
-        """Original offset of the character at ``clean_offset`` (or of the end)."""
-        if not self.runs:
-            return clean_offset
-        starts = [run[0] for run in self.runs]
-        index = max(bisect_right(starts, clean_offset) - 1, 0)
-        clean_start, original_start, length = self.runs[index]
-        return original_start + min(clean_offset - clean_start, length)
-
-    def span(self, clean_start: int, clean_end: int) -> tuple[int, int]:
-        """Original ``(start, end)`` covering the clean span ``[clean_start, clean_end)``."""
-        if clean_end <= clean_start:
-            start = self.to_original(clean_start)
-            return start, start
-        return self.to_original(clean_start), self.to_original(clean_end - 1) + 1
 
 
 @dataclass(frozen=True)
@@ -83,20 +56,35 @@ class Document:
     def original_span(self, start: int, end: int) -> tuple[int, int]:
         return self.offsets.span(start, end)
 
+    def spans(self, start: int, end: int) -> tuple[Span, ...]:
+        """The verbatim pieces of the original file that show ``text[start:end]``."""
+        return self.offsets.spans(self.text, start, end)
+
 
 @dataclass(frozen=True, order=True)
 class Entity:
-    """A named thing of the graph. ``source`` says whether the lexicon or a pattern found it."""
+    """A named thing of the graph. ``source`` says whether the lexicon or a pattern found it.
+
+    ``broader``: for a cancer whose name narrows another known cancer ("uveal melanoma"),
+    the ids of the cancers it narrows, nearest first; the graph writes them as skos:broader.
+    """
 
     id: str
     label: str
     type: str
     source: Literal["lexicon", "pattern"] = "lexicon"
+    broader: tuple[str, ...] = field(default=(), compare=False)
 
 
 @dataclass(frozen=True, order=True)
 class Evidence:
-    """One sentence that states a fact, located in the original file."""
+    """One sentence that states a fact, located in the original file.
+
+    ``sentence`` is the text shown to people; ``start``/``end`` cover it in the
+    original file, and ``spans`` are the verbatim pieces of the original that it
+    is made of: one for a plain sentence, two for a list item and the line that
+    introduces it, more where markup splits a sentence.
+    """
 
     document: str
     start: int
@@ -104,6 +92,10 @@ class Evidence:
     sentence: str
     rule: str
     status: str
+    spans: tuple[Span, ...] = ()
+    # Where the subject came from a pronoun, a plural reference or the page's subject: that
+    # antecedent's entity id and where it stands, (id, start, end) in the original file.
+    antecedent: tuple[tuple[str, int, int], ...] = field(default=(), compare=False)
 
 
 @dataclass(frozen=True)
@@ -145,3 +137,6 @@ class Statement:
     status: str
     start: int  # character offsets of the sentence in the Doc's text
     end: int
+    # The subject's antecedent when a pointing phrase stood for it: (id, start, end) of its
+    # latest mention, as offsets into the document's clean text.
+    antecedent: tuple[tuple[str, int, int], ...] = ()

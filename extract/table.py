@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from typing import Any
 
-from immunokg.extract.model import Entity, Evidence, Fact
+from immunokg.extract.model import Entity, Evidence, Fact, Span
 
 TABLE_COLUMNS = (
     "subject",
@@ -59,18 +60,25 @@ def fact_record(fact: Fact) -> dict[str, object]:
         "object_id": None if isinstance(fact.object, str) else fact.object.id,
         "object_type": "Brand" if isinstance(fact.object, str) else fact.object.type,
         "status": fact.status,
-        "evidence": [
-            {
-                "document": ev.document,
-                "sentence": ev.sentence,
-                "start": ev.start,
-                "end": ev.end,
-                "rule": ev.rule,
-                "status": ev.status,
-            }
-            for ev in sorted(fact.evidence)
-        ],
+        "evidence": [_evidence_record(ev) for ev in sorted(fact.evidence)],
     }
+
+
+def _evidence_record(ev: Evidence) -> dict[str, object]:
+    record: dict[str, object] = {
+        "document": ev.document,
+        "sentence": ev.sentence,
+        "start": ev.start,
+        "end": ev.end,
+        "spans": [{"start": span.start, "end": span.end} for span in ev.spans],
+        "rule": ev.rule,
+        "status": ev.status,
+    }
+    if ev.antecedent:  # the subject came from "it", "these drugs" or the page's subject
+        record["antecedent"] = [
+            {"entity": entity, "start": start, "end": end} for entity, start, end in ev.antecedent
+        ]
+    return record
 
 
 def facts_jsonl(facts: Iterable[Fact]) -> str:
@@ -87,11 +95,24 @@ def fact_from_record(record: dict[str, object]) -> Fact:
         obj: Entity | str = str(record["object"])
     else:
         obj = Entity(str(record["object_id"]), str(record["object"]), str(record["object_type"]))
-    evidence = tuple(
-        Evidence(e["document"], e["start"], e["end"], e["sentence"], e["rule"], e["status"])
-        for e in record["evidence"]  # type: ignore[union-attr]
-    )
+    evidence = tuple(_evidence(e) for e in record["evidence"])  # type: ignore[union-attr]
     return Fact(subject, str(record["relation"]), obj, str(record["status"]), evidence)
+
+
+def _evidence(record: dict[str, Any]) -> Evidence:
+    """One evidence record; ``spans`` may be missing from files written before they existed,
+    ``antecedent`` is there only where a pointing phrase stood for the subject."""
+    spans = tuple(Span(int(s["start"]), int(s["end"])) for s in record.get("spans", ()))
+    return Evidence(
+        record["document"],
+        record["start"],
+        record["end"],
+        record["sentence"],
+        record["rule"],
+        record["status"],
+        spans,
+        tuple((a["entity"], a["start"], a["end"]) for a in record.get("antecedent", ())),
+    )
 
 
 def _clean(cell: str) -> str:

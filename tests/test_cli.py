@@ -28,3 +28,20 @@ def test_missing_path_is_reported_without_traceback(tmp_path) -> None:
     assert result.exit_code == 1
     assert "nope.txt" in result.output
     assert "Traceback" not in result.output
+
+
+def test_corpus_of_the_seeds_shows_every_title():
+    result = CliRunner().invoke(main, ["corpus"])
+    assert result.exit_code == 0, result.output
+    rows = [line.split("\t") for line in result.stdout.splitlines()[1:] if "\t" in line]
+    assert len(rows) == 5 and all(row[-1] for row in rows), rows
+
+
+def test_no_seed_points_at_a_staging_host():
+    result = CliRunner().invoke(main, ["seeds"])
+    assert "beta." not in result.output and "docker" not in result.output
+
+
+def test_extract_takes_jobs_like_build():
+    result = CliRunner().invoke(main, ["extract", "--help"])
+    assert "-j, --jobs" in result.output

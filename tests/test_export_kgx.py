@@ -79,7 +79,8 @@ def test_nodes_are_curies_with_biolink_categories(kgx) -> None:
     assert set(CATEGORIES.values()) <= BIOLINK_CLASSES
     by_id = {row["id"]: row for row in nodes}
     assert by_id["IMMUNOKG:pd-1"]["category"] == "biolink:Protein"
-    assert by_id["IMMUNOKG:melanoma"]["category"] == "biolink:Disease"
+    assert by_id["MONDO:0005105"]["category"] == "biolink:Disease"
+    assert by_id["MONDO:0005105"]["xref"] == "IMMUNOKG:melanoma"
     assert by_id["IMMUNOKG:fatigue"]["category"] == "biolink:PhenotypicFeature"
     assert by_id["IMMUNOKG:t-cell"]["category"] == "biolink:Cell"
     assert all(row["provided_by"] == "infores:immunokg" for row in nodes)
@@ -100,7 +101,7 @@ def test_edges_use_biolink_predicates_by_relation_and_status(kgx) -> None:
     assert {row["predicate"] for row in edges} <= BIOLINK_PREDICATES
     assert set(PREDICATES.values()) | set(TREATS_PREDICATES.values()) <= BIOLINK_PREDICATES
     by_pair = {(row["subject"], row["object"]): row for row in edges}
-    approved = by_pair["IMMUNOKG:pembrolizumab", "IMMUNOKG:melanoma"]
+    approved = by_pair["IMMUNOKG:pembrolizumab", "MONDO:0005105"]
     assert approved["predicate"] == "biolink:treats"
     assert approved["clinical_approval_status"] == "approved_for_condition"
     studied = by_pair["IMMUNOKG:pembrolizumab", "IMMUNOKG:merkel-cell-carcinoma"]

@@ -132,3 +132,26 @@ def test_rdfxml_declares_the_project_prefixes(stored, tmp_path) -> None:
     text = path.read_text(encoding="utf-8")
     assert 'xmlns:ikg="https://w3id.org/immunokg/vocab#"' in text
     assert 'rdf:about="https://w3id.org/immunokg/entity/pembrolizumab"' in text
+
+
+def test_oxigraph_recipe_answers_from_the_turtle_or_the_union_of_the_nquads(tmp_path) -> None:
+    """docs/exports.md: Turtle loads into the default graph; N-Quads need the union default
+    graph (the server's --union-default-graph) or a GRAPH clause, else 0 rows."""
+    import pyoxigraph
+    from querygraph import write_fixture_graph_dir
+
+    from immunokg.graph.export.registry import export
+
+    directory = write_fixture_graph_dir(tmp_path / "graph")
+    [nq] = export(directory, "nquads", tmp_path / "immunokg.nq")
+    [ttl] = export(directory, "turtle", tmp_path / "immunokg.ttl")
+    ask = "SELECT ?d WHERE { ?d <https://w3id.org/immunokg/vocab#targets> ?t }"
+    quads = pyoxigraph.Store()
+    quads.load(path=str(nq), format=pyoxigraph.RdfFormat.N_QUADS)
+    assert list(quads.query(ask)) == []
+    assert list(quads.query(ask, use_default_graph_as_union=True))
+    in_graph = ask.replace("WHERE {", "WHERE { GRAPH <https://w3id.org/immunokg/graph> {") + " }"
+    assert list(quads.query(in_graph))
+    triples = pyoxigraph.Store()
+    triples.load(path=str(ttl), format=pyoxigraph.RdfFormat.TURTLE)
+    assert list(triples.query(ask))

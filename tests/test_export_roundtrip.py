@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rdflib import Dataset, Graph
 
-from immunokg.extract.model import Document, Entity, Evidence, Fact, OffsetMap
+from immunokg.extract.model import Document, Entity, Evidence, Fact, OffsetMap, Span
 from immunokg.graph.ask.read_facts import facts_from_graph
 from immunokg.graph.build.triples import build_rdf
 from immunokg.graph.export.registry import export_graph
@@ -45,6 +45,12 @@ SENTENCE = st.text(
 )
 
 
+# Verbatim pieces of the file: distinct, in order (as the extraction gives them).
+SPANS = st.lists(
+    st.tuples(st.integers(0, 5000), st.integers(1, 400)), min_size=1, max_size=3, unique=True
+).map(lambda pairs: tuple(sorted({Span(start, start + size) for start, size in pairs})))
+
+
 def _entity(kind: str, index: int) -> Entity:
     entity_id, label = ENTITIES[kind][index]
     return Entity(entity_id, label, kind)
@@ -73,6 +79,7 @@ def facts(draw) -> list[Fact]:
                     sentence=SENTENCE,
                     rule=st.sampled_from(["rule-a", "rule-b"]),
                     status=st.sampled_from(statuses),
+                    spans=SPANS,
                 ),
                 min_size=1,
                 max_size=3,

@@ -176,7 +176,7 @@ _FRAGMENTS = [
 @given(st.lists(st.sampled_from(_FRAGMENTS), min_size=1, max_size=40))
 def test_words_map_back_to_themselves_in_any_markup(fragments: list[str]) -> None:
     raw = "".join(fragments)
-    builder = TextBuilder()
+    builder = TextBuilder(raw)
     add_html(builder, raw, 0)
     text, _, offsets = builder.finish()
     for match in re.finditer(r"Nivolumab|word", text):

@@ -128,7 +128,7 @@ def test_empty_file_is_an_empty_lexicon(tmp_path: Path) -> None:
         ("natural killer cells", "nk-cell"),
         ("Hetronifly", "serplulimab"),
         ("Lynozyfic", "linvoseltamab"),
-        ("Keytruda Qlex", "pembrolizumab"),
+        ("Keytruda Qlex", "pembrolizumab-and-berahyaluronidase-alfa"),
         ("ziv-aflibercept", "aflibercept"),
         ("mCRPC", "castration-resistant-prostate-cancer"),
         ("oesophageal squamous cell carcinoma", "esophageal-squamous-cell-carcinoma"),
@@ -256,3 +256,54 @@ def test_no_name_is_a_common_word_or_ambiguous_abbreviation() -> None:
 )
 def test_every_entity_type_is_covered(entity_type: str) -> None:
     assert any(e.type == entity_type for e in load_lexicon().entries)
+
+
+@pytest.mark.parametrize("prefix", XREF_PREFIXES)
+def test_every_xref_prefix_is_registered(prefix):
+    """Checked offline against the registry data that the bioregistry package ships."""
+    bioregistry = pytest.importorskip("bioregistry")
+    assert bioregistry.normalize_prefix(prefix) is not None
+
+
+def _identifier_rows() -> list[list[str]]:
+    path = Path(files("immunokg.extract") / "data" / "identifiers.tsv")
+    return [line.split("\t") for line in path.read_text(encoding="utf-8").splitlines()[1:]]
+
+
+# A derived source is "owner/repo@commit:path"; a hand-checked one is the URL of the page checked.
+_SOURCE = re.compile(r"[\w.-]+/[\w.-]+@[0-9a-f]{40}:\S+|https://\S+")
+
+
+def test_every_derived_identifier_has_its_source_and_is_in_the_lexicon():
+    lexicon = load_lexicon()
+    for entity, curie, _name, source in _identifier_rows():
+        assert curie in lexicon.get(entity).xrefs, (entity, curie)
+        assert _SOURCE.fullmatch(source), source
+
+
+@pytest.mark.parametrize(
+    "prefix", ["MONDO", "HP", "DRUGBANK", "UNII", "CHEBI", "HGNC", "UniProtKB"]
+)
+def test_every_xref_of_a_derived_prefix_has_a_recorded_source(prefix):
+    derived = {(entity, curie) for entity, curie, _, _ in _identifier_rows()}
+    xrefs = {
+        (e.id, x) for e in load_lexicon().entries for x in e.xrefs if x.startswith(prefix + ":")
+    }
+    assert xrefs and xrefs <= derived
+
+
+def test_no_two_entities_share_an_identifier():
+    """Each id names one thing: two entries with one id would merge into one KGX node."""
+    owners: dict[str, list[str]] = {}
+    for entry in load_lexicon().entries:
+        for xref in entry.xrefs:
+            owners.setdefault(xref, []).append(entry.id)
+    assert {x: ids for x, ids in owners.items() if len(ids) > 1} == {}
+
+
+def test_each_identifier_row_names_its_entry_by_one_of_its_names():
+    lexicon = load_lexicon()
+    for entity, curie, name, _ in _identifier_rows():
+        entry = lexicon.get(entity)
+        names = {normalise_name(n) for n in [entry.label, *entry.synonyms]}
+        assert normalise_name(name) in names, (entity, curie, name)

@@ -22,8 +22,11 @@ def _drugs(lookup):
 def test_drugs_targeting_include_those_via_their_class(store):
     lookup = drugs(store, target="PD-1")
     assert _drugs(lookup) == ["cemiplimab", "nivolumab", "pembrolizumab"]
-    assert lookup.records[0]["matches"] == {"targets PD-1": ["via PD-1 inhibitor"]}
-    assert lookup.records[2]["matches"] == {"targets PD-1": ["direct", "via PD-1 inhibitor"]}
+    class_level = ["stated for its class (PD-1 inhibitor)"]
+    assert lookup.records[0]["matches"] == {"targets PD-1": {"own": [], "class_level": class_level}}
+    assert lookup.records[2]["matches"] == {
+        "targets PD-1": {"own": ["direct"], "class_level": class_level}
+    }
 
 
 def test_drugs_targeting_pd1_leave_out_ipilimumab(store):
@@ -47,7 +50,7 @@ def test_drugs_in_class_follow_subclasses(store):
 def test_drugs_treating_show_status(store):
     lookup = drugs(store, treats="lung cancer")
     assert [(r["drug"], r["matches"]["treats lung cancer"]) for r in lookup.records] == [
-        ("nivolumab", ["investigational (direct)"])
+        ("nivolumab", {"own": ["investigational"], "class_level": []})
     ]
 
 
@@ -60,7 +63,13 @@ def test_conditions_combine_as_and(store):
     lookup = drugs(store, target="PD-1", treats="melanoma")
     assert _drugs(lookup) == ["pembrolizumab"]
     assert lookup.title == "drugs targeting PD-1 and drugs treating melanoma"
-    assert lookup.columns[-3:] == ("targets PD-1", "treats melanoma", "sentences")
+    assert lookup.columns[-5:] == (
+        "targets PD-1",
+        "targets PD-1: stated for its class",
+        "treats melanoma",
+        "treats melanoma: stated for its class",
+        "sentences",
+    )
 
 
 def test_no_condition_lists_every_drug(store):
@@ -126,6 +135,21 @@ def test_entity_card_keeps_each_sentence_once_with_its_document(store):
     ]
 
 
+def test_entity_card_shows_where_each_sentence_stands_in_its_file(store):
+    """The verbatim spans, in file order: two where markup splits the sentence."""
+    card = entity_card(store, "fatigue")
+    relation = next(r for r in card.relations if r.subject == "immune checkpoint inhibitor")
+    assert [e.spans for e in relation.evidence] == [
+        ((710, 755), (756, 776)),
+        ((210, 255), (256, 276)),
+    ]
+    assert "(t01_1111111111111111 at 710-755 + 756-776, rule side-effects-include)" in card_text(
+        card
+    )
+    data = card.data()["relations"][0]["evidence"][0]
+    assert data["spans"] == [{"start": 710, "end": 755}, {"start": 756, "end": 776}]
+
+
 def test_entity_card_data_is_plain_json_types(store):
     data = entity_card(store, "nivolumab").data()
     assert data["id"] == "IMMUNOKG:nivolumab"
@@ -140,8 +164,51 @@ def test_entity_without_facts_has_an_empty_card(store):
 
 def test_side_effects_own_and_via_class(store):
     lookup = side_effects(store, "interleukin 2")
-    assert lookup.rows == (("fatigue", "own", "1"), ("fever", "via cytokine", "1"))
+    assert lookup.rows == (
+        ("fatigue", "own", "1"),
+        ("fever", "stated for its class (cytokine)", "1"),
+    )
 
 
 def test_targets_of_a_drug_in_a_class(store):
-    assert targets_of(store, "cemiplimab").rows == (("PD-1", "via PD-1 inhibitor", "1"),)
+    assert targets_of(store, "cemiplimab").rows == (
+        ("PD-1", "stated for its class (PD-1 inhibitor)", "1"),
+    )
+
+
+NARROWER = """
+@prefix ikg: <https://w3id.org/immunokg/vocab#> .
+@prefix entity: <https://w3id.org/immunokg/entity/> .
+@prefix fact: <https://w3id.org/immunokg/fact/> .
+@prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+entity:uveal-melanoma a ikg:CancerType ; skos:prefLabel "uveal melanoma" ;
+    skos:broader entity:melanoma .
+entity:nivolumab ikg:treats entity:uveal-melanoma .
+fact:n1 a ikg:Fact ; rdf:subject entity:nivolumab ; rdf:predicate ikg:treats ;
+    rdf:object entity:uveal-melanoma ; ikg:relation "treats" ; ikg:status ikg:investigational ;
+    ikg:evidenceCount "1"^^xsd:integer .
+"""
+
+
+def narrower_store():
+    import pyoxigraph
+
+    store = fixture_store()
+    store.load(NARROWER.encode(), format=pyoxigraph.RdfFormat.TURTLE)
+    return store
+
+
+def test_drugs_for_a_narrower_cancer_answer_for_the_broader_one():
+    lookup = drugs(narrower_store(), treats="melanoma")
+    found = {r["drug"]: r["matches"]["treats melanoma"] for r in lookup.records}
+    assert found["nivolumab"] == {
+        "own": ["investigational, via narrower uveal melanoma"],
+        "class_level": [],
+    }
+    assert found["pembrolizumab"]["own"] == ["approved"]
+
+
+def test_a_narrower_cancer_does_not_answer_for_its_parent_the_other_way():
+    assert _drugs(drugs(narrower_store(), treats="uveal melanoma")) == ["nivolumab"]

@@ -109,9 +109,9 @@ def test_query_named_with_params(graph_dir):
     )
     assert result.exit_code == 0, result.output
     assert result.output.splitlines() == [
-        "drug\tcancer\tstatus\thow\tvia\tsentences",
-        "interleukin 2\tmelanoma\tapproved\tdirect\t\t1",
-        "pembrolizumab\tmelanoma\tapproved\tdirect\t\t1",
+        "drug\tcancer\tlevel\tstatus\tvia\tnarrower\tsentences",
+        "interleukin 2\tmelanoma\town\tapproved\t\t\t1",
+        "pembrolizumab\tmelanoma\town\tapproved\t\t\t1",
     ]
 
 

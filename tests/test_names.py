@@ -63,7 +63,9 @@ def test_unknown_name_suggests_the_closest(store):
 
 
 def test_unknown_name_without_a_close_one_says_what_names_are_matched(store):
-    with pytest.raises(UnknownNameError, match="no entity has this label, synonym or brand"):
+    with pytest.raises(
+        UnknownNameError, match="no entity has a label, synonym or brand close to it"
+    ):
         resolve_entity(store, "zzzzqqq")
 
 
@@ -147,3 +149,22 @@ def test_an_unwritable_name_index_falls_back_to_memory(tmp_path):
         assert resolve_entity(store, "Keytruda") == E + "pembrolizumab"
         assert isinstance(name_index(store), NameIndex)
     assert not list(graph_dir.glob(".names.sqlite.*"))  # no temporary file left behind
+
+
+def test_a_hint_is_the_closest_name_of_the_wanted_type():
+    store = fixture_store()
+    with pytest.raises(UnknownNameError, match=r"did you mean CTLA-4\?"):
+        resolve_entity(store, "CTLA5", "Target")
+
+
+def test_a_hint_leaves_out_names_of_other_types():
+    store = fixture_store()
+    with pytest.raises(UnknownNameError) as error:
+        resolve_entity(store, "PD-1 inhibitors drug", "Target")
+    assert str(error.value).endswith("did you mean PD-1?")
+
+
+def test_a_hint_uses_shared_words():
+    store = fixture_store()
+    with pytest.raises(UnknownNameError, match="melanoma"):
+        resolve_entity(store, "melanoma of the skin stage four", "CancerType")

@@ -60,6 +60,9 @@ def test_evidence_documents_and_rules_of_kept_facts_come_along() -> None:
     assert (EVIDENCE["e000000000000003"], IKG.sentence, None) in piece
     assert (DOC["002_bbbbbbbbbbbbbbbb"], RDF.type, IKG.Document) in piece
     assert (RULE["targets-drugs-that-target"], RDF.type, IKG.Rule) in piece
+    span = EVIDENCE["e000000000000003-10-69"]
+    assert (EVIDENCE["e000000000000003"], IKG.span, span) in piece
+    assert (span, IKG.start, None) in piece and (span, IKG.end, None) in piece
     # the evidence of a fact left out is left out too
     assert (EVIDENCE["e000000000000004"], None, None) not in piece
 

@@ -23,7 +23,7 @@ def result():
 
 def test_table_aligns_columns_and_hides_parameter_columns(result):
     lines = render(result, "table").splitlines()
-    assert lines[0].split() == ["drug", "target", "how", "via", "status", "sentences"]
+    assert lines[0].split() == ["drug", "target", "level", "via", "source", "status", "sentences"]
     assert set(lines[1]) <= {"-", " "}
     assert lines[2].index("PD-1") == lines[0].index("target")
     assert "https://" not in render(result, "table")
@@ -40,8 +40,8 @@ def test_table_puts_a_multi_line_value_on_one_line():
 
 def test_csv_has_a_header_and_full_values(result):
     rows = list(csv.reader(io.StringIO(render(result, "csv"))))
-    assert rows[0] == ["drug", "target", "how", "via", "status", "sentences"]
-    assert rows[1] == ["cemiplimab", "PD-1", "via class", "PD-1 inhibitor", "stated", "1"]
+    assert rows[0] == ["drug", "target", "level", "via", "source", "status", "sentences"]
+    assert rows[1] == ["cemiplimab", "PD-1", "class", "PD-1 inhibitor", "text", "stated", "1"]
 
 
 def test_tsv_escapes_tabs_and_newlines():

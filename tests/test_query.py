@@ -91,7 +91,7 @@ def test_left_out_parameter_matches_anything(store):
 
 def test_via_class_is_marked(store):
     rows = run_query(store, "drugs-targeting", {"target": "PD-1", "drug": "cemiplimab"}).records()
-    assert [(row["how"], row["via"]) for row in rows] == [("via class", "PD-1 inhibitor")]
+    assert [(row["level"], row["via"]) for row in rows] == [("class", "PD-1 inhibitor")]
 
 
 def test_results_are_ordered_by_label(store):

@@ -135,14 +135,22 @@ def test_a_side_effect_is_common_under_one_drug(tmp_path):
     } <= found
 
 
-def test_is_common_needs_one_drug_a_side_effect_first_and_a_sentence_end(tmp_path):
+def test_is_common_needs_a_side_effect_first_and_no_population_after(tmp_path):
     text = (
-        "# Checkpoint inhibitors\n\nA rash is common.\n\n"
-        "Foximab and nivolumab are PD-1 inhibitors. Fatigue is common.\n\n"
-        "Foximab targets CD38. Fatigue is common in people with cancer. Treatment is common.\n"
+        "# Overview\n\nFoximab targets CD38. Fatigue is common in people with cancer. "
+        "Treatment is common.\n"
     )
     found = triples(facts_of(text, tmp_path))
     assert not any(r == "has_side_effect" for _, r, _ in found)
+
+
+def test_is_common_belongs_to_every_drug_just_spoken_of(tmp_path):
+    text = "# Antibodies\n\nFoximab and nivolumab are PD-1 inhibitors. Fatigue is common too.\n"
+    found = triples(facts_of(text, tmp_path))
+    assert {s for s, r, o in found if r == "has_side_effect" and o == "fatigue"} == {
+        "foximab",
+        "nivolumab",
+    }
 
 
 def test_a_frequency_table_row_credits_its_side_effects_to_the_one_drug(tmp_path):

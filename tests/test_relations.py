@@ -576,3 +576,31 @@ def test_a_side_effect_worded_with_a_verb_is_read(sentence, effect, tmp_path):
 def test_verb_worded_effects_need_the_drug_as_subject(sentence, tmp_path):
     found = triples(facts_of(sentence, tmp_path))
     assert not [t for t in found if t[1] == "has_side_effect"], found
+
+
+def test_respectively_pairs_coordinated_drugs_and_targets_in_order(tmp_path):
+    text = "Nivolumab and ipilimumab, which target PD-1 and CTLA-4 respectively, are both checkpoint inhibitors."
+    found = triples(facts_of(text, tmp_path))
+    assert {("nivolumab", "targets", "pd-1"), ("ipilimumab", "targets", "ctla-4")} <= found
+    assert ("nivolumab", "targets", "ctla-4") not in found
+    assert ("ipilimumab", "targets", "pd-1") not in found
+
+
+def test_partner_drugs_after_used_with_are_not_subjects(tmp_path):
+    text = "# Elotuzumab\n\nElotuzumab is an antibody. It is used with pomalidomide and dexamethasone to treat myeloma.\n"
+    found = triples(facts_of(text, tmp_path))
+    assert ("elotuzumab", "treats", "multiple myeloma") in found
+    assert not {s for s, r, _ in found if r == "treats"} & {"pomalidomide", "dexamethasone"}
+
+
+def test_the_first_class_approved_for_a_cancer_is_said_of_the_drug_not_the_class(tmp_path):
+    text = "Ipilimumab was the first checkpoint inhibitor approved for melanoma, in 2011."
+    found = triples(facts_of(text, tmp_path))
+    assert ("ipilimumab", "treats", "melanoma") in found
+    assert ("checkpoint inhibitor", "treats", "melanoma") not in found
+
+
+def test_a_frequency_word_is_not_a_side_effect(tmp_path):
+    text = "# Tebentafusp\n\nTebentafusp can cause CRS. Rarely, CRS is severe. Sometimes: rash.\n"
+    objects = {o for _, r, o in triples(facts_of(text, tmp_path)) if r == "has_side_effect"}
+    assert not objects & {"rarely", "sometimes", "commonly"}

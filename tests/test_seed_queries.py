@@ -160,4 +160,47 @@ def test_ipilimumab_is_not_in_the_pd1_query(seed_store):
 
 def test_interleukin_2_is_approved_for_melanoma(seed_store):
     rows = run_query(seed_store, "drugs-treating", {"cancer": "melanoma", "drug": "IL-2"}).records()
-    assert {(row["status"], row["how"]) for row in rows} >= {("approved", "direct")}
+    assert {(row["status"], row["level"], row["narrower"]) for row in rows} >= {
+        ("approved", "own", "")
+    }
+
+
+def test_what_treats_melanoma_shows_no_member_approved_by_a_class_sentence(seed_store):
+    """ "PD-1 and PD-L1 drugs are approved for melanoma" is the classes' statement: members show
+    it as stated for their class, never as their own approval."""
+    answer = ask(seed_store, "what treats melanoma")
+    by_drug = {r["drug"]: r["matches"]["treats melanoma"] for r in answer.records}
+    for drug in ("avelumab", "durvalumab", "pembrolizumab"):
+        assert by_drug[drug]["class_level"], drug
+        assert not any("approved" in how for how in by_drug[drug]["class_level"]), drug
+    for record in answer.records:
+        own = record["matches"]["treats melanoma"]["own"]
+        assert all("PD-1 inhibitor" not in how and "PD-L1" not in how for how in own)
+
+
+def test_drugs_in_the_checkpoint_inhibitor_class_come_from_every_subclass(seed_store):
+    lookup = drugs(seed_store, drug_class="checkpoint inhibitor")
+    found = {
+        r["drug"]: r["matches"]["in class checkpoint inhibitor"]["own"] for r in lookup.records
+    }
+    assert found["ipilimumab"] == ["via CTLA-4 inhibitor"]
+    assert found["pembrolizumab"] == ["via PD-1 inhibitor"]
+    assert found["avelumab"] == ["via PD-L1 inhibitor"]
+
+
+def test_side_effects_of_ipilimumab_come_from_its_class(seed_store):
+    lookup = ask(seed_store, "side effects of ipilimumab")
+    assert lookup.records
+    assert all(r["level"] == "class" for r in lookup.records)
+
+
+def test_evidence_for_fact_gives_each_record_its_spans_in_file_order(seed_store):
+    """Every record has its verbatim spans, inside its offsets; list items have two or more."""
+    rows = run_query(seed_store, "evidence-for-fact").records()
+    counts = set()
+    for row in rows:
+        spans = [tuple(int(x) for x in piece.split("-")) for piece in row["spans"].split()]
+        assert spans and spans == sorted(spans), row
+        assert int(row["start"]) <= spans[0][0] and spans[-1][1] <= int(row["end"]), row
+        counts.add(len(spans))
+    assert {1, 2} <= counts

@@ -75,30 +75,35 @@ ORDER BY ?type"""
 
 PREVIOUS_DRUGS_TREATING = (
     PREFIXES
-    + """SELECT DISTINCT ?drug ?cancer ?status ?how ?via ?sentences ?_drug ?_cancer
+    + """SELECT DISTINCT ?drug ?cancer ?level ?status ?via ?narrower ?sentences ?_drug ?_cancer
 WHERE {
   {
-    ?fact rdf:object ?_cancer ; rdf:predicate ?predicate ; rdf:subject ?_drug .
+    ?fact rdf:object ?stated_cancer ; rdf:predicate ?predicate ; rdf:subject ?_drug .
     FILTER(?predicate = ikg:treats)
-    ?_drug ikg:treats ?_cancer ; a ?drug_type ; skos:prefLabel ?drug .
+    ?_drug ikg:treats ?stated_cancer ; a ?drug_type ; skos:prefLabel ?drug .
     FILTER(?drug_type = ikg:Drug)
-    ?_cancer skos:prefLabel ?cancer .
+    ?stated_cancer skos:broader* ?_cancer .
+    ?_cancer a ikg:CancerType ; skos:prefLabel ?cancer .
     ?fact ikg:status ?status_term ; ikg:evidenceCount ?sentences .
-    BIND("direct" AS ?how)
+    BIND("own" AS ?level)
+    BIND(STRAFTER(STR(?status_term), "#") AS ?status)
   } UNION {
-    ?fact rdf:object ?_cancer ; rdf:predicate ?predicate ; rdf:subject ?class .
+    ?fact rdf:object ?stated_cancer ; rdf:predicate ?predicate ; rdf:subject ?class .
     FILTER(?predicate = ikg:treats)
-    ?class ikg:treats ?_cancer ; skos:prefLabel ?via .
+    ?class ikg:treats ?stated_cancer ; a ikg:DrugClass ; skos:prefLabel ?via .
+    ?stated_cancer skos:broader* ?_cancer .
+    ?_cancer a ikg:CancerType ; skos:prefLabel ?cancer .
     ?_drug ikg:inClass/ikg:subClassOf* ?class .
     ?_drug a ?drug_type ; skos:prefLabel ?drug .
     FILTER(?drug_type = ikg:Drug)
-    ?_cancer skos:prefLabel ?cancer .
-    ?fact ikg:status ?status_term ; ikg:evidenceCount ?sentences .
-    BIND("via class" AS ?how)
+    ?fact ikg:evidenceCount ?sentences .
+    BIND("class" AS ?level)
+    BIND("" AS ?status)
   }
-  BIND(STRAFTER(STR(?status_term), "#") AS ?status)
+  OPTIONAL { FILTER(?stated_cancer != ?_cancer) ?stated_cancer skos:prefLabel ?narrower_label }
+  BIND(COALESCE(?narrower_label, "") AS ?narrower)
 }
-ORDER BY LCASE(?drug) ?drug LCASE(?cancer) ?how ?via"""
+ORDER BY LCASE(?drug) ?drug LCASE(?cancer) ?level ?via ?narrower"""
 )
 
 

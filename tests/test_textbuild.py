@@ -52,8 +52,9 @@ def test_a_long_html_paragraph_is_split_too(tmp_path: Path) -> None:
 
 
 def test_without_a_sentence_end_a_block_splits_at_a_space_or_else_at_the_limit() -> None:
-    builder = TextBuilder()
-    builder.add("word " * 5_000, 0)  # 25,000 characters, no full stop
+    original = "word " * 5_000  # 25,000 characters, no full stop
+    builder = TextBuilder(original)
+    builder.add(original, 0)
     builder.end_block("paragraph")
     text, blocks, _ = builder.finish()
     assert [b.end - b.start for b in blocks] == [9_999, 9_999, 4_999]
@@ -61,10 +62,11 @@ def test_without_a_sentence_end_a_block_splits_at_a_space_or_else_at_the_limit()
 
 
 def test_list_items_keep_pointing_at_the_last_part_of_their_header() -> None:
-    builder = TextBuilder()
-    builder.add("Side effects include " + "rash, " * 4_000 + "fatigue:", 0)
+    header_line = "Side effects include " + "rash, " * 4_000 + "fatigue:"
+    builder = TextBuilder(header_line + "\n- fever")
+    builder.add(header_line, 0)
     header = builder.end_block("paragraph")
-    builder.add("fever", 30_000)
+    builder.add("fever", len(header_line) + 3)
     builder.end_block("item", header)
     _, blocks, _ = builder.finish()
     assert blocks[-1].kind == "item" and blocks[-1].header == len(blocks) - 2
@@ -88,8 +90,9 @@ def test_a_run_too_long_to_be_a_word_is_blanked_with_a_warning(tmp_path: Path) -
 
 def test_a_long_run_of_punctuation_is_blanked_but_a_short_one_kept() -> None:
     """spaCy's tokenizer strips brackets one at a time, each time rescanning the rest."""
-    builder = TextBuilder()
-    builder.add("(" * (MAX_PUNCTUATION_RUN + 1) + "x " + "-" * MAX_PUNCTUATION_RUN + " y", 0)
+    original = "(" * (MAX_PUNCTUATION_RUN + 1) + "x " + "-" * MAX_PUNCTUATION_RUN + " y"
+    builder = TextBuilder(original)
+    builder.add(original, 0)
     builder.end_block("paragraph")
     text, _, _ = builder.finish()
     assert text == " " * (MAX_PUNCTUATION_RUN + 1) + "x " + "-" * MAX_PUNCTUATION_RUN + " y"
@@ -97,7 +100,7 @@ def test_a_long_run_of_punctuation_is_blanked_but_a_short_one_kept() -> None:
 
 
 def test_a_word_at_the_limit_is_kept() -> None:
-    builder = TextBuilder()
+    builder = TextBuilder("x" * MAX_WORD_CHARS)
     builder.add("x" * MAX_WORD_CHARS, 0)
     builder.end_block("paragraph")
     text, _, _ = builder.finish()

@@ -31,8 +31,9 @@ def test_conforming_build_conforms_in_parts_and_in_parallel() -> None:
 def test_violations_in_several_chunks_are_all_reported() -> None:
     triples = build_ntriples(trial_documents(), trial_facts(), **build_kwargs())
     broken = tuple(
-        line.replace('"^^', '0000"^^') if "#end>" in line else line for line in triples.lines
-    )
+        line.replace('"^^', '0000"^^') if "#end>" in line and "-" not in line.split()[0] else line
+        for line in triples.lines
+    )  # the evidence nodes' ends, not their spans' (whose IRIs are <evidence id>-<start>-<end>)
     report = validate_ntriples(type(triples)(broken), jobs=2, chunk=2)
     assert report.shapes == ("EvidenceOffsetRange",)
     assert report.violations == 7

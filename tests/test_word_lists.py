@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from immunokg.extract.errors import DataFileError
+from immunokg.extract.rules.grammar import SIGNATURES
 from immunokg.extract.rules.word_lists import load_word_lists, parse_word_lists
 
 EXTRACT = Path(str(files("immunokg.extract")))
@@ -54,10 +55,15 @@ def test_a_list_reads_as_a_set_of_its_words() -> None:
 
 
 def _asked_for() -> set[str]:
-    """Every list id the extraction code asks for by name."""
+    """Every list id the extraction code asks for by name, and those the constructions name
+    (WORDS) or take as a relation's lead list (LEAD: "lead-<relation>")."""
     asked = set()
     for module in EXTRACT.rglob("*.py"):
         asked |= set(re.findall(r'word_list\("([^"]+)"\)', module.read_text(encoding="utf-8")))
+    constructions = (EXTRACT / "data" / "constructions.jsonl").read_text(encoding="utf-8")
+    asked |= set(re.findall(r'"WORDS": "([^"]+)"', constructions))
+    if '"LEAD"' in constructions:
+        asked |= {f"lead-{relation.replace('_', '-')}" for relation in SIGNATURES}
     return asked
 
 

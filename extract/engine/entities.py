@@ -10,11 +10,17 @@ from immunokg.extract.engine.entity_spans import (
     TARGET_WORDS,
     Candidate,
     class_target_text,
+    composed,
+    composed_start,
+    distribute,
+    lexicon_parents,
     longest_first,
+    organ_lists,
     pattern_label,
     payload_words,
     widen,
     with_negation,
+    with_parents,
 )
 from immunokg.extract.engine.rule_filter import RuleFilter
 from immunokg.extract.model import Entity
@@ -31,7 +37,6 @@ _ELLIPSIS_JOINS = word_list("ellipsis-joins")
 _ITEM_DETERMINERS = word_list("item-determiners")
 _ITEM_UNSURE = word_list("item-unsure")
 _ITEM_STOPS = word_list("item-stops") | _ITEM_UNSURE
-_INTRODUCERS = word_list("example-introducers")
 
 
 def slug(label: str) -> str:
@@ -42,7 +47,13 @@ def slug(label: str) -> str:
 class EntityRecognizer:
     """Finds entities in a Doc: the lexicon's names first, curated patterns for the rest."""
 
-    def __init__(self, nlp: Language, lexicon: Lexicon, patterns: tuple[EntityPattern, ...]):
+    def __init__(
+        self,
+        nlp: Language,
+        lexicon: Lexicon,
+        patterns: tuple[EntityPattern, ...],
+        organ_verbs: dict[str, tuple[str, ...]] | None = None,
+    ):
         from spacy.matcher import PhraseMatcher
 
         self.lexicon = lexicon
@@ -59,7 +70,9 @@ class EntityRecognizer:
             nlp.vocab, [(pattern.id, pattern.pattern) for pattern in patterns], by_flags=True
         )
         self._payloads = payload_words(lexicon)
+        self._parents = lexicon_parents(lexicon)
         self._kinds = pattern_entries(patterns, lexicon)
+        self._organ_verbs = organ_verbs or {}
 
     def __call__(self, doc: Doc) -> Doc:
         """Merge every entity into one token carrying its type and Entity objects."""
@@ -86,6 +99,7 @@ class EntityRecognizer:
                 cancers.append(start - offset)
             offset += end - start - 1
         self._cancer_compounds(doc, cancers)
+        organ_lists(doc, self.lexicon, self._organ_verbs)
         return doc
 
     def _cancer_compounds(self, doc: Doc, cancers: list[int]) -> None:
@@ -128,8 +142,8 @@ class EntityRecognizer:
         found = []
         for match_id, start, end in self.phrases(doc):
             entry, kind, acronym = self._surfaces[doc.vocab.strings[match_id]]
-            if acronym and doc[start:end].text.islower():
-                continue
+            if (acronym and doc[start:end].text.islower()) or self._members(doc[start:end].text):
+                continue  # "nivolumab and relatlimab" names two drugs, not their product
             etype = "Brand" if kind == "brand" else entry.type
             found.append(Candidate(start, end, etype, entry, kind))
         kinds = self.patterns.possible(self.patterns.doc_met(doc))
@@ -144,6 +158,14 @@ class EntityRecognizer:
             if start < end:
                 found.append(Candidate(start, end, label, entry, pattern_id))
         return found
+
+    def _members(self, text: str) -> bool:
+        """A combination written as its members ("A and B"): each a drug of the lexicon."""
+        parts = text.split(" and ")
+        return len(parts) == 2 and all(
+            (entry := self.lexicon.lookup(part)) is not None and entry.type == "Drug"
+            for part in parts
+        )
 
     def _plan(self, doc: Doc, cand: Candidate) -> tuple[int, int, dict[str, object]]:
         """Where to merge, and the token attributes that the relation rules read."""
@@ -165,11 +187,16 @@ class EntityRecognizer:
         entities = [entity]
         entities += self._split_alternatives(doc, cand, entity)
         if entity.type == "SideEffect":
-            entities += self._distribute(doc, cand.end, doc[cand.end - 1].text, entity)
-        left = self._ellipsis(doc, cand, entity)
-        if left is not None:
-            entities.insert(0, left)
-            start -= 2
+            entities += distribute(doc, cand.end, doc[cand.end - 1].text, entity, self.lexicon)
+        lefts, start = self._ellipsis(doc, cand, entity)
+        entities[:0] = lefts
+        left = lefts[0] if lefts else None
+        if entity.type == "CancerType":
+            entities = [with_parents(e, self._parents) for e in entities]
+            first = composed_start(doc, start) if left is None else start
+            if first < start:  # "uveal melanoma", "HER2-positive breast cancer"
+                entities = [composed(doc, start, first, entities[0], slug)]
+                start = first
         attrs["entities"] = tuple(entities)
         attrs["targets"] = tuple(
             (member.id, target)
@@ -206,24 +233,34 @@ class EntityRecognizer:
             return (_entity(entry),) if entry.type == "Target" else ()
         return (Entity(slug(target_text), target_text, "Target", "pattern"),)
 
-    def _ellipsis(self, doc: Doc, cand: Candidate, entity: Entity) -> Entity | None:
-        """The left half of "low or high blood pressure", "PD-1 and PD-L1 drugs"."""
-        if cand.start < 2 or cand.end - cand.start < 2:
-            return None
-        if doc[cand.start - 1].lower_ not in _ELLIPSIS_JOINS:
-            return None
-        word = doc[cand.start - 2]
-        if not word.is_alpha and not ACRONYM.match(word.text):
-            return None
+    def _ellipsis(self, doc: Doc, cand: Candidate, entity: Entity) -> tuple[list[Entity], int]:
+        """The left members of "low or high blood pressure", "PD-1, PD-L1 and CTLA-4
+        inhibitors", and where the whole name starts."""
+        start, found = cand.start, []
+        if start < 2 or cand.end - start < 2 or doc[start - 1].lower_ not in _ELLIPSIS_JOINS:
+            return found, start
         rest = doc[cand.start + 1 : cand.end].text
-        if entity.type == "DrugClass" and entity.label.endswith("inhibitor"):
-            variant = f"{word.text} inhibitor"
-        else:
-            variant = f"{word.text} {rest}"
-        entry = self.lexicon.lookup(variant)
-        if entry is None or entry.type != entity.type or entry.id == entity.id:
-            return None
-        return _entity(entry)
+        while start >= 2 and (
+            doc[start - 1].lower_ in _ELLIPSIS_JOINS or doc[start - 1].text == ","
+        ):
+            k = start - 2  # the member: tokens glued together ("PD-L1" is "PD", "-", "L1")
+            while k > 0 and not doc[k - 1].whitespace_ and doc[k - 1].text != ",":
+                k -= 1
+            word = doc[k : start - 1].text
+            if not word.isalpha() and not ACRONYM.match(word):
+                break
+            if entity.type == "DrugClass" and entity.label.endswith("inhibitor"):
+                variant = f"{word} inhibitor"
+            else:
+                variant = f"{word} {rest}"
+            entry = self.lexicon.lookup(variant)
+            if entry is None or entry.type != entity.type or entry.id == entity.id:
+                break
+            found.insert(0, _entity(entry))
+            joiner, start = doc[start - 1].lower_, k
+            if joiner in _ELLIPSIS_JOINS and found[1:]:
+                break  # "A and B, C and D inhibitors": one list at a time
+        return found, start
 
     def _split_alternatives(self, doc: Doc, cand: Candidate, entity: Entity) -> list[Entity]:
         """The members of a name that lists alternatives: "muscle or joint aches"."""
@@ -238,38 +275,6 @@ class EntityRecognizer:
             if entry is not None and entry.type == entity.type and entry.id != entity.id:
                 found.append(_entity(entry))
         return found
-
-    def _distribute(self, doc: Doc, i: int, head: str, entity: Entity) -> list[Entity]:
-        """ "inflammation of any organ, including the lungs and liver" names one effect per organ."""
-        if i >= len(doc) or doc[i].lower_ != "of":
-            return []
-        j = i + 1
-        while j < min(i + 7, len(doc)) and doc[j].lower_ not in _INTRODUCERS:
-            j += 1
-        j = j + 1 if j < len(doc) and doc[j].lower_ in _INTRODUCERS else i + 1
-        if j < len(doc) and doc[j - 1].lower_ == "such":
-            j += 1  # "such as"
-        found: list[Entity] = []
-        chunk: list[str] = []
-        for token in doc[j : min(j + 20, len(doc))]:
-            if token.lower_ in (",", "and", "or", ".", ";", "the"):
-                if chunk:
-                    found += self._effect_of(head, " ".join(chunk), entity)
-                    chunk = []
-                if token.lower_ in (".", ";"):
-                    break
-                continue
-            chunk.append(token.text)
-        if chunk:
-            found += self._effect_of(head, " ".join(chunk), entity)
-        return found
-
-    def _effect_of(self, head: str, organ: str, entity: Entity) -> list[Entity]:
-        for text in (f"{head} of the {organ}", f"{head} of {organ}"):
-            entry = self.lexicon.lookup(text)
-            if entry is not None and entry.type == "SideEffect" and entry.id != entity.id:
-                return [_entity(entry)]
-        return []
 
     def _brand_label(self, text: str, entry: LexiconEntry | None) -> str:
         clean = re.sub(r"[®™]", "", text).strip()

@@ -1,13 +1,19 @@
 """Where an entity's name starts and ends: candidate spans, the longest-first choice, and the
-words a name keeps (a glued "non-", an antibody's conjugate, a histology word)."""
+words a name keeps (a glued "non-", an antibody's conjugate, a histology word, and the parts
+of a composed cancer name: "uveal melanoma", "HER2-positive breast cancer", each linked to
+the cancer it narrows; the parts are word lists, not combinations listed in the lexicon)."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from immunokg.extract.model import Entity
+from immunokg.extract.normalise import normalise_name
 from immunokg.extract.rules.lexicon import Lexicon, LexiconEntry
+from immunokg.extract.rules.word_lists import word_list
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -108,3 +114,171 @@ def class_target_text(text: str) -> str:
     target = text[: match.start()].strip()
     target = re.sub(r"^anti\s*-\s*", "", target, flags=re.IGNORECASE)
     return target if ACRONYM.match(target.replace(" ", "")) else ""
+
+
+# --- composed cancer names ---------------------------------------------------
+
+_JOINS = frozenset({"-", "/"})
+
+
+@lru_cache(maxsize=1)
+def _parts() -> frozenset[str]:
+    return word_list("cancer-qualifiers") | word_list("cancer-biomarkers")
+
+
+def lexicon_parents(lexicon: Lexicon) -> dict[str, tuple[str, ...]]:
+    """Each lexicon cancer whose label ends with another lexicon cancer's name ("non-small
+    cell lung cancer" → lung cancer, "acute myeloid leukemia" → leukemia): that parent,
+    the longest such name first."""
+    names: dict[str, str] = {}
+    for surface, entry, kind in lexicon.surface_forms():
+        if entry.type == "CancerType" and kind != "brand":
+            names.setdefault(normalise_name(surface), entry.id)
+    parents: dict[str, tuple[str, ...]] = {}
+    for entry in lexicon.entries:
+        if entry.type != "CancerType":
+            continue
+        words = entry.label.lower().split(" ")  # "non-small" stays one word
+        for k in range(1, len(words)):
+            parent = names.get(normalise_name(" ".join(words[k:])))
+            if parent is not None and parent != entry.id:
+                parents[entry.id] = (parent,)
+                break
+    return parents
+
+
+def composed_start(doc: Doc, start: int) -> int:
+    """The first token of the qualifier and biomarker words right before a cancer name
+    ("AIDS-related", "dMMR/MSI-H"), or ``start`` when there are none."""
+    i = start
+    while i > 0:
+        j = i - 1  # a word may be several tokens glued by "-" or "/": "AIDS-related"
+        while j > 0 and not doc[j - 1].whitespace_ and doc[j - 1].text not in (",", "(", ")"):
+            j -= 1
+        if doc[j:i].text.lower() not in _parts() and not _biomarker_pair(doc[j:i].text.lower()):
+            break
+        if any(t.ent_type_ not in ("", "CancerType") for t in doc[j:i]):
+            break  # a biomarker the lexicon names as a cancer ("MSI-H") is a part here
+        i = j
+    return i
+
+
+def _biomarker_pair(word: str) -> bool:
+    pieces = word.split("/")
+    return len(pieces) > 1 and all(p in _parts() or p in _JOINS or not p for p in pieces)
+
+
+def composed(doc: Doc, start: int, first: int, cancer: Entity, make_id) -> Entity:
+    """The cancer named by the parts ``doc[first:start]`` and the known ``cancer`` after them."""
+    parts = [
+        w if any(c.isupper() for c in w[1:]) or w.isupper() else w.lower()
+        for w in doc[first:start].text.split()
+    ]
+    label = " ".join([*parts, cancer.label])
+    return Entity(
+        make_id(label), label, "CancerType", "pattern", broader=(cancer.id, *cancer.broader)
+    )
+
+
+def with_parents(entity: Entity, parents: dict[str, tuple[str, ...]]) -> Entity:
+    """A lexicon cancer with the cancers its name narrows."""
+    found = parents.get(entity.id, ())
+    return replace(entity, broader=found) if found and not entity.broader else entity
+
+
+# --- organ lists ------------------------------------------------------------------
+
+_SEPARATORS = frozenset({",", "and", "or"})
+_HEAD_OF = re.compile(r"^([a-z][a-z-]*) of (?:the |your )?[a-z]")
+
+
+def organ_lists(doc: Doc, lexicon: Lexicon, verbs: dict[str, tuple[str, ...]]) -> None:
+    """Each organ listed after "inflammation of the bowel" or after an organ verb ("these
+    drugs inflame the lungs, liver or bowel") names its own side effect, found by putting
+    the organ into the effect's name ("inflammation of the liver") and asking the lexicon."""
+    plans: list[tuple[int, int, LexiconEntry]] = []
+    for i, token in enumerate(doc):
+        head = _HEAD_OF.match(token.lower_) if token.ent_type_ == "SideEffect" else None
+        if head is not None:
+            templates = (f"{head.group(1)} of the {{}}", f"{head.group(1)} of {{}}")
+            plans += _organs(doc, i + 1, templates, lexicon, first=False)
+        elif token.lower_ in verbs and i + 1 < len(doc) and doc[i + 1].lower_ in ("the", "your"):
+            plans += _organs(doc, i + 2, verbs[token.lower_], lexicon, first=True)
+    if not plans:
+        return
+    with doc.retokenize() as retokenizer:
+        for start, end, _ in plans:
+            if end - start > 1:
+                retokenizer.merge(doc[start:end])
+    offset = 0
+    for start, end, entry in plans:
+        token = doc[start - offset]
+        token.ent_type_ = "SideEffect"
+        token._.entities = (Entity(entry.id, entry.label, entry.type, "lexicon"),)
+        offset += end - start - 1
+
+
+def _organs(doc, j, templates, lexicon, first: bool) -> list[tuple[int, int, LexiconEntry]]:
+    """Organ spans from token j on, each found in the lexicon through a template."""
+    found = []
+    while j < len(doc):
+        if not first:
+            if doc[j].lower_ not in _SEPARATORS:
+                break
+            while j < len(doc) and doc[j].lower_ in _SEPARATORS:
+                j += 1
+        first = False
+        entry = None
+        for width in (2, 1):
+            span = doc[j : j + width]
+            if len(span) < width or any(t.ent_type_ or not t.is_alpha for t in span):
+                continue
+            entry = next(
+                (e for t in templates if (e := lexicon.lookup(t.format(span.text))) is not None),
+                None,
+            )
+            if entry is not None and entry.type == "SideEffect":
+                found.append((j, j + width, entry))
+                j += width
+                break
+            entry = None
+        if entry is None:
+            break
+    return found
+
+
+_INTRODUCERS = word_list("example-introducers")
+
+
+def distribute(doc: Doc, i: int, head: str, entity: Entity, lexicon: Lexicon) -> list[Entity]:
+    """ "inflammation of any organ, including the lungs and liver" names one effect per organ."""
+    if i >= len(doc) or doc[i].lower_ != "of":
+        return []
+    j = i + 1
+    while j < min(i + 7, len(doc)) and doc[j].lower_ not in _INTRODUCERS:
+        j += 1
+    j = j + 1 if j < len(doc) and doc[j].lower_ in _INTRODUCERS else i + 1
+    if j < len(doc) and doc[j - 1].lower_ == "such":
+        j += 1  # "such as"
+    found: list[Entity] = []
+    chunk: list[str] = []
+    for token in doc[j : min(j + 20, len(doc))]:
+        if token.lower_ in (",", "and", "or", ".", ";", "the"):
+            if chunk:
+                found += _effect_of(head, " ".join(chunk), entity, lexicon)
+                chunk = []
+            if token.lower_ in (".", ";"):
+                break
+            continue
+        chunk.append(token.text)
+    if chunk:
+        found += _effect_of(head, " ".join(chunk), entity, lexicon)
+    return found
+
+
+def _effect_of(head: str, organ: str, entity: Entity, lexicon: Lexicon) -> list[Entity]:
+    for text in (f"{head} of the {organ}", f"{head} of {organ}"):
+        entry = lexicon.lookup(text)
+        if entry is not None and entry.type == "SideEffect" and entry.id != entity.id:
+            return [Entity(entry.id, entry.label, entry.type, "lexicon")]
+    return []

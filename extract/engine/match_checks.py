@@ -1,12 +1,14 @@
 """Checks a rule match must pass, read from the words around its slots: a class renamed
-next ("a type of drug called a bispecific antibody"), the standard of a comparison, and a
-class noun after "is a" that describes the sentence's subject."""
+next ("a type of drug called a bispecific antibody"), the standard of a comparison, a
+class noun after "is a" that describes the sentence's subject; and who the subjects are:
+partners after "used with", the class before "like A and B", pairs made "respectively"."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from immunokg.extract.engine.coordination import AGENTS
+from immunokg.extract.model import Entity
 from immunokg.extract.rules.word_lists import word_list
 
 if TYPE_CHECKING:
@@ -86,3 +88,61 @@ def copula_subject(sent: Span, i: int) -> int:
     if j >= sent.start and doc[j].ent_type_ in AGENTS:
         return j
     return i
+
+
+def pairs(sent, subjects, objects):
+    """Every subject with every object; with "respectively" right after the objects, the
+    n-th with the n-th only ("A and B, which target X and Y respectively"), and nothing if
+    the counts differ."""
+    last = max((pos for pos, _ in objects), default=sent.start)
+    after = sent.doc[last + 1 : min(last + 3, sent.end)]
+    if not any(t.lower_ == "respectively" for t in after):
+        return [(s, se, o, oe) for s, se in subjects for o, oe in objects]
+    if len(subjects) != len(objects):
+        return []
+    ordered = zip(sorted(subjects, key=_at), sorted(objects, key=_at), strict=True)
+    return [(s, se, o, oe) for (s, se), (o, oe) in ordered]
+
+
+def _at(pair) -> int:
+    return pair[0]
+
+
+def partners(sent, subjects) -> bool:
+    """The subject list opens right after "with"/"plus" that a word, not a drug, stands
+    before ("used with A and B"): the drugs are partners of another subject. A sentence
+    that opens "With A and B, ..." names its subject that way."""
+    first = min((pos for pos, _ in subjects), default=None)
+    if first is None or first - 1 < sent.start:
+        return False
+    marker = sent.doc[first - 1]
+    before = sent.doc[first - 2] if first - 2 >= sent.start else None
+    return (
+        marker.lower_ in _PARTNER_MARKERS
+        and before is not None
+        and before.is_alpha
+        and not before.ent_type_
+    )
+
+
+_PARTNER_MARKERS = word_list("partner-markers")
+
+
+def example_class(sent, first: int) -> list[tuple[int, Entity]]:
+    """ "Immunotherapy medicines like A and B can cause ...": A and B are examples, and the
+    class they exemplify says it too."""
+    doc = sent.doc
+    j = first - 1
+    if j > sent.start and doc[j].lower_ == "as" and doc[j - 1].lower_ == "such":
+        j -= 1
+    elif j < sent.start or doc[j].lower_ not in ("like", "including"):
+        return []
+    k = j - 1
+    while k >= sent.start and not doc[k].ent_type_ and doc[k].lower_ in _CLASS_NOUNS:
+        k -= 1
+    if k < sent.start or doc[k].ent_type_ != "DrugClass":
+        return []
+    return [(k, e) for e in doc[k]._.entities if e.type == "DrugClass"]
+
+
+_CLASS_NOUNS = word_list("class-nouns") | {",", "medications"}

@@ -6,8 +6,9 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from immunokg.extract.engine.referents import page_topic
 from immunokg.extract.engine.relations import Context, RelationEngine, Statement
-from immunokg.extract.model import Document, Entity, Evidence, Fact
+from immunokg.extract.model import Document, Entity, Evidence, Fact, Span
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -22,12 +23,19 @@ def _engine() -> tuple[object, EntityRecognizer, RelationEngine]:
     from immunokg.extract.engine.nlp import build_nlp, flag_matcher, lexical_pattern
     from immunokg.extract.engine.reference import ANAPHORA
     from immunokg.extract.rules.entity_patterns import load_entity_patterns
+    from immunokg.extract.rules.grammar import load_relation_rules
     from immunokg.extract.rules.lexicon import load_lexicon
-    from immunokg.extract.rules.relation_rules import load_relation_rules
     from immunokg.extract.rules.status import StatusCues, load_status_cues
+    from immunokg.extract.rules.triggers import load_triggers
 
     nlp = build_nlp()
-    recognizer = EntityRecognizer(nlp, load_lexicon(), load_entity_patterns())
+    organ_verbs = {
+        word: trigger.names
+        for trigger in load_triggers()
+        if trigger.names
+        for word in trigger.words("verb")
+    }
+    recognizer = EntityRecognizer(nlp, load_lexicon(), load_entity_patterns(), organ_verbs)
     # Flag bits are few: patterns run over every token (entities, pointing words) take them
     # first, then cues and relation rules (run only over sentences that may relate).
     for pattern in ANAPHORA.values():
@@ -72,20 +80,25 @@ def document_statements(document: Document) -> list[tuple[Statement, Evidence]]:
         recognizer.mark_item(doc, virtual[index][1])
         virtual_docs[index] = relations.prepare(doc)
     found: list[tuple[Statement, Evidence]] = []
-    context = Context()
+    title = document.metadata.get("title")
+    opening = [recognizer(nlp(title))] if title else []  # type: ignore[operator]
+    context = Context(page=page_topic(opening + docs))
     topic_after: dict[int, tuple[Entity, ...]] = {}
     for index, (block, doc) in enumerate(zip(document.blocks, docs, strict=True)):
         if block.kind == "heading":
             relations.heading(doc, context)
             context.topic = ()
         context.statements = []
+        context.offset = block.start
         relations.statements(doc, context)
         topic_after[index] = context.topic
         for statement in context.statements:
-            start, end = document.original_span(
-                block.start + statement.start, block.start + statement.end
+            clean = (block.start + statement.start, block.start + statement.end)
+            start, end = document.original_span(*clean)
+            spans = document.spans(*clean)
+            found.append(
+                (statement, _evidence(document, statement, start, end, texts[index], spans))
             )
-            found.append((statement, _evidence(document, statement, start, end, texts[index])))
         if index in virtual_docs:
             found += _item_statements(
                 document,
@@ -99,10 +112,13 @@ def document_statements(document: Document) -> list[tuple[Statement, Evidence]]:
     return found
 
 
-def _list_sentences(document: Document, docs: list[Doc]) -> dict[int, tuple[str, int, int, int]]:
+def _list_sentences(
+    document: Document, docs: list[Doc]
+) -> dict[int, tuple[str, int, int, int, tuple[Span, ...]]]:
     """For each list item: its header's last sentence glued to the item's first sentence.
 
-    Value: (text, junction character, original start, original end).
+    Value: (text, junction character, original start, original end, spans): the
+    spans are the header's and the item's pieces of the original file.
     """
     glued = {}
     for index, block in enumerate(document.blocks):
@@ -113,35 +129,59 @@ def _list_sentences(document: Document, docs: list[Doc]) -> dict[int, tuple[str,
         if item_sent is None:
             continue
         head = header_sent.text.rstrip(" :?")  # also "What ... cause?"
-        start = document.original_span(
-            document.blocks[block.header].start + header_sent.start_char,
-            document.blocks[block.header].start + header_sent.end_char,
-        )[0]
-        end = document.original_span(
-            block.start + item_sent.start_char, block.start + item_sent.end_char
-        )[1]
-        glued[index] = (f"{head}: {item_sent.text}", len(head) + 2, start, end)
+        if not item_sent.text.rstrip().endswith((".", "!", "?")):
+            head = head.rstrip(".")  # "We offer these therapies." before name-only items
+        head_start = document.blocks[block.header].start + header_sent.start_char
+        item_range = (block.start + item_sent.start_char, block.start + item_sent.end_char)
+        start = document.original_span(head_start, head_start + len(header_sent.text))[0]
+        end = document.original_span(*item_range)[1]
+        spans = document.spans(head_start, head_start + len(head)) + document.spans(*item_range)
+        glued[index] = (f"{head}: {item_sent.text}", len(head) + 2, start, end, spans)
     return glued
 
 
 def _item_statements(document, index, glued, doc, context, topic_after, relations):
-    text, junction, start, end = glued
+    text, junction, start, end, spans = glued
     header = document.blocks[index].header
     item_context = Context(
-        heading=context.heading, section=context.section, topic=topic_after.get(header, ())
+        heading=context.heading,
+        section=context.section,
+        topic=topic_after.get(header, ()),
+        page=context.page,
+        mentions=context.mentions,
     )
     item_context.junction = next((t.i for t in doc if t.idx >= junction), len(doc))
     relations.statements(doc, item_context, virtual=True)
     return [
-        (s, _evidence(document, s, start, end, text, whole=True)) for s in item_context.statements
+        (s, _evidence(document, s, start, end, text, spans, whole=True))
+        for s in item_context.statements
     ]
 
 
 def _evidence(
-    document: Document, statement: Statement, start: int, end: int, text: str, whole: bool = False
+    document: Document,
+    statement: Statement,
+    start: int,
+    end: int,
+    text: str,
+    spans: tuple[Span, ...],
+    whole: bool = False,
 ) -> Evidence:
     sentence = text if whole else text[statement.start : statement.end]
-    return Evidence(document.id, start, end, sentence.strip(), statement.rule, statement.status)
+    antecedent = tuple(
+        (entity, *document.original_span(a_start, a_end)) if a_start >= 0 else (entity, -1, -1)
+        for entity, a_start, a_end in statement.antecedent
+    )
+    return Evidence(
+        document.id,
+        start,
+        end,
+        sentence.strip(),
+        statement.rule,
+        statement.status,
+        spans,
+        antecedent,
+    )
 
 
 def merge_facts(pairs: Iterable[tuple[Statement, Evidence]]) -> list[Fact]:
@@ -155,7 +195,7 @@ def merge_facts(pairs: Iterable[tuple[Statement, Evidence]]) -> list[Fact]:
     labels = _canonical_entities(s for pairs in grouped.values() for s, _ in pairs)
     facts = []
     for (subject_id, relation, _), items in sorted(grouped.items()):
-        evidence = tuple(sorted({ev for _, ev in items}))
+        evidence = _one_per_sentence(ev for _, ev in items)
         first = items[0][0]
         obj = first.object if isinstance(first.object, str) else labels[first.object.id]
         if relation == "treats":
@@ -166,6 +206,15 @@ def merge_facts(pairs: Iterable[tuple[Statement, Evidence]]) -> list[Fact]:
             status = "stated"
         facts.append(Fact(labels[subject_id], relation, obj, status, evidence))
     return facts
+
+
+def _one_per_sentence(evidence: Iterable[Evidence]) -> tuple[Evidence, ...]:
+    """A sentence states a fact once, though two constructions may read it ("is used to
+    treat": passive and purpose): one record per place, approved first, then by rule id."""
+    chosen: dict[tuple[str, int, int], Evidence] = {}
+    for ev in sorted(set(evidence), key=lambda e: (e.status != "approved", e)):
+        chosen.setdefault((ev.document, ev.start, ev.end), ev)
+    return tuple(sorted(chosen.values()))
 
 
 def _canonical_entities(statements: Iterable[Statement]) -> dict[str, Entity]:

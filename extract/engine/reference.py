@@ -50,9 +50,15 @@ def merge_pointing_phrases(doc: Doc, matches: Iterable[tuple[int, int, int]]) ->
         after = doc[end].lower_ if end < len(doc) else ""
         if name in ("section-warning", "section-people") and not doc[start].is_sent_start:
             continue  # "Tell your nurse if you notice:" opening a list header
+        if name in ("topic-the-drug", "topic-part") and not doc[start].is_sent_start:
+            continue  # "The drug has also been tested in ...": the sentence's subject only
         if name == "section-dose" and not doc[start].is_sent_start:
             continue  # "The first dose can cause ..." under a heading naming one drug
-        if name == "section-common" and not (after in (".", "") and _effect_opens(doc, start)):
+        if name == "section-common" and not (
+            after in _COMMON_AFTER
+            and _effect_opens(doc, start)
+            and not any(t.ent_type_ in ("Drug", "DrugClass", "Brand") for t in doc[end : end + 4])
+        ):  # "X is common with ipilimumab" names its drug
             continue  # "A rash or itchy skin is common." closing a sentence about side effects
         if name == "section-frequency" and not (
             _row_opens(doc, start) and after in ("(", ":", "|")
@@ -63,13 +69,20 @@ def merge_pointing_phrases(doc: Doc, matches: Iterable[tuple[int, int, int]]) ->
         clause = doc[start].is_sent_start or doc[start - 1].lower_ in ("and", "but", ";", ",")
         if name == "section-effects" and ((not clause and not possessive) or after in _OF):
             continue  # "The most common side effects are ..." opening a sentence
-        if not any(t.ent_type_ for t in doc[start:end]):
-            spans.append((start, end, name))
+        if not any(t.ent_type_ not in _PHRASE_TYPES for t in doc[start:end]):
+            spans.append((start, end, name))  # "both BCMA-directed products" keeps its target
     kinds = _longest((start, end, name) for start, end, name in spans)
     with doc.retokenize() as retokenizer:
         for start, end, _ in kinds:
             retokenizer.merge(doc[start:end])
     _mark_anaphora(doc, [(start, end - start, name) for start, end, name in kinds])
+
+
+_PHRASE_TYPES = frozenset({"", "Target", "Symbol"})
+# What may follow "X is common": the end, "too", or when and where ("on the day of each dose").
+_COMMON_AFTER = frozenset(
+    {"", ".", ",", "(", "too", "on", "with", "after", "during", "early", "but", "and"}
+)
 
 
 def _row_opens(doc: Doc, i: int) -> bool:

@@ -29,6 +29,10 @@ class Context:
     junction: int | None = None  # first token of a list item glued after its header
     prior: PriorSentence = field(default_factory=PriorSentence)  # earlier sentences of the block
     described: dict[str, tuple[Entity, ...]] = field(default_factory=dict)  # "the vaccine": X
+    page: tuple[Entity, ...] = ()  # the one drug (or class) the page is about, from its top
+    groups: list[tuple[Entity, ...]] = field(default_factory=list)  # drugs named together
+    offset: int = 0  # where the block being read starts in the document's clean text
+    mentions: dict[str, tuple[int, int]] = field(default_factory=dict)  # id → latest mention
     statements: list[Statement] = field(default_factory=list)
 
 
@@ -47,6 +51,40 @@ def heading_context(doc: Doc, context: Context) -> None:
         )
 
 
+# The opening lines a page names its subject in: the title, then title-like lines (at most
+# this many tokens) up to the first full paragraph.
+_OPENING_BLOCKS, _FULL_PARAGRAPH = 4, 12
+# Pointing phrases that fall back on the page's subject when the section and topic name none.
+_PAGE_KINDS = frozenset(
+    {"section-effects", "section-frequency", "section-people", "section-warning", "section-dose",
+     "section-common", "topic-pronoun"}
+)  # fmt: skip
+
+
+# Of those, the ones a class never answers (warning signs and doses are said of one drug).
+_PAGE_DRUG_ONLY = frozenset({"section-warning", "section-dose", "section-common"})
+
+
+def page_topic(docs: list[Doc]) -> tuple[Entity, ...]:
+    """The one drug a page is about (else its one class), named in its title or opening
+    lines: "Medication Guide / TECENTRIQ / (atezolizumab)", "Starting tebentafusp (Kimmtrak)".
+    A page whose top names several gives none."""
+    drugs: dict[str, Entity] = {}
+    classes: dict[str, Entity] = {}
+    for doc in docs[:_OPENING_BLOCKS]:
+        if len(doc) > _FULL_PARAGRAPH:
+            break  # a title line names a page's subject; a sentence may only mention it
+        if doc.text.rstrip().endswith((".", "!")):
+            continue
+        for token in doc:
+            for entity in token._.entities if token.ent_type_ in (*AGENTS, "Brand") else ():
+                if entity.type in ("Drug", "DrugClass"):
+                    (drugs if entity.type == "Drug" else classes).setdefault(entity.id, entity)
+    if len(drugs) == 1:
+        return tuple(drugs.values())
+    return tuple(classes.values()) if not drugs and len(classes) == 1 else ()
+
+
 def resolve(sent: Span, context: Context, anaphors: list[int]) -> None:
     """Give each pointing phrase (token indices ``anaphors``) its referent; "X is ..., but
     it ..." points inside the sentence."""
@@ -61,11 +99,14 @@ def resolve(sent: Span, context: Context, anaphors: list[int]) -> None:
                 or (context.topic or context.section)
             )
         elif token._.anaphor in ("section-effects", "section-frequency"):
-            group = context.section or context.topic  # else the drug just spoken of
-        elif token._.anaphor in ("section-dose", "section-common"):  # one drug: "The first
-            # dose can cause ...", "A rash is common."
+            # "With A and B, the most common side effects are ...": the opener names them
+            group = _opener(sent, i) or context.section or context.topic
+        elif token._.anaphor == "section-dose":  # one drug: "The first dose can cause ..."
             group = next((g for g in (context.section, context.topic) if g), ())
             group = group if len(group) == 1 and group[0].type == "Drug" else ()
+        elif token._.anaphor == "section-common":  # "A rash is common.", "Infections are
+            # common too": the drugs (or class) just spoken of, else the section's
+            group = next((g for g in (context.topic, context.section) if g), ())
         elif token._.anaphor == "section-people":  # "Some people get:" under a drug
             group = context.section
         elif token._.anaphor == "section-warning":  # "Tell your nurse if you notice:"
@@ -81,6 +122,12 @@ def resolve(sent: Span, context: Context, anaphors: list[int]) -> None:
             group = context.prior.referent(token._.anaphor)
         elif token.i > sent.start + 2 and token._.anaphor == "topic-pronoun":
             group = sentence_topic(sent[: token.i - sent.start]) or context.topic
+        elif token._.anaphor in ("topic-the-drug", "topic-part"):  # "The drug ...", "One
+            # end sticks to gp100": the one drug spoken of
+            group = context.topic if len(context.topic) == 1 else ()
+            group = tuple(e for e in group or context.page if e.type == "Drug")
+        elif token._.anaphor == "topic-these":  # "these drugs", "both drugs"
+            group = plural_referent(token.lower_, context)
         else:
             group = context.topic
         if token._.anaphor == "topic-examples":  # "..., for example:" + a list of members
@@ -88,8 +135,66 @@ def resolve(sent: Span, context: Context, anaphors: list[int]) -> None:
             token._.entities = group
             token.ent_type_ = "Examples" if group else "Anaphor"
             continue
+        if not group and token._.anaphor in _PAGE_KINDS:
+            group = context.page  # a page about one drug: "Very common: ..." is that drug's
+            if token._.anaphor in _PAGE_DRUG_ONLY:
+                group = tuple(e for e in group if e.type == "Drug")
         token._.entities = group
         token.ent_type_ = group[0].type if group else "Anaphor"
+
+
+def _opener(sent: Span, i: int) -> tuple[Entity, ...]:
+    """The drugs of a sentence-opening "With A and B," or "For A," before token i."""
+    doc = sent.doc
+    if doc[sent.start].lower_ not in ("with", "for", "after") or sent.start + 1 >= i:
+        return ()
+    comma = next((t.i for t in doc[sent.start : i] if t.text == ","), None)
+    if comma is None or doc[sent.start + 1].ent_type_ not in AGENTS:
+        return ()
+    found = [e for _, e in expand(sent, sent.start + 1, set()) if isinstance(e, Entity)]
+    return tuple(dict.fromkeys(e for e in found if e.type in ("Drug", "DrugClass")))
+
+
+def plural_referent(phrase: str, context: Context) -> tuple[Entity, ...]:
+    """What "these drugs" or "both drugs" stands for: the latest plural the page offered
+    (drugs named together, a class named in the plural with its members; an unnamed plural
+    gives nothing), else the topic; "both" only ever two. Nothing fits: no fact."""
+    both = phrase.split()[0] == "both"
+    topic = context.topic
+    for group in reversed(context.groups):
+        if not both or len(group) == 2:
+            return group
+    return () if both else topic
+
+
+def plural_antecedent(
+    sent: Span, named: tuple[Entity, ...], here: tuple[Entity, ...]
+) -> tuple[Entity, ...] | None:
+    """What a sentence offers a later "these drugs": the drugs it names together, or its
+    topic when that is a class named in the plural ("Checkpoint inhibitors ..."); an unnamed
+    plural ("Some newer drugs are antibodies") offers nothing, and so stops an earlier
+    group from being taken; None when the sentence holds no plural at all."""
+    if len(named) > 1:
+        return named
+    if here and here[0].type == "DrugClass":
+        head = next(
+            (
+                t
+                for t in sent
+                if t.ent_type_ == "DrugClass" and not t._.anaphor and here[0] in t._.entities
+            ),
+            None,
+        )
+        if len(here) > 1 or (head is not None and head.lower_.endswith("s")):
+            return here
+    if any(t.lower_ in _PLURAL_NOUNS and not t.ent_type_ for t in sent):
+        return ()
+    return None
+
+
+_PLURAL_NOUNS = frozenset(
+    {"drugs", "medicines", "medications", "therapies", "treatments", "agents"}
+)
 
 
 def _one_drug(agents: set[Entity]) -> bool:
@@ -128,3 +233,13 @@ def _examples(sent: Span, i: int) -> list[Entity]:
 
 
 _NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+
+
+def remember_mentions(doc, ents, agents, start: int, end: int, context: Context) -> None:
+    """The latest place each drug or class is named, for evidence that points back to it."""
+    for i in range(start, end):
+        if ents[i] in agents and not doc[i]._.anaphor:
+            token = doc[i]
+            where = (context.offset + token.idx, context.offset + token.idx + len(token.text))
+            for entity in token._.entities:
+                context.mentions[entity.id] = where

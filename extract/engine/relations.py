@@ -9,6 +9,9 @@ from immunokg.extract.engine.coordination import AGENTS, expand
 from immunokg.extract.engine.match_checks import (
     compared,
     copula_subject,
+    example_class,
+    pairs,
+    partners,
     predicate_noun,
     renamed,
     renamed_cancer,
@@ -21,7 +24,14 @@ from immunokg.extract.engine.reference import (
     in_examples,
     merge_pointing_phrases,
 )
-from immunokg.extract.engine.referents import Context, heading_context, resolve, sentence_topic
+from immunokg.extract.engine.referents import (
+    Context,
+    heading_context,
+    plural_antecedent,
+    remember_mentions,
+    resolve,
+    sentence_topic,
+)
 from immunokg.extract.engine.rule_filter import RuleFilter, sentence_mask
 from immunokg.extract.model import Entity, Statement
 from immunokg.extract.rules.relation_rules import RelationRule
@@ -99,6 +109,10 @@ class RelationEngine:
                 for e in doc[i]._.entities if e.type == "Drug"
             ))  # fmt: skip
             here = self._topic(sent, ents)
+            remember_mentions(doc, ents, self._agents, start, end, context)
+            plural = plural_antecedent(sent, named, here)
+            if plural is not None:
+                context.groups.append(plural)  # what a later "these drugs" may stand for
             if naming:
                 remember_names(context.described, described(doc, start, end))
             if not self._may_relate(ents, titles, start, end):
@@ -120,21 +134,23 @@ class RelationEngine:
                 where = {
                     slots[a]: sent.start + start + k for k, a in enumerate(align) if a in slots
                 }
+                fired = rule.rule_id(*_trigger_words(rule, doc, sent.start + start, align))
+                if fired is None:
+                    continue
+                rule_id, stated = fired
                 if cues is None:
                     cues = self.cues.find(sent)
-                status = assertion_status(
-                    cues, sent, sent.start + start, sent.start + end, rule.status
-                )
+                status = assertion_status(cues, sent, sent.start + start, sent.start + end, stated)
                 if status is None:
                     continue
-                found = self._emit(sent, rule, where, status, context)
+                found = self._emit(sent, rule, where, status, context, rule_id)
                 if rule.topic and found:
                     topic = found
             context.topic = topic or here or context.topic
             context.named = named
             context.prior.advance(here, named)
 
-    def _emit(self, sent, rule, where, status, context) -> tuple[Entity, ...]:
+    def _emit(self, sent, rule, where, status, context, rule_id) -> tuple[Entity, ...]:
         stop = set(where.values())
         if "c" in sent.doc[where["subject"]].tag_ and "c" not in sent.doc[where["object"]].tag_:
             return ()  # "X, a version of Y, treats Z" says nothing of Y
@@ -155,12 +171,16 @@ class RelationEngine:
             subjects, objects = self._brand_slots(sent, where, stop)
         else:
             subjects = expand(sent, where["subject"], stop - {where["subject"]})
+            subjects += example_class(sent, min(pos for pos, _ in subjects))
+            if sent.doc[where["subject"]]._.anaphor == "topic-pronoun":  # ", and it treats"
+                subjects = [(where["subject"], e) for e in sent.doc[where["subject"]]._.entities]
             objects = expand(sent, where["object"], stop - {where["object"]})
-        for s_pos, subject in subjects:
-            for o_pos, obj in objects:
-                if context.junction is not None and max(s_pos, o_pos) < context.junction:
-                    continue
-                self._pair(sent, rule, subject, obj, status, where, context)
+        if where["subject"] < where["object"] and partners(sent, subjects):
+            return ()  # "It is used with A and B to treat myeloma": A and B are partners
+        for s_pos, subject, o_pos, obj in pairs(sent, subjects, objects):
+            if context.junction is not None and max(s_pos, o_pos) < context.junction:
+                continue
+            self._pair(sent, rule, subject, obj, status, where, context, rule_id)
         chosen = subjects if rule.topic == "subject" else objects
         return tuple(e for _, e in chosen if isinstance(e, Entity))
 
@@ -175,7 +195,7 @@ class RelationEngine:
             objects = [(o_pos, doc[o_pos]._.brand or doc[o_pos].text)]
         return subjects, objects
 
-    def _pair(self, sent, rule, subject, obj, status, where, context) -> None:
+    def _pair(self, sent, rule, subject, obj, status, where, context, rule_id) -> None:
         if not isinstance(subject, Entity) or subject.type not in rule.subject:
             return
         relation = rule.relation
@@ -190,7 +210,31 @@ class RelationEngine:
         if relation in ("in_class", "subclass_of"):
             relation = "in_class" if subject.type == "Drug" else "subclass_of"
         add = context.statements.append
-        add(Statement(rule.id, subject, relation, obj, status, sent.start_char, sent.end_char))
+        antecedent = ()
+        if sent.doc[where["subject"]]._.anaphor:  # "it", "these drugs", the page's subject
+            mention = context.mentions.get(subject.id)
+            antecedent = ((subject.id, *mention),) if mention else ((subject.id, -1, -1),)
+        after = sent.doc[where["object"] + 1] if where["object"] + 1 < sent.end else None
+        modifier = (  # "an anti-TIGIT monoclonal antibody": the class is the noun after it
+            relation in ("in_class", "subclass_of")
+            and isinstance(obj, Entity)
+            and obj.source == "pattern"
+            and after is not None
+            and after.ent_type_ == "DrugClass"
+        )
+        if not modifier:
+            add(
+                Statement(
+                    rule_id,
+                    subject,
+                    relation,
+                    obj,
+                    status,
+                    sent.start_char,
+                    sent.end_char,
+                    antecedent,
+                )
+            )
         if rule.class_target and isinstance(obj, Entity):
             before = sent.doc[where["object"] - 1] if where["object"] > sent.start else None
             if (
@@ -201,7 +245,7 @@ class RelationEngine:
                 for target in before._.entities:
                     add(
                         Statement(
-                            rule.id,
+                            rule_id,
                             subject,
                             "targets",
                             target,
@@ -212,7 +256,7 @@ class RelationEngine:
                     )
             for class_id, target in sent.doc[where["object"]]._.targets:
                 if class_id == obj.id:
-                    add(Statement(rule.id, subject, "targets", target, "stated",
+                    add(Statement(rule_id, subject, "targets", target, "stated",
                                   sent.start_char, sent.end_char))  # fmt: skip
 
     def _topic(self, sent: Span, ents: list[int]) -> tuple[Entity, ...]:
@@ -236,3 +280,13 @@ class RelationEngine:
 
 
 _PAIRED_SYMBOLS = re.compile(r"[0-9A-Z]x[A-Z]")
+
+
+def _trigger_words(rule, doc, start: int, align: list[int]) -> tuple[str | None, str | None]:
+    """The words a match holds at its rule's trigger and particle positions."""
+    at_doc = {a: start + k for k, a in enumerate(align)}
+    trigger, particle = (
+        doc[at_doc[at]].lower_ if at in at_doc else None
+        for at in (rule.trigger_at, rule.particle_at)
+    )
+    return trigger, particle

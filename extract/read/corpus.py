@@ -78,7 +78,7 @@ def read_document(
     raw = _read_bytes(path, max_bytes)
     text, warnings = decode(str(path), raw)
     metadata, body_start = split_front_matter(str(path), text)
-    builder = TextBuilder()
+    builder = TextBuilder(text)
     metadata = {**(reader(builder, text, body_start) or {}), **metadata}
     clean, blocks, offsets = builder.finish()
     if builder.blanked:
@@ -96,6 +96,12 @@ def read_document(
         original_length=len(text),
     )
     return document, warnings
+
+
+def read_original(path: str | Path, *, max_bytes: int = MAX_BYTES) -> str:
+    """A file's text decoded as the reader decodes it: what evidence offsets count in."""
+    path = Path(path)
+    return decode(str(path), _read_bytes(path, max_bytes))[0]
 
 
 def _read_bytes(path: Path, max_bytes: int) -> bytes:

@@ -50,7 +50,7 @@ _ASCII_SPACE = " \t\n\r\f"
 _ASCII_SPACES = re.compile(f"[{_ASCII_SPACE}]*")
 _RESYNC_LIMIT = 16
 
-Piece = tuple[int, int, int]  # (decoded_start, raw_start, length)
+Piece = tuple[int, int, int, int]  # (decoded_start, raw_start, length, raw_length)
 
 
 def add_html(builder: TextBuilder, text: str, body_start: int) -> dict[str, str]:
@@ -84,23 +84,24 @@ class _RawCursor:
     def locate(self, decoded: str) -> list[Piece]:
         """Split ``decoded`` into pieces copied from contiguous raw text, with file offsets.
 
-        A character reference (``&amp;``) becomes its own piece, starting at the ``&``.
+        A character reference (``&amp;``) becomes its own piece, covering the whole
+        reference; elsewhere a piece has as many raw characters as decoded ones.
         """
         raw, i, j = self.raw, 0, self._skip_markup(self.position)
         if not decoded.strip(_ASCII_SPACE) and (found := self._resync(" ", j)) >= 0:
             # The parser collapses whitespace-only text to one " " or "\n": take the whole run.
             self.position = _ASCII_SPACES.match(raw, found).end()
-            return [(0, self.base + found, len(decoded))]
+            return [(0, self.base + found, len(decoded), len(decoded))]
         if raw.startswith(decoded, j):  # the common case: no references, nothing normalised
             self.position = j + len(decoded)
-            return [(0, self.base + j, len(decoded))]
+            return [(0, self.base + j, len(decoded), len(decoded))]
         pieces: list[Piece] = []
         while i < len(decoded):
             entity = _ENTITY.match(raw, j) if raw.startswith("&", j) else None
             value = html.unescape(entity.group()) if entity else ""
             literal = entity and decoded.startswith(entity.group(), i)
             if entity and not literal and decoded.startswith(value, i):
-                pieces.append((i, self.base + j, len(value)))
+                pieces.append((i, self.base + j, len(value), entity.end() - j))
                 i, j = i + len(value), entity.end()
             elif _same(raw, j, decoded[i]):
                 size = _common_run(decoded, i, raw, j)
@@ -152,11 +153,12 @@ def _common_run(decoded: str, i: int, raw: str, j: int) -> int:
 def _extend(pieces: list[Piece], decoded_index: int, raw_index: int, size: int = 1) -> None:
     """Add characters, joining the previous piece when both texts continue it."""
     if pieces:
-        start, raw_start, length = pieces[-1]
-        if start + length == decoded_index and raw_start + length == raw_index:
-            pieces[-1] = (start, raw_start, length + size)
+        start, raw_start, length, raw_length = pieces[-1]
+        copied = length == raw_length
+        if copied and start + length == decoded_index and raw_start + length == raw_index:
+            pieces[-1] = (start, raw_start, length + size, length + size)
             return
-    pieces.append((decoded_index, raw_index, size))
+    pieces.append((decoded_index, raw_index, size, size))
 
 
 class _PageReader:
@@ -229,10 +231,16 @@ class _PageReader:
                 skip = bullet.end()
                 if self.open_kind == "paragraph":
                     self.open_kind, self.open_bullet = "item", True
-        for start, raw_start, length in pieces:
-            if start + length > skip:
-                cut = max(skip - start, 0)
+        for start, raw_start, length, raw_length in pieces:
+            if start + length <= skip:
+                continue
+            cut = max(skip - start, 0)
+            if length == raw_length:
                 self.builder.add(decoded[start + cut : start + length], raw_start + cut)
+            else:
+                self.builder.add_reference(
+                    decoded[start + cut : start + length], raw_start, raw_length
+                )
 
     def flush(self) -> None:
         """End the open block, unless it is empty or boilerplate."""

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from immunokg.extract.model import Block, BlockKind, OffsetMap
+from immunokg.extract.model import Block, BlockKind
+from immunokg.extract.offsets import OffsetMap, Run
 
 _CHANGED_SPACE = re.compile(r"\s{2,}|[^\S ]")  # whitespace that collapsing changes
 # Longest block, in characters: a longer one is split, preferably after a sentence. spaCy
@@ -22,22 +23,24 @@ _NOT_WORDS = re.compile(
     rf"(?<!\S)\S{{{MAX_WORD_CHARS + 1},}}|(?<![^\w\s])[^\w\s]{{{MAX_PUNCTUATION_RUN + 1},}}"
 )
 
-Run = tuple[int, int, int]  # (clean_start, original_start, length)
+Piece = tuple[int, int, int, int]  # (clean_start, original_start, length, original_length)
 
 
 class TextBuilder:
     """Collects blocks of visible text as runs copied from the original file.
 
     Whitespace inside a block is collapsed to single spaces; blocks are joined by
-    newlines. Each run records its original offset so evidence can point back.
+    newlines. Each run records where it came from, so evidence can point back, and
+    ``finish`` compares it with ``original`` to know which runs are verbatim.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, original: str) -> None:
+        self._original = original
         self._done: list[str] = []  # texts of finished blocks, each piece followed by "\n"
-        self._done_runs: list[Run] = []
+        self._done_runs: list[Piece] = []
         self._done_length = 0
         self._open: list[str] = []  # pieces of the block being built
-        self._open_runs: list[Run] = []
+        self._open_runs: list[Piece] = []
         self._open_length = 0
         self._blocks: list[Block] = []
         self._last_original = 0
@@ -55,9 +58,16 @@ class TextBuilder:
         position = 0
         for match in _CHANGED_SPACE.finditer(text):
             self._add_plain(text[position : match.start()], original_start + position)
-            self._add_space(original_start + match.start())
+            self._add_space(original_start + match.start(), match.end() - match.start())
             position = match.end()
         self._add_plain(text[position:], original_start + position)
+
+    def add_reference(self, text: str, original_start: int, original_length: int) -> None:
+        """Append text that the original writes otherwise, e.g. ``&amp;`` for "&"."""
+        if not text.strip():
+            self._add_space(original_start, original_length)
+        else:
+            self._add_verbatim(text, original_start, original_length)
 
     def _add_plain(self, text: str, original_start: int) -> None:
         """Text whose only whitespace is single spaces; a leading one may be dropped."""
@@ -65,19 +75,23 @@ class TextBuilder:
             text, original_start = text[1:], original_start + 1
         self._add_verbatim(text, original_start)
 
-    def _add_verbatim(self, text: str, original_start: int) -> None:
+    def _add_verbatim(
+        self, text: str, original_start: int, original_length: int | None = None
+    ) -> None:
         if not text:
             return
+        original_length = len(text) if original_length is None else original_length
+        clean_start = self._done_length + self._open_length
         self._open.append(text)
-        self._open_runs.append((self._done_length + self._open_length, original_start, len(text)))
+        self._open_runs.append((clean_start, original_start, len(text), original_length))
         self._open_length += len(text)
-        self._last_original = original_start + len(text)
+        self._last_original = original_start + original_length
 
-    def _add_space(self, original_start: int) -> None:
+    def _add_space(self, original_start: int, original_length: int = 1) -> None:
         """A single space, never at a block start and never doubled."""
         if not self._open or self._open[-1].endswith(" "):
             return
-        self._add_verbatim(" ", original_start)
+        self._add_verbatim(" ", original_start, original_length)
 
     def current_text(self) -> str:
         return "".join(self._open)
@@ -90,17 +104,16 @@ class TextBuilder:
             return None
         open_start = self._done_length
         start = open_start if self._reopened is None else self._reopened
-        runs = [run for run in self._open_runs if run[0] < open_start + len(text)]
-        last_clean, last_original, last_length = runs[-1]
-        runs[-1] = (
-            last_clean,
-            last_original,
-            min(last_length, open_start + len(text) - last_clean),
-        )
-        self._blocks.append(Block(kind, start, open_start + len(text), header))
+        end = open_start + len(text)
+        runs = [run for run in self._open_runs if run[0] < end]
+        last_clean, last_original, last_length, last_original_length = runs[-1]
+        if last_length == last_original_length:  # a trailing space cut from a copied run
+            last_length = last_original_length = min(last_length, end - last_clean)
+        runs[-1] = (last_clean, last_original, last_length, last_original_length)
+        self._blocks.append(Block(kind, start, end, header))
         self._done += [text, "\n"]
         self._done_runs.extend(runs)
-        self._done_runs.append((open_start + len(text), self._last_original, 1))
+        self._done_runs.append((end, self._last_original, 1, 0))  # inserted
         self._done_length += len(text) + 1
         self._reset_open()
         return len(self._blocks) - 1
@@ -126,8 +139,9 @@ class TextBuilder:
     def merge_into_previous(self) -> None:
         """Reopen the last block, joined to the open text by a space: the line continues it.
 
-        The newline after the last block becomes that space, one character for one, so
-        nothing written so far moves: merging costs the length of the line, not the block.
+        The newline after the last block becomes that space, one character for one, and its
+        inserted run stays, so nothing written so far moves: merging costs the length of the
+        line, not of the block (hard-wrapped text was quadratic).
         """
         if not self._blocks or not self._open:
             return
@@ -138,12 +152,14 @@ class TextBuilder:
     # -- result -------------------------------------------------------------
     def finish(self) -> tuple[str, tuple[Block, ...], OffsetMap]:
         text = "".join(self._done)
-        runs = self._done_runs
+        pieces = self._done_runs
         if text.endswith("\n"):
             text = text[:-1]
-            runs = runs[:-1]
+            pieces = pieces[:-1]
         text, self.blanked = blank_long_words(text)
         text, blocks = split_long_blocks(text, self._blocks)
+        pieces = _spaces_over_whitespace(pieces, text, self._original)
+        runs = [run for piece in pieces for run in _judged(piece, text, self._original)]
         return text, blocks, OffsetMap(tuple(_merge_runs(runs)))
 
 
@@ -197,15 +213,65 @@ def _split_point(text: str, start: int, block_end: int) -> int:
     return space if space >= 0 else limit
 
 
+def _spaces_over_whitespace(pieces: list[Piece], text: str, original: str) -> list[Piece]:
+    """An inserted space or newline between runs stands for the original's whitespace there.
+
+    Lines of one paragraph, joined by the reader, then read as one verbatim span.
+    """
+    result = list(pieces)
+    for index in range(1, len(result) - 1):
+        clean_start, _, length, original_length = result[index]
+        if original_length or text[clean_start : clean_start + length].strip():
+            continue
+        before, after = result[index - 1], result[index + 1]
+        gap_start, gap_end = before[1] + before[3], after[1]
+        if gap_start <= gap_end and not original[gap_start:gap_end].strip():
+            result[index] = (clean_start, gap_start, length, gap_end - gap_start)
+    return result
+
+
+def _judged(piece: Piece, text: str, original: str) -> list[Run]:
+    """A piece as runs, verbatim where both texts read the same apart from whitespace.
+
+    A copied piece that differs somewhere (the HTML parser normalised a character)
+    is split, so that only the characters that differ are left out of spans.
+    """
+    clean_start, original_start, length, original_length = piece
+    shown = text[clean_start : clean_start + length]
+    source = original[original_start : original_start + original_length]
+    if shown == source or shown.split() == source.split():
+        return [Run(clean_start, original_start, length, original_length, True)]
+    if length != original_length:
+        return [Run(clean_start, original_start, length, original_length, False)]
+    runs: list[Run] = []
+    for offset, (a, b) in enumerate(zip(shown, source, strict=True)):
+        same = a == b or (a.isspace() and b.isspace())
+        if runs and runs[-1].verbatim == same:
+            last = runs[-1]
+            runs[-1] = last._replace(length=last.length + 1, original_length=last.length + 1)
+        else:
+            runs.append(Run(clean_start + offset, original_start + offset, 1, 1, same))
+    return runs
+
+
 def _merge_runs(runs: list[Run]) -> list[Run]:
-    """Join runs that continue each other in both texts, so lookups stay short."""
+    """Join verbatim copies that continue each other in both texts, so lookups stay short."""
     merged: list[Run] = []
-    for clean_start, original_start, length in runs:
-        if merged:
-            last_clean, last_original, last_length = merged[-1]
-            contiguous = last_clean + last_length == clean_start
-            if contiguous and last_original + last_length == original_start:
-                merged[-1] = (last_clean, last_original, last_length + length)
-                continue
-        merged.append((clean_start, original_start, length))
+    for run in runs:
+        if merged and _continues(merged[-1], run):
+            last = merged[-1]
+            merged[-1] = last._replace(
+                length=last.length + run.length, original_length=last.original_length + run.length
+            )
+            continue
+        merged.append(run)
     return merged
+
+
+def _continues(last: Run, run: Run) -> bool:
+    both_copies = last.verbatim and run.verbatim and last.linear and run.linear
+    return (
+        both_copies
+        and last.clean_end == run.clean_start
+        and last.original_end == run.original_start
+    )

@@ -14,10 +14,25 @@ from immunokg.extract.errors import DataFileError
 from immunokg.extract.normalise import normalise_name
 
 ENTITY_TYPES = ("Drug", "DrugClass", "Target", "CancerType", "SideEffect", "ImmuneCell")
-XREF_PREFIXES = ("NCIT", "HGNC", "MESH", "CHEBI", "DOID", "MONDO", "UNII", "DRUGBANK", "HP", "CL")
+# CURIE prefixes as Biolink writes them; each is a registered prefix (tests/test_lexicon.py
+# resolves them with bioregistry, offline).
+XREF_PREFIXES = (
+    "NCIT",
+    "HGNC",
+    "MESH",
+    "CHEBI",
+    "DOID",
+    "MONDO",
+    "UNII",
+    "DRUGBANK",
+    "HP",
+    "CL",
+    "UniProtKB",
+    "RXCUI",
+)
 KEYS = ("id", "type", "label", "synonyms", "brands", "xrefs")
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-_XREF = re.compile(r"([A-Z]+):([A-Za-z0-9_.]+)")
+_XREF = re.compile(r"([A-Za-z][A-Za-z0-9.]*):([A-Za-z0-9_.]+)")
 
 
 @dataclass(frozen=True)

@@ -20,16 +20,30 @@ VERBS = {
     "treats": "treats",
     "has_side_effect": "has side effect",
 }
-ATTRIBUTES = ("type", "synonym", "xref", "exact_match", "found_by")
+ATTRIBUTES = ("type", "synonym", "xref", "exact_match", "found_by", "part", "part_of")
 
 
 @dataclass(frozen=True)
 class Evidence:
-    """A sentence that states a relation, and where it comes from."""
+    """A sentence that states a relation, and where it comes from.
+
+    ``spans`` are the verbatim pieces of the document that the sentence shows,
+    ``(start, end)`` character offsets into the decoded file.
+    """
 
     sentence: str
     document: str
     rule: str
+    spans: tuple[tuple[int, int], ...] = ()
+
+    def data(self) -> dict[str, object]:
+        spans = [{"start": start, "end": end} for start, end in self.spans]
+        return {
+            "sentence": self.sentence,
+            "document": self.document,
+            "rule": self.rule,
+            "spans": spans,
+        }
 
 
 @dataclass(frozen=True)
@@ -42,6 +56,8 @@ class Relation:
     object: str
     status: str
     evidence: tuple[Evidence, ...]
+    asserted_by: str = "text"  # "ontology" for an axiom of the class taxonomy
+    source: str = ""  # the axiom's checked source page
 
     def reads(self) -> str:
         verb = VERBS.get(self.relation, self.relation.replace("_", " "))
@@ -60,6 +76,8 @@ class EntityCard:
     exact_matches: tuple[str, ...]
     found_by: tuple[str, ...]
     relations: tuple[Relation, ...]
+    parts: tuple[str, ...] = ()  # a combination product's drugs
+    part_of: tuple[str, ...] = ()  # the combination products a drug is in
 
     def data(self) -> dict[str, object]:
         return {
@@ -70,6 +88,8 @@ class EntityCard:
             "xrefs": list(self.xrefs),
             "exact_matches": list(self.exact_matches),
             "found_by": list(self.found_by),
+            "parts": list(self.parts),
+            "part_of": list(self.part_of),
             "relations": [
                 {
                     "subject": relation.subject,
@@ -77,7 +97,9 @@ class EntityCard:
                     "object": relation.object,
                     "direction": relation.direction,
                     "status": relation.status,
-                    "evidence": [vars(evidence) for evidence in relation.evidence],
+                    "asserted_by": relation.asserted_by,
+                    "source": relation.source,
+                    "evidence": [evidence.data() for evidence in relation.evidence],
                 }
                 for relation in self.relations
             ],
@@ -89,22 +111,29 @@ def entity_card(store: Store, name: str) -> EntityCard:
     iri = resolve_entity(store, name)
     rows = run_query(store, "entity", {"entity": f"<{iri}>"}).records()
     attributes: dict[str, list[str]] = {key: [] for key in ATTRIBUTES}
-    facts: dict[tuple[str, str, str], tuple[str, list[Evidence]]] = {}
+    facts: dict[tuple[str, str, str, str], tuple[str, list[Evidence]]] = {}
     label = rows[0]["entity"] if rows else local_id(iri)
     for row in rows:
         if row["direction"]:
-            key = (row["direction"], row["field"], row["value"])
+            by = "ontology" if row["rule"] == "ontology" else "text"
+            source = row["document"] if by == "ontology" else ""
+            key = (row["direction"], row["field"], row["value"], by)
             status, evidence = facts.setdefault(key, (row["status"], []))
-            item = Evidence(row["sentence"], row["document"], row["rule"])
-            if item not in evidence:
+            item = Evidence(row["sentence"], row["document"], row["rule"], _spans(row["spans"]))
+            if by == "text" and item not in evidence:
                 evidence.append(item)
+            elif by == "ontology":
+                facts[key] = (source, evidence)
         elif row["field"] in attributes and row["value"] not in attributes[row["field"]]:
             attributes[row["field"]].append(row["value"])
     relations = []
-    for (direction, relation, other), (status, evidence) in sorted(facts.items(), key=_order):
+    for (direction, relation, other, by), (status, evidence) in sorted(facts.items(), key=_order):
         subject, obj = (label, other) if direction == "out" else (other, label)
-        ordered = tuple(sorted(evidence, key=lambda e: (e.document, e.sentence, e.rule)))
-        relations.append(Relation(relation, direction, subject, obj, status, ordered))
+        ordered = tuple(sorted(evidence, key=lambda e: (e.document, e.sentence, e.rule, e.spans)))
+        if by == "ontology":  # the status slot holds the source page
+            relations.append(Relation(relation, direction, subject, obj, "", (), by, status))
+        else:
+            relations.append(Relation(relation, direction, subject, obj, status, ordered))
     values = {
         key: tuple(sorted(found, key=lambda v: (v.lower(), v))) for key, found in attributes.items()
     }
@@ -117,10 +146,18 @@ def entity_card(store: Store, name: str) -> EntityCard:
         exact_matches=values["exact_match"],
         found_by=values["found_by"],
         relations=tuple(relations),
+        parts=values["part"],
+        part_of=values["part_of"],
     )
 
 
-def _order(item: tuple[tuple[str, str, str], object]) -> tuple[int, str, str, str]:
-    """Relations out before in, then by relation and the other entity's label."""
-    (direction, relation, other), _ = item
-    return (direction != "out", relation, other.lower(), other)
+def _spans(text: str) -> tuple[tuple[int, int], ...]:
+    """ "120-160 170-185" (the entity query's spans column) as offset pairs."""
+    pairs = (piece.split("-") for piece in text.split())
+    return tuple((int(start), int(end)) for start, end in pairs)
+
+
+def _order(item: tuple[tuple[str, str, str, str], object]) -> tuple[int, str, str, str, str]:
+    """Relations out before in, then by relation and the other entity's label; text first."""
+    (direction, relation, other, by), _ = item
+    return (direction != "out", relation, other.lower(), other, by != "text")

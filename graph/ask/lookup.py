@@ -40,22 +40,36 @@ class Criterion:
     param: str
     heading: str  # the column heading, before the entity's label
     title: str  # the question, before the entity's label
+    wanted: str  # the entity type a name should have, for "did you mean" hints
+    class_level: bool = True  # False where no statement is made of a class for its members
 
+
+CLASS_LEVEL = "stated for its class"
 
 CRITERIA = {
-    "target": Criterion("drugs-targeting", "target", "targets", "drugs targeting"),
-    "drug_class": Criterion("drugs-in-class", "class", "in class", "drugs in class"),
-    "treats": Criterion("drugs-treating", "cancer", "treats", "drugs treating"),
+    "target": Criterion("drugs-targeting", "target", "targets", "drugs targeting", "Target"),
+    "drug_class": Criterion(
+        "drugs-in-class", "class", "in class", "drugs in class", "DrugClass", class_level=False
+    ),
+    "treats": Criterion("drugs-treating", "cancer", "treats", "drugs treating", "CancerType"),
     "side_effect": Criterion(
-        "side-effects-of", "side_effect", "side effect", "drugs with side effect"
+        "side-effects-of", "side_effect", "side effect", "drugs with side effect", "SideEffect"
     ),
 }
 
 
 @dataclass
 class _Match:
-    how: list[str] = field(default_factory=list)
+    own: list[str] = field(default_factory=list)
+    class_level: list[str] = field(default_factory=list)
     sentences: int = 0
+
+    def add(self, row: dict[str, str]) -> None:
+        found = self.class_level if row.get("level") == "class" else self.own
+        how = _how(row)
+        if how not in found:
+            found.append(how)
+        self.sentences += int(row.get("sentences") or 0)
 
 
 def drugs(
@@ -65,7 +79,11 @@ def drugs(
     treats: str | None = None,
     side_effect: str | None = None,
 ) -> Lookup:
-    """Drugs that meet every condition given (all drugs if none), with brands, classes and how."""
+    """Drugs that meet every condition given (all drugs if none), with brands, classes and how.
+
+    A drug's own facts and the statements made of a class it is in are kept apart: a
+    class's sentence never reads as the member's own claim or approval.
+    """
     given = {
         "target": target,
         "drug_class": drug_class,
@@ -77,7 +95,9 @@ def drugs(
 
 
 def _drug_lookup(store: Store, asked: list[tuple[Criterion, str]], every: bool) -> Lookup:
-    resolved = [(criterion, resolve_entity(store, value)) for criterion, value in asked]
+    resolved = [
+        (criterion, resolve_entity(store, value, criterion.wanted)) for criterion, value in asked
+    ]
     headings = [f"{criterion.heading} {label(store, iri)}" for criterion, iri in resolved]
     matches = [_matches(store, criterion, iri) for criterion, iri in resolved]
     candidates = None
@@ -85,24 +105,32 @@ def _drug_lookup(store: Store, asked: list[tuple[Criterion, str]], every: bool) 
         sets = [set(found) for found in matches]
         candidates = set.intersection(*sets) if every else set.union(*sets)
     summary = _drug_summary(store, candidates)
-    chosen = set(summary)
     rows, records = [], []
-    for iri in sorted(chosen, key=lambda iri: (summary[iri]["drug"].lower(), iri)):
+    for iri in sorted(summary, key=lambda iri: (summary[iri]["drug"].lower(), iri)):
         entry = summary[iri]
         found = [by_drug.get(iri, _Match()) for by_drug in matches]
         cells = [entry["drug"], ", ".join(entry["brands"]), ", ".join(entry["classes"])]
-        cells += ["; ".join(match.how) for match in found]
+        for (criterion, _), match in zip(resolved, found, strict=True):
+            cells.append("; ".join(match.own))
+            if criterion.class_level:
+                cells.append("; ".join(match.class_level))
         sentences = sum(match.sentences for match in found)
         rows.append(tuple(cells + ([str(sentences)] if matches else [])))
         record = {"drug": entry["drug"], "id": f"IMMUNOKG:{local_id(iri)}", **entry}
         record["matches"] = {
-            heading: match.how for heading, match in zip(headings, found, strict=True)
+            heading: {"own": match.own, "class_level": match.class_level}
+            for heading, match in zip(headings, found, strict=True)
         }
         record["sentences"] = sentences
         records.append(record)
     joiner = " and " if every else " or "
     title = joiner.join(f"{c.title} {label(store, iri)}" for c, iri in resolved) or "drugs"
-    columns = ("drug", "brands", "classes", *headings, *(("sentences",) if matches else ()))
+    criteria = [
+        column
+        for heading, (criterion, _) in zip(headings, resolved, strict=True)
+        for column in (heading, f"{heading}: {CLASS_LEVEL}")[: 2 if criterion.class_level else 1]
+    ]
+    columns = ("drug", "brands", "classes", *criteria, *(("sentences",) if matches else ()))
     return Lookup(title, columns, tuple(rows), tuple(records))
 
 
@@ -129,24 +157,28 @@ def _drug_summary(store: Store, only: set[str] | None = None) -> dict[str, dict[
 
 
 def _matches(store: Store, criterion: Criterion, iri: str) -> dict[str, _Match]:
-    """Per drug IRI: how it meets the criterion, and the sentences that say so."""
+    """Per drug IRI: how it meets the criterion (own or class-level), and the sentences."""
     found: dict[str, _Match] = {}
     result = run_query(store, criterion.query, {criterion.param: f"<{iri}>"})
     for row in result.records():
-        match = found.setdefault(row["_drug"], _Match())
-        how = _how(row)
-        if how not in match.how:
-            match.how.append(how)
-        match.sentences += int(row["sentences"])
+        found.setdefault(row["_drug"], _Match()).add(row)
     return found
 
 
 def _how(row: dict[str, str]) -> str:
-    """How a row's drug meets a criterion: "direct", "via <class>", with a status when there is one."""
-    via = row.get("via") or (row.get("member_of") if row.get("how") == "via subclass" else "")
-    how = f"via {via}" if via else "direct"
-    status = row.get("status", "")
-    return f"{status} ({how})" if status and status != "stated" else how
+    """How a row meets a criterion, in words: own status and path, or the class it is stated for."""
+    if row.get("level") == "class" or row.get("stated_for") == "class":
+        how = f"{CLASS_LEVEL} ({row['via']})"
+        if row.get("source") == "ontology":
+            how = f"defining target of its class ({row['via']}; ontology)"
+    elif row.get("how") == "via subclass":
+        how = f"via {row['member_of']}"
+    else:
+        status = row.get("status", "")
+        how = status if status and status != "stated" else "direct"
+    if row.get("narrower"):
+        how += f", via narrower {row['narrower']}"
+    return how
 
 
 def side_effects(store: Store, name: str) -> Lookup:
@@ -155,11 +187,13 @@ def side_effects(store: Store, name: str) -> Lookup:
     result = run_query(store, "side-effects-of", {"drug": f"<{iri}>"})
     rows, records = [], []
     for row in result.records():
-        stated = "own" if row["stated_for"] == "own" else f"via {row['via']}"
+        level = "own" if row["stated_for"] == "own" else "class"
+        stated = "own" if level == "own" else f"{CLASS_LEVEL} ({row['via']})"
         rows.append((row["side_effect"], stated, row["sentences"]))
         records.append(
             {
                 "side_effect": row["side_effect"],
+                "level": level,
                 "stated_for": stated,
                 "sentences": int(row["sentences"]),
             }
@@ -174,11 +208,23 @@ def targets_of(store: Store, name: str) -> Lookup:
     result = run_query(store, "targets-of", {"agent": f"<{iri}>"})
     rows, records = [], []
     for row in result.records():
-        how = _how(row)
+        how = _how(row) if row["level"] == "class" else _own_source(row)
         rows.append((row["target"], how, row["sentences"]))
-        records.append({"target": row["target"], "how": how, "sentences": int(row["sentences"])})
+        records.append(
+            {
+                "target": row["target"],
+                "level": row["level"],
+                "source": row["source"],
+                "how": how,
+                "sentences": int(row["sentences"]),
+            }
+        )
     title = f"targets of {label(store, iri)}"
     return Lookup(title, ("target", "how", "sentences"), tuple(rows), tuple(records))
+
+
+def _own_source(row: dict[str, str]) -> str:
+    return "defining target (ontology)" if row["source"] == "ontology" else "direct"
 
 
 def inhibitors(store: Store, name: str, phrase: str) -> Lookup:

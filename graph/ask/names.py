@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from difflib import get_close_matches
+from difflib import SequenceMatcher
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 CURIE_PREFIX = "IMMUNOKG:"
 
 _SHOWN = 60  # characters of a user's name quoted back in a message
+_VOCAB = "https://w3id.org/immunokg/vocab#"
 
 
 _INDEXES: dict[int, tuple[Store, Names]] = {}
@@ -92,30 +93,68 @@ def find_entity(store: Store, name: str) -> str | None:
     return chosen[0]
 
 
-def resolve_entity(store: Store, name: str) -> str:
-    """The entity IRI for a label, synonym, brand, id, CURIE or IRI; else an error with suggestions."""
+def resolve_entity(store: Store, name: str, wanted: str | None = None) -> str:
+    """The entity IRI for a label, synonym, brand, id, CURIE or IRI; else an error with suggestions.
+
+    ``wanted`` (an entity type such as "Target") narrows the suggestions to that type.
+    """
     iri = find_entity(store, name)
     if iri is not None:
         return iri
-    raise UnknownNameError(f"unknown name {_shown(name)}: {suggest(store, name)}")
+    raise UnknownNameError(f"unknown name {_shown(name)}: {suggest(store, name, wanted)}")
 
 
-def suggest(store: Store, name: str) -> str:
-    """A "did you mean ...?" hint from the closest names in the graph."""
+def suggest(store: Store, name: str, wanted: str | None = None) -> str:
+    """A "did you mean ...?" hint: the closest labels, synonyms and brands, of the wanted type.
+
+    Names are compared after the one normalisation (case, hyphens, plurals, British and
+    American spellings), by edit distance and by the words they share.
+    """
     index = name_index(store)
     key = normalise_name(name)[:200]
-    close = get_close_matches(key, index.keys(), n=5, cutoff=0.6) if key else []
+    names: list[str] = index.keys()  # a name index, not a dict
+    scored = sorted(
+        ((score, candidate) for candidate in names if (score := _closeness(key, candidate))),
+        key=lambda pair: (-pair[0], pair[1]),
+    )
     labels: list[str] = []
-    for match in close:
+    for _, match in scored:
         for iri in sorted(index.entities(match)):
             shown = index.label(iri)
-            if shown is not None and shown not in labels:
-                labels.append(shown)
+            if shown is None or shown in labels or not _has_type(store, iri, wanted):
+                continue
+            labels.append(shown)
+        if len(labels) >= 5:
+            break
+    labels = labels[:5]
     if not labels:
-        return "no entity has this label, synonym or brand (see `immunokg query entities-by-type`)"
+        kind = f" {wanted}" if wanted else ""
+        return f"no{kind} entity has a label, synonym or brand close to it"
     if len(labels) == 1:
         return f"did you mean {labels[0]}?"
     return f"did you mean {', '.join(labels[:-1])} or {labels[-1]}?"
+
+
+def _closeness(asked: str, candidate: str) -> float:
+    """0 for unrelated names; else the better of edit-distance ratio and shared-word share."""
+    if not asked or not candidate:
+        return 0.0
+    ratio = SequenceMatcher(None, asked, candidate, autojunk=False).ratio()
+    words, other = set(asked.split()), set(candidate.split())
+    overlap = len(words & other) / len(words | other)
+    squeezed = SequenceMatcher(None, asked.replace(" ", ""), candidate.replace(" ", "")).ratio()
+    score = max(ratio, squeezed, overlap + 0.3 if overlap else 0.0)
+    return score if score >= 0.6 else 0.0
+
+
+def _has_type(store: Store, iri: str, wanted: str | None) -> bool:
+    if wanted is None:
+        return True
+    from pyoxigraph import NamedNode
+
+    rdf_type = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+    types = {q.object.value for q in store.quads_for_pattern(NamedNode(iri), rdf_type, None)}
+    return f"{_VOCAB}{wanted}" in types
 
 
 def stated_literal(store: Store, value: str) -> str | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import unquote
 
-from immunokg.extract.model import Entity, Evidence, Fact
+from immunokg.extract.model import Entity, Evidence, Fact, Span
 from immunokg.graph.rdf.integrity import open_graph_store
 from immunokg.graph.rdf.namespace import ENTITY, IKG, RULE
 
@@ -38,7 +38,7 @@ SELECT ?fact ?s ?slabel ?stype ?sfound ?rel ?o ?olabel ?otype ?ofound ?status WH
 EVIDENCE_QUERY = (
     _PREFIXES
     + """
-SELECT ?fact ?doc ?start ?end ?sentence ?rule ?status WHERE {
+SELECT ?fact ?ev ?doc ?start ?end ?sentence ?rule ?status WHERE {
   ?fact a ikg:Fact ; ikg:hasEvidence ?ev .
   ?ev ikg:document ?d ; ikg:start ?start ; ikg:end ?end ; ikg:sentence ?sentence ;
       ikg:rule ?rule ; ikg:status ?status .
@@ -47,10 +47,22 @@ SELECT ?fact ?doc ?start ?end ?sentence ?rule ?status WHERE {
 """
 )
 
+SPANS_QUERY = (
+    _PREFIXES
+    + """
+SELECT ?ev ?start ?end WHERE { ?ev ikg:span ?span . ?span ikg:start ?start ; ikg:end ?end . }
+"""
+)
+
 
 def facts_from_graph(directory: str | Path) -> list[Fact]:
     """Every extracted fact of the graph in ``directory``, with all its evidence."""
     store = open_graph_store(directory)
+    spans: dict[str, list[Span]] = {}
+    for row in store.query(SPANS_QUERY):
+        spans.setdefault(row["ev"].value, []).append(
+            Span(int(row["start"].value), int(row["end"].value))
+        )
     evidence: dict[str, list[Evidence]] = {}
     for row in store.query(EVIDENCE_QUERY):
         evidence.setdefault(row["fact"].value, []).append(
@@ -61,6 +73,7 @@ def facts_from_graph(directory: str | Path) -> list[Fact]:
                 sentence=row["sentence"].value,
                 rule=_local(row["rule"].value, str(RULE)),
                 status=_local(row["status"].value, str(IKG._NS)),
+                spans=tuple(sorted(spans.get(row["ev"].value, ()))),
             )
         )
     facts: dict[str, Fact] = {}
@@ -93,3 +106,34 @@ def _entity(iri, label, type_iri, found) -> Entity:  # type: ignore[no-untyped-d
 
 def _local(iri: str, namespace: str) -> str:
     return unquote(iri[len(namespace) :]) if iri.startswith(namespace) else iri
+
+
+AXIOMS_QUERY = (
+    _PREFIXES
+    + """
+SELECT ?slabel ?stype ?rel ?olabel ?otype ?source WHERE {
+  ?axiom a ikg:Axiom ; rdf:subject ?s ; ikg:relation ?rel ; rdf:object ?o ; dcterms:source ?source .
+  ?s skos:prefLabel ?slabel ; a ?stype .
+  ?o skos:prefLabel ?olabel ; a ?otype .
+  FILTER (STRSTARTS(STR(?stype), STR(ikg:)) && STRSTARTS(STR(?otype), STR(ikg:)))
+}
+"""
+)
+
+
+def axioms_from_graph(directory: Path) -> list[dict[str, str]]:
+    """The ontology's class axioms in a built graph: asserted by the ontology, not by a text."""
+    store = open_graph_store(directory)
+    rows = [
+        {
+            "subject": row["slabel"].value,
+            "relation": row["rel"].value,
+            "object": row["olabel"].value,
+            "asserted_by": "ontology",
+            "source": row["source"].value,
+            "subject_type": row["stype"].value.rsplit("#", 1)[-1],
+            "object_type": row["otype"].value.rsplit("#", 1)[-1],
+        }
+        for row in store.query(AXIOMS_QUERY)
+    ]
+    return sorted(rows, key=lambda r: (r["subject"].lower(), r["relation"], r["object"].lower()))

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from immunokg.extract.model import Document, Entity, Fact
+from immunokg.graph.rdf.identifiers import preferred_id
 
 if TYPE_CHECKING:  # locate imports this module, and lookups must not load rdflib
     from immunokg.graph.validate.report import ValidationReport
@@ -32,6 +33,7 @@ class BuildSummary:
     problems: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)
+    identifiers: dict[str, Any] = field(default_factory=dict)
 
     def text(self) -> str:
         """The summary printed at the end of ``immunokg build``."""
@@ -42,6 +44,7 @@ class BuildSummary:
             f"facts: {sum(self.facts.values())} ({_counts(self.facts)})",
             f"evidence records: {self.evidence}",
             f"triples: {self.triples}",
+            *([_identifier_line(self.identifiers)] if self.identifiers else []),
             "SHACL: " + ("conforms" if self.report.conforms else "does not conform"),
         ]
         if self.seconds:
@@ -79,6 +82,37 @@ def summarise(
         report=report,
         written=False,
         seconds=seconds,
+        identifiers=identifier_coverage(list(entities.values())),
+    )
+
+
+def identifier_coverage(entities: list[Entity]) -> dict[str, Any]:
+    """How many entities have the Biolink-preferred CURIE of their category, in all and by type."""
+    from immunokg.extract.rules.lexicon import load_lexicon
+
+    lexicon = load_lexicon()
+    by_type: dict[str, dict[str, int]] = {}
+    for entity in entities:
+        entry = lexicon.get(entity.id)
+        found = preferred_id(entity.type, entry.xrefs if entry is not None else ())
+        counts = by_type.setdefault(entity.type, {"nodes": 0, "with_preferred_id": 0})
+        counts["nodes"] += 1
+        counts["with_preferred_id"] += found is not None
+    total = sum(c["nodes"] for c in by_type.values())
+    with_id = sum(c["with_preferred_id"] for c in by_type.values())
+    return {
+        "nodes": total,
+        "with_preferred_id": with_id,
+        "preferred_share": round(with_id / total, 3) if total else 0.0,
+        "by_type": dict(sorted(by_type.items())),
+    }
+
+
+def _identifier_line(coverage: dict[str, Any]) -> str:
+    share = coverage["preferred_share"] * 100
+    return (
+        f"entities with a Biolink-preferred id: {coverage['with_preferred_id']} of "
+        f"{coverage['nodes']} ({share:.0f}%)"
     )
 
 
@@ -103,6 +137,7 @@ def build_record(
             "facts": summary.facts,
             "evidence": summary.evidence,
         },
+        "identifiers": summary.identifiers,
         "shacl": summary.report.to_record(),
         "status": "conforms" if summary.report.conforms else "failing",
         "seconds": {stage: round(value, 3) for stage, value in summary.seconds.items()},

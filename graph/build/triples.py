@@ -17,7 +17,8 @@ from urllib.parse import quote
 from rdflib import Graph
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 
-from immunokg.extract.model import Document, Entity, Fact
+from immunokg.extract.model import Document, Entity, Fact, Span
+from immunokg.graph.build.axioms import axiom_entities, axiom_lines, part_lines
 from immunokg.graph.build.statistics import document_statistics_lines, void_lines
 from immunokg.graph.rdf.namespace import (
     DOC,
@@ -30,6 +31,7 @@ from immunokg.graph.rdf.namespace import (
     STATUS_TERMS,
 )
 from immunokg.graph.rdf.ntriples import NTriples, integer_line, iri_line, literal, literal_line
+from immunokg.graph.rdf.taxonomy import Axiom, load_taxonomy
 
 # CURIE prefixes of cross-references, and the IRI each identifier is written under.
 XREF_IRI_PREFIXES: dict[str, str] = {
@@ -42,7 +44,8 @@ XREF_IRI_PREFIXES: dict[str, str] = {
     "CL": "http://purl.obolibrary.org/obo/CL_",
     "DRUGBANK": "http://identifiers.org/drugbank/",
     "MESH": "http://id.nlm.nih.gov/mesh/",
-    "UNIPROT": "http://purl.uniprot.org/uniprot/",
+    "UNIPROTKB": "http://purl.uniprot.org/uniprot/",
+    "RXCUI": "http://purl.bioontology.org/ontology/RXNORM/",
 }
 
 # Document metadata (names used by the corpus reader and the seed manifest) to dcterms.
@@ -71,10 +74,11 @@ def build_rdf(
     *,
     lexicon: LexiconLike | None = None,
     rule_examples: Mapping[str, str] | None = None,
+    taxonomy: Iterable[Axiom] | None = None,
 ) -> Graph:
     """The graph of ``facts`` and their ``documents`` as an rdflib Graph."""
     return build_ntriples(
-        documents, facts, lexicon=lexicon, rule_examples=rule_examples
+        documents, facts, lexicon=lexicon, rule_examples=rule_examples, taxonomy=taxonomy
     ).to_rdflib()
 
 
@@ -84,11 +88,12 @@ def build_ntriples(
     *,
     lexicon: LexiconLike | None = None,
     rule_examples: Mapping[str, str] | None = None,
+    taxonomy: Iterable[Axiom] | None = None,
 ) -> NTriples:
     """Every triple of the graph model for ``facts`` and ``documents``, sorted.
 
-    ``lexicon`` and ``rule_examples`` default to the curated lexicon and the
-    relation rules' examples; tests pass their own.
+    ``lexicon``, ``rule_examples`` and ``taxonomy`` default to the curated lexicon, the
+    relation rules' examples and the ontology's class axioms; tests pass their own.
     """
     if lexicon is None:
         from immunokg.extract.rules.lexicon import load_lexicon
@@ -104,6 +109,17 @@ def build_ntriples(
         document_ids.append(document.id)
     entities = {fact.subject.id: fact.subject for fact in facts}
     entities.update({f.object.id: f.object for f in facts if isinstance(f.object, Entity)})
+    axioms, named = axiom_entities(load_taxonomy() if taxonomy is None else taxonomy, lexicon)
+    for entity in named:
+        entities.setdefault(entity.id, entity)
+    for axiom in axioms:
+        lines.update(axiom_lines(axiom, entity_iri))
+    lines.update(part_lines(default_combinations(), entities, lexicon, entity_iri))
+    for entity in list(entities.values()):  # a composed cancer's parents are entities too
+        for parent_id in entity.broader:
+            entry = lexicon.get(parent_id)
+            if parent_id not in entities and entry is not None:
+                entities[parent_id] = Entity(entry.id, entry.label, entry.type, "lexicon")
     for entity_id in sorted(entities):
         lines.update(entity_lines(entities[entity_id], lexicon.get(entity_id)))
     rules: set[str] = set()
@@ -117,11 +133,18 @@ def build_ntriples(
     return NTriples(tuple(sorted(lines)))
 
 
+def default_combinations() -> dict[str, tuple[str, ...]]:
+    """Combination products and their parts, from the curated lexicon data."""
+    from immunokg.extract.rules.combinations import load_combinations
+
+    return load_combinations()
+
+
 def default_rule_examples() -> dict[str, str]:
     """Rule id -> example sentence, from the curated relation rules."""
-    from immunokg.extract.rules.relation_rules import load_relation_rules
+    from immunokg.extract.rules.grammar import rule_examples
 
-    return {rule.id: rule.example for rule in load_relation_rules() if rule.example}
+    return rule_examples()
 
 
 def fact_id(fact: Fact) -> str:
@@ -155,6 +178,8 @@ def entity_lines(entity: Entity, entry: Any = None) -> list[str]:
         literal_line(subject, RDFS.label, entity.label),
         iri_line(subject, IKG.foundBy, str(IKG) + entity.source),
     ]
+    # Derived from the name, never a text fact: no evidence (issue 15 walks skos:broader*).
+    lines += [iri_line(subject, SKOS.broader, entity_iri(parent)) for parent in entity.broader]
     if entry is not None:
         for synonym in entry.synonyms:
             if synonym != entity.label:
@@ -214,6 +239,20 @@ def fact_lines(fact: Fact) -> list[str]:
             iri_line(evidence, IKG.rule, rule_iri(ev.rule)),
             iri_line(evidence, IKG.status, _status(ev.status)),
             iri_line(evidence, PROV.wasDerivedFrom, document),
+        ]
+        lines += span_lines(evidence, ev.spans)
+    return lines
+
+
+def span_lines(evidence: str, spans: Iterable[Span]) -> list[str]:
+    """One node per verbatim piece of the original, named ``<evidence>-<start>-<end>``."""
+    lines = []
+    for span in spans:
+        node = f"{evidence}-{span.start}-{span.end}"
+        lines += [
+            iri_line(evidence, IKG.span, node),
+            integer_line(node, IKG.start, span.start),
+            integer_line(node, IKG.end, span.end),
         ]
     return lines
 

@@ -32,14 +32,29 @@ def card_text(card: EntityCard) -> str:
         ("synonyms", card.synonyms),
         ("identifiers", card.xrefs + card.exact_matches),
         ("found by", card.found_by),
+        ("combination of", card.parts),
+        ("in combination products", card.part_of),
     ):
         if values:
             lines.append(f"  {heading}: {', '.join(values)}")
     lines.append("")
     lines.append(f"relations ({len(card.relations)})" if card.relations else "relations: none")
     for relation in card.relations:
+        if relation.asserted_by == "ontology":
+            lines.append(
+                f"  {relation.reads()}  [asserted by the ontology; source {relation.source}]"
+            )
+            continue
         count = len(relation.evidence)
         noun = "sentence" if count == 1 else "sentences"
         lines.append(f"  {relation.reads()}  [{relation.status}, {count} {noun}]")
-        lines += [f'    "{e.sentence}"  ({e.document}, rule {e.rule})' for e in relation.evidence]
+        lines += [
+            f'    "{e.sentence}"  ({e.document}{_at(e.spans)}, rule {e.rule})'
+            for e in relation.evidence
+        ]
     return "\n".join(" ".join(line.split()) if "\n" in line else line for line in lines) + "\n"
+
+
+def _at(spans: tuple[tuple[int, int], ...]) -> str:
+    """Where the sentence stands in its file: " at 120-160 + 170-185" (its verbatim pieces)."""
+    return " at " + " + ".join(f"{start}-{end}" for start, end in spans) if spans else ""

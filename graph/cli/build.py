@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import click
 
 from immunokg.graph.cli.options import (
@@ -74,15 +76,31 @@ def build_command(
     show_default=True,
     help="Table (tab separated) or one JSON record per fact.",
 )
-def facts_command(graph_dir: str | None, fmt: str) -> None:
-    """Print the graph's facts as `immunokg extract` does: one row per fact, with evidence."""
-    from immunokg.extract.table import facts_jsonl, facts_table
-    from immunokg.graph.ask.read_facts import facts_from_graph
+@click.option(
+    "--ontology",
+    is_flag=True,
+    help="Also print the ontology's class axioms, status `ontology` and their source page.",
+)
+def facts_command(graph_dir: str | None, fmt: str, ontology: bool) -> None:
+    """Print the graph's facts as `immunokg extract` does: one row per fact, with evidence.
 
-    path = graph_path(graph_dir)
-    with damage_reported(path):
-        facts = facts_from_graph(path)
+    Text facts only, unless --ontology adds the class taxonomy's axioms, marked as such.
+    """
+    from immunokg.extract.table import facts_jsonl, facts_table
+    from immunokg.graph.ask.read_facts import axioms_from_graph, facts_from_graph
+
+    directory = graph_path(graph_dir)
+    with damage_reported(directory):
+        facts = facts_from_graph(directory)
+        axioms = axioms_from_graph(directory) if ontology else []
     click.echo(facts_table(facts) if fmt == "tsv" else facts_jsonl(facts), nl=False)
+    for axiom in axioms:
+        if fmt == "jsonl":
+            click.echo(json.dumps(axiom, ensure_ascii=False))
+        else:
+            cells = (axiom["subject"], axiom["relation"], axiom["object"], "ontology")
+            cells += (axiom["source"], "0", axiom["subject_type"], axiom["object_type"], "ontology")
+            click.echo("\t".join(cells))
 
 
 @click.command("validate")

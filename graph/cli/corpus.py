@@ -22,10 +22,11 @@ def seeds_command() -> None:
 @paths_argument
 def corpus_command(paths: tuple[str, ...]) -> None:
     """Read texts (default: the bundled seeds) and summarise what extraction will see."""
-    from immunokg.extract.read.bundled import seed_paths
+    from immunokg.extract.read.bundled import seed_metadata, seed_paths
     from immunokg.extract.read.corpus import read_corpus
 
     corpus = read_corpus(paths or seed_paths())
+    manifest = {} if paths else seed_metadata()  # titles the seed texts do not carry
     for message in corpus.warnings:
         click.echo(f"warning: {message}", err=True)
     for message in corpus.problems:
@@ -36,7 +37,7 @@ def corpus_command(paths: tuple[str, ...]) -> None:
         words = len(document.text.split())
         total_words += words
         items = sum(block.kind == "item" for block in document.blocks)
-        title = document.metadata.get("title", "")
+        title = document.metadata.get("title") or manifest.get(document.id, {}).get("title", "")
         click.echo(f"{document.id}\t{len(document.blocks)}\t{items}\t{words}\t{title}")
     click.echo(f"{len(corpus.documents)} documents, {total_words} words read", err=True)
     if corpus.problems and not corpus.documents:

@@ -20,6 +20,7 @@ FORMATS = ("tsv", "jsonl")
 )
 @click.option(
     "--jobs",
+    "-j",
     type=click.IntRange(min=1),
     default=1,
     show_default=True,

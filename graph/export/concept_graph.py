@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 
-from immunokg.graph.rdf.namespace import DOC, ENTITY, EVIDENCE, FACT, IKG, RULE, curie
+from immunokg.graph.rdf.namespace import AXIOM, DOC, ENTITY, EVIDENCE, FACT, IKG, RULE, curie
 
 ENTITY_TYPES: dict[URIRef, str] = {
     IKG.Drug: "Drug",
@@ -74,6 +74,8 @@ class Edge:
     documents: tuple[str, ...] = ()
     evidence: tuple[str, ...] = ()
     inferred: bool = False
+    asserted_by: str = "text"  # "ontology" for an axiom of the class taxonomy
+    source_page: str = ""  # an axiom's checked source page
 
 
 @dataclass(frozen=True)
@@ -160,19 +162,44 @@ def _documents(graph: Graph) -> dict[str, DocumentRecord]:
     return records
 
 
+def _axiom_edges(graph: Graph) -> list[Edge]:
+    """Edges for the ontology's class axioms: asserted by the ontology, with their source page."""
+    return [
+        Edge(
+            id=local_name(axiom, str(AXIOM)),
+            source=curie(local_name(graph.value(axiom, RDF.subject), str(ENTITY))),
+            target=curie(local_name(graph.value(axiom, RDF.object), str(ENTITY))),
+            relation=_text(graph, axiom, IKG.relation),
+            asserted_by="ontology",
+            source_page=_text(graph, axiom, DCTERMS.source),
+        )
+        for axiom in graph.subjects(RDF.type, IKG.Axiom)
+    ]
+
+
 def _fact_edges(
     graph: Graph, evidence: dict[str, EvidenceRecord]
-) -> tuple[list[Edge], dict[str, list[str]]]:
-    """Edges for facts between entities; brand names, whose object is a string, go aside."""
-    edges, brands = [], {}
+) -> tuple[list[Edge], dict[str, list[str]], list[Edge]]:
+    """Edges for facts between entities; brand names, whose object is a string, go aside.
+
+    A brand-name fact still gets an edge of its own (subject to itself) in the third list, so
+    that the provenance export keeps its evidence.
+    """
+    edges, brands, brand_edges = [], {}, []
     for fact in graph.subjects(RDF.type, IKG.Fact):
         subject, obj = graph.value(fact, RDF.subject), graph.value(fact, RDF.object)
-        if isinstance(obj, Literal):
-            brands.setdefault(str(subject), []).append(str(obj))
-            continue
         evidence_ids = tuple(
             sorted(local_name(item, str(EVIDENCE)) for item in graph.objects(fact, IKG.hasEvidence))
         )
+        if isinstance(obj, Literal):
+            brands.setdefault(str(subject), []).append(str(obj))
+            entity = curie(local_name(subject, str(ENTITY)))
+            brand_edges.append(
+                Edge(
+                    local_name(fact, str(FACT)), entity, entity, "brand_name", evidence=evidence_ids
+                )
+            )
+            continue
         documents = sorted({evidence[item].document for item in evidence_ids if item in evidence})
         edges.append(
             Edge(
@@ -187,7 +214,7 @@ def _fact_edges(
                 inferred=bool(graph.value(fact, IKG.inferred)),
             )
         )
-    return edges, brands
+    return edges, brands, brand_edges
 
 
 def _provenance(
@@ -235,12 +262,13 @@ def read_concept_graph(graph: Graph, *, provenance: bool = False) -> ConceptGrap
     """The entities and the facts between them; with ``provenance``, evidence and documents too."""
     evidence = _evidence(graph)
     documents = _documents(graph)
-    edges, brands = _fact_edges(graph, evidence)
+    edges, brands, brand_edges = _fact_edges(graph, evidence)
+    edges += _axiom_edges(graph)
     nodes = _entity_nodes(graph, brands)
     known = {node.id for node in nodes}
     edges = [edge for edge in edges if edge.source in known and edge.target in known]
     if provenance:
-        extra_nodes, extra_edges = _provenance(edges, evidence, documents)
+        extra_nodes, extra_edges = _provenance(edges + brand_edges, evidence, documents)
         nodes += extra_nodes
         edges += extra_edges
     return ConceptGraph(

@@ -19,6 +19,9 @@ def cytoscape_elements(graph: Graph, *, provenance: bool = False) -> dict[str, o
             "data": {
                 "id": node.id,
                 "label": node.label,
+                "name": node.label,
+                "shared name": node.label,
+                "value": node.id,
                 "type": node.type,
                 "synonyms": list(node.synonyms),
                 "identifiers": list(node.identifiers),
@@ -33,6 +36,7 @@ def cytoscape_elements(graph: Graph, *, provenance: bool = False) -> dict[str, o
         {
             "data": {
                 "id": edge.id,
+                "key": edge.id,
                 "source": edge.source,
                 "target": edge.target,
                 "label": edge.relation,
@@ -43,11 +47,19 @@ def cytoscape_elements(graph: Graph, *, provenance: bool = False) -> dict[str, o
                 "documents": list(edge.documents),
                 "evidence": list(edge.evidence),
                 "inferred": edge.inferred,
+                "asserted_by": edge.asserted_by,
+                "source_page": edge.source_page,
             }
         }
         for edge in concepts.edges
     ]
-    return {"elements": {"nodes": nodes, "edges": edges}}
+    # "data", "directed" and "multigraph" let networkx.cytoscape_graph read the file back.
+    return {
+        "data": {"name": "immunokg"},
+        "directed": True,
+        "multigraph": True,
+        "elements": {"nodes": nodes, "edges": edges},
+    }
 
 
 def write_cytoscape(graph: Graph, path: Path | str, *, provenance: bool = False) -> list[Path]:

@@ -18,6 +18,9 @@ def node_attributes(node: Node) -> dict[str, str]:
     """The typed attributes of one node: every node carries every key, empty when unknown."""
     return {
         "label": node.label,
+        # Cytoscape desktop shows a node's "name" (and matches networks on "shared name").
+        "name": node.label,
+        "shared name": node.label,
         "type": node.type,
         "synonyms": SEPARATOR.join(node.synonyms),
         "identifiers": SEPARATOR.join(node.identifiers),
@@ -38,6 +41,8 @@ def edge_attributes(edge: Edge) -> dict[str, str | int | bool]:
         "documents": SEPARATOR.join(edge.documents),
         "evidence": SEPARATOR.join(edge.evidence),
         "inferred": edge.inferred,
+        "asserted_by": edge.asserted_by,
+        "source": edge.source_page,
     }
 
 

@@ -8,20 +8,11 @@ from rdflib import Graph
 
 from immunokg.graph.export.concept_graph import ConceptGraph, Edge, read_concept_graph
 from immunokg.graph.export.write import pair_paths, write_atomic
-from immunokg.graph.rdf.namespace import DOC, FACT, IKG, RELATION_PROPERTIES
+from immunokg.graph.rdf.identifiers import CATEGORIES, preferred_id
+from immunokg.graph.rdf.namespace import AXIOM, DOC, FACT, IKG, RELATION_PROPERTIES
 
 # The infores id under which the graph's knowledge is provided (KGX provided_by / sources).
 INFORES = "infores:immunokg"
-
-# Biolink category of each entity type; docs/exports.md says why each was chosen.
-CATEGORIES: dict[str, str] = {
-    "Drug": "biolink:Drug",
-    "DrugClass": "biolink:Drug",
-    "Target": "biolink:Protein",
-    "CancerType": "biolink:Disease",
-    "SideEffect": "biolink:PhenotypicFeature",
-    "ImmuneCell": "biolink:Cell",
-}
 
 # Biolink predicate of each relation; treats depends on the fact's status.
 PREDICATES: dict[str, str] = {
@@ -78,14 +69,22 @@ def predicate(edge: Edge) -> str:
     return PREDICATES.get(edge.relation, "biolink:related_to")
 
 
-def _node_rows(concepts: ConceptGraph) -> list[list[str]]:
+def node_ids(concepts: ConceptGraph) -> dict[str, str]:
+    """Each node's KGX id: the Biolink-preferred CURIE of its category, else its IMMUNOKG id."""
+    return {
+        node.id: preferred_id(node.type, node.identifiers) or node.id for node in concepts.nodes
+    }
+
+
+def _node_rows(concepts: ConceptGraph, ids: dict[str, str]) -> list[list[str]]:
     return [
         [
-            node.id,
+            ids[node.id],
             CATEGORIES.get(node.type, "biolink:NamedThing"),
             clean(node.label),
             joined([*node.synonyms, *(b for b in node.brands if b not in node.synonyms)]),
-            joined(node.identifiers),
+            # the other identifiers, the IMMUNOKG one too when the id is another's
+            joined(sorted({*node.identifiers, node.id} - {ids[node.id]})),
             # Biolink's trade_name holds one value: the first brand; all brands are synonyms too
             clean(node.brands[0]) if node.brands else "",
             node.iri,
@@ -95,9 +94,12 @@ def _node_rows(concepts: ConceptGraph) -> list[list[str]]:
     ]
 
 
-def _edge_rows(concepts: ConceptGraph) -> list[list[str]]:
+def _edge_rows(concepts: ConceptGraph, ids: dict[str, str]) -> list[list[str]]:
     rows = []
     for edge in concepts.edges:
+        if edge.asserted_by == "ontology":
+            rows.append(_axiom_row(edge, ids))
+            continue
         records = [concepts.evidence[item] for item in edge.evidence if item in concepts.evidence]
         publications = []
         for document_id in edge.documents:
@@ -110,9 +112,9 @@ def _edge_rows(concepts: ConceptGraph) -> list[list[str]]:
         rows.append(
             [
                 str(FACT[edge.id]),
-                edge.source,
+                ids.get(edge.source, edge.source),
                 predicate(edge),
-                edge.target,
+                ids.get(edge.target, edge.target),
                 str(original),
                 "logical_entailment" if edge.inferred else "knowledge_assertion",
                 "automated_agent" if edge.inferred else "text_mining_agent",
@@ -124,6 +126,25 @@ def _edge_rows(concepts: ConceptGraph) -> list[list[str]]:
             ]
         )
     return rows
+
+
+def _axiom_row(edge: Edge, ids: dict[str, str]) -> list[str]:
+    """An ontology axiom: curated knowledge about classes, its source page as publication."""
+    original = RELATION_PROPERTIES.get(edge.relation, IKG.relation)
+    return [
+        str(AXIOM[edge.id]),
+        ids.get(edge.source, edge.source),
+        predicate(edge),
+        ids.get(edge.target, edge.target),
+        str(original),
+        "knowledge_assertion",
+        "manual_agent",
+        INFORES,
+        "",
+        "0",
+        clean(edge.source_page),
+        "",
+    ]
 
 
 def _table(columns: tuple[str, ...], rows: list[list[str]]) -> str:
@@ -138,7 +159,8 @@ def write_kgx(graph: Graph, path: Path | str, *, provenance: bool = False) -> li
     (``supporting_text``) and source documents (``publications``) instead.
     """
     concepts = read_concept_graph(graph)
+    ids = node_ids(concepts)
     nodes_path, edges_path = pair_paths(path, "tsv")
-    write_atomic(nodes_path, _table(NODE_COLUMNS, _node_rows(concepts)))
-    write_atomic(edges_path, _table(EDGE_COLUMNS, _edge_rows(concepts)))
+    write_atomic(nodes_path, _table(NODE_COLUMNS, _node_rows(concepts, ids)))
+    write_atomic(edges_path, _table(EDGE_COLUMNS, _edge_rows(concepts, ids)))
     return [nodes_path, edges_path]

@@ -49,7 +49,8 @@ def neighbourhood(graph: Graph, centre: URIRef, depth: int = 1) -> Graph:
 
     Kept: the entities' own descriptions, the direct triples and fact nodes
     among them (brand names included), and the evidence, rules and documents
-    of those facts, so that every format, RDF ones too, exports a closed piece.
+    of those facts (with their spans), so that every format, RDF ones too, exports a closed
+    piece.
     """
     if (centre, RDF.type, None) not in graph:
         raise ImmunokgError(f"{centre} is not an entity of this graph")
@@ -70,9 +71,10 @@ def neighbourhood(graph: Graph, centre: URIRef, depth: int = 1) -> Graph:
         _copy(graph, result, fact)
         for evidence in graph.objects(fact, IKG.hasEvidence):
             _copy(graph, result, evidence)
-            for linked in (graph.value(evidence, IKG.document), graph.value(evidence, IKG.rule)):
-                if isinstance(linked, URIRef):
-                    _copy(graph, result, linked)
+            linked = [graph.value(evidence, IKG.document), graph.value(evidence, IKG.rule)]
+            for node in [*linked, *graph.objects(evidence, IKG.span)]:
+                if isinstance(node, URIRef):
+                    _copy(graph, result, node)
     return result
 
 

@@ -16,9 +16,10 @@ BASE = "https://w3id.org/immunokg/"
 
 ENTITY = Namespace(BASE + "entity/")
 FACT = Namespace(BASE + "fact/")
-EVIDENCE = Namespace(BASE + "evidence/")
+EVIDENCE = Namespace(BASE + "evidence/")  # evidence nodes, and their spans (``<id>-<start>-<end>``)
 DOC = Namespace(BASE + "document/")
 RULE = Namespace(BASE + "rule/")
+AXIOM = Namespace(BASE + "axiom/")
 BIOLINK = Namespace("https://w3id.org/biolink/vocab/")
 
 CURIE_PREFIX = "IMMUNOKG"
@@ -39,7 +40,9 @@ class IKG(DefinedNamespace):
     SideEffect: URIRef
     ImmuneCell: URIRef
     Fact: URIRef
+    Axiom: URIRef
     Evidence: URIRef
+    Span: URIRef
     Document: URIRef
     Rule: URIRef
     Status: URIRef
@@ -52,6 +55,7 @@ class IKG(DefinedNamespace):
     targets: URIRef
     treats: URIRef
     hasSideEffect: URIRef
+    hasPart: URIRef
 
     # facts, evidence and provenance
     relation: URIRef
@@ -59,10 +63,12 @@ class IKG(DefinedNamespace):
     evidenceCount: URIRef
     hasEvidence: URIRef
     inferred: URIRef
+    ncitCode: URIRef
     document: URIRef
     sentence: URIRef
     start: URIRef
     end: URIRef
+    span: URIRef
     rule: URIRef
     example: URIRef
     xref: URIRef
@@ -115,6 +121,7 @@ def bind_prefixes(graph: Graph) -> Graph:
         ("evidence", EVIDENCE),
         ("doc", DOC),
         ("rule", RULE),
+        ("axiom", AXIOM),
         ("skos", SKOS),
         ("prov", PROV),
         ("dcterms", DCTERMS),

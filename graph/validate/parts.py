@@ -65,23 +65,17 @@ def _split(lines: Sequence[str]) -> tuple[list[str], list[str], list[str]]:
 
 
 def _whole_nodes(lines: list[str]) -> list[str]:
-    """Evidence lines are sorted by subject; chunks may cut anywhere but inside a node.
+    """Evidence lines grouped by record; chunks may cut anywhere but inside a record.
 
-    Returned as one string per node so that slicing keeps each node's lines together.
+    A record is an evidence node with its span nodes (``<evidence id>-<start>-<end>``).
+    Returned as one string per record, in order of first appearance, so that slicing
+    keeps each record's lines together.
     """
-    nodes: list[str] = []
-    current = ""
-    block: list[str] = []
+    records: dict[str, list[str]] = {}
     for line in lines:
-        subject = line[: line.index("> ") + 1]
-        if subject != current and block:
-            nodes.append("\n".join(block))
-            block = []
-        current = subject
-        block.append(line)
-    if block:
-        nodes.append("\n".join(block))
-    return nodes
+        local = line[len(_EVIDENCE) : line.index("> ")]
+        records.setdefault(local.split("-", 1)[0], []).append(line)
+    return ["\n".join(block) for block in records.values()]
 
 
 @lru_cache(maxsize=1)

@@ -100,9 +100,9 @@ def test_any_file_reads_or_is_skipped_in_one_line_and_offsets_stay_inside(drawn)
             assert "\n" not in str(error)
             return
     assert all(w.startswith(f"{path}: ") and "\n" not in w for w in warnings)
-    for clean_start, original_start, length in document.offsets.runs:  # property 2
-        assert clean_start >= 0 and clean_start + length <= len(document.text)
-        assert original_start >= 0 and original_start + length <= document.original_length
+    for run in document.offsets.runs:  # property 2
+        assert run.clean_start >= 0 and run.clean_end <= len(document.text)
+        assert 0 <= run.original_start <= run.original_end <= document.original_length
     for block in document.blocks:
         start, end = document.original_span(block.start, block.end)
         assert 0 <= start <= end <= document.original_length

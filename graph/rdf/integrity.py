@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     import pyoxigraph
     from rdflib import Graph
 
+_PARSED: dict[str, Any] = {}  # the last build.json read: its key and its record
 SAMPLE_TRIPLES = 64  # lines of graph.nt looked up in the store: the store's fingerprint
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 _READ_BLOCK = 1 << 20
@@ -147,7 +148,7 @@ def invalid_graph_warning(directory: str | Path, record: dict[str, Any]) -> str 
 def _record(directory: Path) -> dict[str, Any]:
     path = directory / RECORD_FILE
     try:
-        record = json.loads(path.read_text(encoding="utf-8"))
+        record = _parsed(path)
     except (OSError, ValueError) as error:
         raise DamagedGraphError(directory, f"{RECORD_FILE}: {_first_line(error)}", None) from None
     graph = record.get("graph") if isinstance(record, dict) else None
@@ -155,6 +156,16 @@ def _record(directory: Path) -> dict[str, Any]:
         problem = f"{RECORD_FILE} does not record graph.nt (triples, bytes, sha256)"
         raise DamagedGraphError(directory, problem, record if isinstance(record, dict) else None)
     return record
+
+
+def _parsed(path: Path) -> Any:
+    """build.json parsed, once per version of the file (it lists every input: a command
+    checks it twice, and a large corpus makes it long). Shared: read it, never change it."""
+    info = path.stat()
+    key = (str(path.absolute()), info.st_mtime_ns, info.st_size, info.st_ino)
+    if _PARSED.get("key") != key:
+        _PARSED.update(key=key, record=json.loads(path.read_text(encoding="utf-8")))
+    return _PARSED["record"]
 
 
 def _well_formed(graph: dict[str, Any]) -> bool:

@@ -579,7 +579,7 @@ def reliability_limits() -> None:
     """The limits that keep bad input and runaway questions bounded, read from the code."""
     from immunokg.extract.read import corpus, decode, textbuild
     from immunokg.graph.ask import limits
-    from immunokg.graph.build import target
+    from immunokg.graph.build.guard import target
     from immunokg.graph.rdf import integrity
 
     rows = [
@@ -617,7 +617,7 @@ def reliability_limits() -> None:
             "free space before a build reads",
             f"{target.PROBE_BYTES // (1 << 20)} MB",
             "reserved and released; less, and the build stops at once",
-            "graph/build/target.py",
+            "graph/build/guard/target.py",
         ),
         (
             "triples looked up by `validate`",

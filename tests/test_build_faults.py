@@ -31,9 +31,7 @@ SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 
 @pytest.fixture(autouse=True)
 def fixture_extraction(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(
-        pipeline, "extract_in_batches", lambda documents, jobs, progress: (trial_facts(), {})
-    )
+    monkeypatch.setattr(pipeline, "_extract", lambda documents, jobs, progress: (trial_facts(), {}))
     monkeypatch.setattr(build, "default_rule_examples", lambda: RULE_EXAMPLES)
     monkeypatch.delenv("IMMUNOKG_GRAPH", raising=False)
     monkeypatch.delenv(CRASH_ENVVAR, raising=False)
@@ -52,7 +50,7 @@ import sys
 sys.path.insert(0, sys.argv[1])
 from graph_fixtures import CORPUS, RULE_EXAMPLES, trial_facts
 from immunokg.graph.build import pipeline, triples
-pipeline.extract_in_batches = lambda documents, jobs, progress: (trial_facts(), {})
+pipeline._extract = lambda documents, jobs, progress: (trial_facts(), {})
 triples.default_rule_examples = lambda: RULE_EXAMPLES
 pipeline.build_graph_dir([CORPUS], sys.argv[2], progress=False)
 """

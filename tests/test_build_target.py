@@ -23,8 +23,8 @@ from graph_fixtures import CORPUS, RULE_EXAMPLES, trial_facts
 
 from immunokg.graph.build import pipeline
 from immunokg.graph.build import triples as build
+from immunokg.graph.build.guard.lock import build_lock, is_locked, lock_path
 from immunokg.graph.build.locate import resolve_graph_dir
-from immunokg.graph.build.lock import build_lock, is_locked, lock_path
 from immunokg.graph.cli.main import main
 
 IMMUNOKG = str(Path(sys.executable).with_name("immunokg"))
@@ -32,9 +32,7 @@ IMMUNOKG = str(Path(sys.executable).with_name("immunokg"))
 
 @pytest.fixture(autouse=True)
 def fixture_extraction(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(
-        pipeline, "extract_in_batches", lambda documents, jobs, progress: (trial_facts(), {})
-    )
+    monkeypatch.setattr(pipeline, "_extract", lambda documents, jobs, progress: (trial_facts(), {}))
     monkeypatch.setattr(build, "default_rule_examples", lambda: RULE_EXAMPLES)
     monkeypatch.delenv("IMMUNOKG_GRAPH", raising=False)
 
@@ -78,7 +76,7 @@ def test_a_second_build_waits_for_the_first_and_says_whose_it_is(tmp_path: Path)
 HOLD_LOCK = """
 import sys, time
 from pathlib import Path
-from immunokg.graph.build.lock import build_lock
+from immunokg.graph.build.guard.lock import build_lock
 with build_lock(Path(sys.argv[1])):
     print("held", flush=True)
     time.sleep(1.5)
@@ -139,7 +137,7 @@ def no_extraction(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(*args: object) -> None:
         raise AssertionError("texts were extracted before the target was checked")
 
-    monkeypatch.setattr(pipeline, "extract_in_batches", refuse)
+    monkeypatch.setattr(pipeline, "_extract", refuse)
     monkeypatch.setattr(pipeline, "_read", refuse)
 
 

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from immunokg.extract.engine import pipeline as engine
 from immunokg.extract.read.corpus import read_corpus
-from immunokg.graph.build.extraction import extract_isolated
+from immunokg.graph.build.batches import extract_isolated
 from immunokg.graph.cli.main import main
 
 GOOD = {

@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 from immunokg.extract.errors import InputError
 from immunokg.extract.read.corpus import read_corpus, read_document
-from immunokg.graph.build.extraction import extract_isolated
+from immunokg.graph.build.batches import extract_isolated
 
 SCALE = int(os.environ.get("IMMUNOKG_FUZZ_SCALE", "1"))
 GOOD = {

@@ -28,9 +28,7 @@ LOOKUPS = [
 
 @pytest.fixture(autouse=True)
 def fixture_extraction(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(
-        pipeline, "extract_in_batches", lambda documents, jobs, progress: (trial_facts(), {})
-    )
+    monkeypatch.setattr(pipeline, "_extract", lambda documents, jobs, progress: (trial_facts(), {}))
     monkeypatch.setattr(build, "default_rule_examples", lambda: RULE_EXAMPLES)
     monkeypatch.delenv("IMMUNOKG_GRAPH", raising=False)
 
@@ -39,9 +37,7 @@ def fixture_extraction(monkeypatch: pytest.MonkeyPatch) -> None:
 def pristine(tmp_path_factory: pytest.TempPathFactory) -> Path:
     graph = tmp_path_factory.mktemp("pristine") / "g"
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(
-            pipeline, "extract_in_batches", lambda documents, jobs, progress: (trial_facts(), {})
-        )
+        patch.setattr(pipeline, "_extract", lambda documents, jobs, progress: (trial_facts(), {}))
         patch.setattr(build, "default_rule_examples", lambda: RULE_EXAMPLES)
         result = CliRunner().invoke(main, ["build", str(CORPUS), "--graph", str(graph)])
     assert result.exit_code == 0, result.output

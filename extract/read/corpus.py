@@ -13,7 +13,7 @@ from immunokg.extract.read.decode import decode
 from immunokg.extract.read.frontmatter import split_front_matter
 from immunokg.extract.read.html import add_html
 from immunokg.extract.read.markdown import add_markdown
-from immunokg.extract.read.paths import corpus_files
+from immunokg.extract.read.paths import CorpusFile, corpus_files
 from immunokg.extract.read.textbuild import MAX_PUNCTUATION_RUN, MAX_WORD_CHARS, TextBuilder
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -52,10 +52,6 @@ def read_corpus(paths: Iterable[str | Path], *, max_bytes: int = MAX_BYTES) -> C
         except InputError as error:
             corpus.problems.append(str(error))
             continue
-        except Exception as error:  # a reader bug must not sink the corpus; name it
-            detail = (str(error).strip().splitlines() or [""])[0][:200]
-            corpus.problems.append(f"{file.path}: cannot read ({type(error).__name__}: {detail})")
-            continue
         corpus.warnings.extend(warnings)
         corpus.documents.append(document)
     return corpus
@@ -69,25 +65,52 @@ def read_document(
     Raises only InputError, with a message that names the file.
     """
     path = Path(path)
-    reader = READERS.get(path.suffix.lower())
+    reader_for(str(path))
+    return document_from_bytes(str(path), _read_bytes(path, max_bytes), document_id)
+
+
+def reader_for(name: str) -> Reader:
+    """The reader for a file name's suffix, or an InputError naming the supported ones."""
+    suffix = Path(name).suffix.lower()
+    reader = READERS.get(suffix)
     if reader is None:
         supported = ", ".join(sorted(READERS))
-        raise InputError(
-            str(path), f"unsupported file type {path.suffix!r} (supported: {supported})"
-        )
-    raw = _read_bytes(path, max_bytes)
-    text, warnings = decode(str(path), raw)
-    metadata, body_start = split_front_matter(str(path), text)
+        raise InputError(name, f"unsupported file type {suffix!r} (supported: {supported})")
+    return reader
+
+
+def document_from_bytes(
+    name: str, raw: bytes, document_id: str | None = None
+) -> tuple[Document, list[str]]:
+    """A file's bytes as a Document: the same checks and reading wherever the bytes came from
+    (a local file, or an fsspec URL read by a cluster worker); ``name`` is its path or URL.
+
+    Raises only InputError: a reader bug on one file is that file's problem, named.
+    """
+    try:
+        return _document(name, raw, document_id)
+    except InputError:
+        raise
+    except Exception as error:  # a reader bug must not sink the corpus; name it
+        detail = (str(error).strip().splitlines() or [""])[0][:200]
+        raise InputError(name, f"cannot read ({type(error).__name__}: {detail})") from error
+
+
+def _document(name: str, raw: bytes, document_id: str | None) -> tuple[Document, list[str]]:
+    reader = reader_for(name)
+    check_bytes(name, raw)
+    text, warnings = decode(name, raw)
+    metadata, body_start = split_front_matter(name, text)
     builder = TextBuilder(text)
     metadata = {**(reader(builder, text, body_start) or {}), **metadata}
     clean, blocks, offsets = builder.finish()
     if builder.blanked:
-        warnings.append(_blanked_warning(path, builder.blanked, offsets.to_original))
+        warnings.append(_blanked_warning(name, builder.blanked, offsets.to_original))
     if not clean.strip():
-        raise InputError(str(path), "no readable text after removing markup and boilerplate")
+        raise InputError(name, "no readable text after removing markup and boilerplate")
     document = Document(
-        id=path.stem if document_id is None else document_id,
-        path=str(path),
+        id=Path(name).stem if document_id is None else document_id,
+        path=name,
         text=clean,
         blocks=blocks,
         offsets=offsets,
@@ -98,6 +121,25 @@ def read_document(
     return document, warnings
 
 
+def expand_paths(paths: Iterable[str | Path], problems: list[str]) -> list[CorpusFile]:
+    """Every supported file under ``paths``, in the order given (a folder's sorted), each
+    with its document id (extract/read/paths.py)."""
+    return corpus_files(paths, READERS, problems)
+
+
+def check_size(name: str, size: int, max_bytes: int = MAX_BYTES) -> None:
+    if size > max_bytes:
+        raise InputError(
+            name, f"file is {size:,} bytes, over the {max_bytes:,}-byte limit; split it"
+        )
+
+
+def check_bytes(name: str, raw: bytes) -> None:
+    """An empty file is skipped; binaries are told from UTF-16 by ``decode``."""
+    if not raw.strip():
+        raise InputError(name, "file is empty")
+
+
 def read_original(path: str | Path, *, max_bytes: int = MAX_BYTES) -> str:
     """A file's text decoded as the reader decodes it: what evidence offsets count in."""
     path = Path(path)
@@ -106,23 +148,16 @@ def read_original(path: str | Path, *, max_bytes: int = MAX_BYTES) -> str:
 
 def _read_bytes(path: Path, max_bytes: int) -> bytes:
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise InputError(
-                str(path), f"file is {size:,} bytes, over the {max_bytes:,}-byte limit; split it"
-            )
-        raw = path.read_bytes()
+        check_size(str(path), path.stat().st_size, max_bytes)
+        return path.read_bytes()
     except OSError as error:
         raise InputError(str(path), f"cannot read file: {error.strerror or error}") from error
-    if not raw.strip():
-        raise InputError(str(path), "file is empty")
-    return raw
 
 
-def _blanked_warning(path: Path, starts: list[int], to_original: Callable[[int], int]) -> str:
+def _blanked_warning(name: str, starts: list[int], to_original: Callable[[int], int]) -> str:
     many = len(starts) > 1
     return (
-        f"{path}: {len(starts)} run{'s' if many else ''} too long to be words (over "
+        f"{name}: {len(starts)} run{'s' if many else ''} too long to be words (over "
         f"{MAX_WORD_CHARS} characters without a space, or {MAX_PUNCTUATION_RUN} of punctuation) "
         f"read as blank (first at character {to_original(starts[0])})"
     )

@@ -9,9 +9,9 @@ from importlib.resources import as_file, files
 from pathlib import Path
 
 from immunokg.extract.errors import ImmunokgError
-from immunokg.graph.build.lock import build_lock
+from immunokg.graph.build.guard.lock import build_lock
+from immunokg.graph.build.guard.target import prepare_target, recover_for_reading
 from immunokg.graph.build.summary import package_version
-from immunokg.graph.build.target import prepare_target, recover_for_reading
 from immunokg.graph.rdf.store import is_graph_dir
 
 GRAPH_ENVVAR = "IMMUNOKG_GRAPH"
@@ -23,7 +23,7 @@ def resolve_graph_dir(graph_dir: str | None) -> Path:
 
     A directory given explicitly (or through IMMUNOKG_GRAPH) must hold a graph;
     it is never built implicitly, so a typo cannot start a build somewhere odd. A build
-    that crashed while swapping the graph in is undone first (graph/build/target.py).
+    that crashed while swapping the graph in is undone first (graph/build/guard/target.py).
     """
     given = graph_dir or os.environ.get(GRAPH_ENVVAR) or None
     if given:

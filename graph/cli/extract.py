@@ -37,7 +37,7 @@ def extract_command(output_format: str, jobs: int, paths: tuple[str, ...]) -> No
     from immunokg.extract.read.bundled import seed_paths
     from immunokg.extract.read.corpus import read_corpus
     from immunokg.extract.table import facts_jsonl, facts_table
-    from immunokg.graph.build.extraction import extract_isolated
+    from immunokg.graph.build.batches import extract_isolated
 
     corpus = read_corpus(list(paths) or seed_paths())
     for message in corpus.warnings:

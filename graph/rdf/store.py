@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from rdflib import Graph
 
     from immunokg.graph.rdf.ntriples import NTriples
+    from immunokg.graph.rdf.sorted_lines import SortedGraph
 
 NT_FILE = "graph.nt"
 STORE_DIR = "store"
@@ -74,21 +75,30 @@ class StagedGraph:
     ``with`` block without a commit removes everything staged.
     """
 
-    def __init__(self, triples: NTriples, directory: str | Path, *, load: bool = True) -> None:
+    def __init__(
+        self, triples: NTriples | SortedGraph, directory: str | Path, *, load: bool = True
+    ) -> None:
         """Write graph.nt; load the store too unless ``load`` is False (then call ``load``).
 
         Loading later lets the caller drop its lines first: the store is read from
         graph.nt, so the lines need not stay in memory while Oxigraph loads them.
+        ``triples`` is sorted lines in memory, or a SortedGraph that writes itself
+        through shards on disk (a corpus too large to hold).
         """
         self.target = Path(directory).absolute()
         check_replaceable(self.target)
         self.target.parent.mkdir(parents=True, exist_ok=True)
-        self.triples = len(triples.lines)
         prefix = staging_prefix(self.target)
         self.path = Path(tempfile.mkdtemp(prefix=prefix, dir=self.target.parent))
         self.store: pyoxigraph.Store | None = None
+        self.loaded = False
         try:
-            self.sha256, self.bytes = _write_lines(triples.lines, self.path / NT_FILE)
+            if hasattr(triples, "lines"):
+                self.triples = len(triples.lines)
+                self.sha256 = _write_lines(triples.lines, self.path / NT_FILE)
+            else:
+                self.triples, self.sha256 = triples.write(self.path / NT_FILE)
+            self.bytes = self.nt_path.stat().st_size
             crash_point("staged")
             if load:
                 self.load()
@@ -101,12 +111,25 @@ class StagedGraph:
         """The staged graph.nt."""
         return self.path / NT_FILE
 
-    def load(self) -> pyoxigraph.Store:
+    @property
+    def store_path(self) -> Path:
+        """The staged store's folder."""
+        return self.path / STORE_DIR
+
+    def load(self) -> pyoxigraph.Store | None:
         """Bulk-load the staged graph.nt into the staged store (once)."""
-        if self.store is None:
+        if self.store is None and not self.loaded:
             self.store = _load_store(self.path / STORE_DIR, self.nt_path)
+            self.loaded = True
             crash_point("loaded")
         return self.store
+
+    def release(self) -> None:
+        """Close the loaded store, so that readers may open it read-only beside each other: a
+        store open for writing may compact away files that a read-only opener relies on."""
+        if self.store is not None:
+            self.store.flush()
+            self.store = None
 
     def __enter__(self) -> StagedGraph:
         return self
@@ -183,17 +206,16 @@ def read_record(directory: str | Path) -> dict[str, Any]:
         raise ImmunokgError(f"{path}: cannot read the build record: {error}") from error
 
 
-def _write_lines(lines: tuple[str, ...], path: Path) -> tuple[str, int]:
-    """Write the lines in blocks (never one copy of the whole text); their SHA-256 and size."""
-    digest, size = hashlib.sha256(), 0
+def _write_lines(lines: tuple[str, ...], path: Path) -> str:
+    """Write the lines in blocks (never one copy of the whole text); their SHA-256."""
+    digest = hashlib.sha256()
     with path.open("wb") as out:
         for start in range(0, len(lines), WRITE_BLOCK):
             data = "".join(line + "\n" for line in lines[start : start + WRITE_BLOCK])
             block = data.encode("utf-8")
             digest.update(block)
-            size += len(block)
             out.write(block)
-    return digest.hexdigest(), size
+    return digest.hexdigest()
 
 
 def _load_store(store_dir: Path, nt_path: Path) -> pyoxigraph.Store:

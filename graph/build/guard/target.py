@@ -15,7 +15,7 @@ import tempfile
 from pathlib import Path
 
 from immunokg.extract.errors import ImmunokgError
-from immunokg.graph.build.lock import build_lock, is_locked
+from immunokg.graph.build.guard.lock import build_lock, is_locked
 from immunokg.graph.rdf.store import (
     STAGING_SUFFIX_BYTES,
     check_replaceable,

@@ -117,3 +117,25 @@ def test_the_real_command_killed_between_its_renames_loses_nothing(tmp_path: Pat
         [command[0], "show", "pembrolizumab", "--graph", str(graph)], capture_output=True, text=True
     )
     assert (after.returncode, after.stdout) == (before.returncode, before.stdout)
+
+
+def test_lookups_during_rebuilds_all_answer_the_same(tmp_path: Path) -> None:
+    """What the audit found holding (100 of 100 readers during rebuilds), kept: a lookup run
+    while other processes replace the graph, again and again, answers as before."""
+    graph = tmp_path / "g"
+    build_graph_dir([CORPUS], graph, progress=False)
+    answer = lookup(graph)
+    loop = BUILD_WITH_FIXTURE_FACTS.replace(
+        "pipeline.build_graph_dir(", "for _ in range(4): pipeline.build_graph_dir("
+    )
+    builder = subprocess.Popen(
+        [sys.executable, "-c", loop, str(Path(__file__).parent), str(graph)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    answers = []
+    while builder.poll() is None:
+        answers.append(lookup(graph))
+    assert builder.returncode == 0, builder.stderr.read().decode()
+    assert len(answers) >= 5 and set(answers) == {answer}
+    assert leftovers(graph) == []

@@ -13,8 +13,10 @@ import hashlib
 import json
 import re
 import shlex
+import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from immunokg.extract.errors import ImmunokgError
 from immunokg.graph.rdf.store import NT_FILE, RECORD_FILE, STORE_DIR, open_store
@@ -27,6 +29,8 @@ _PARSED: dict[str, Any] = {}  # the last build.json read: its key and its record
 SAMPLE_TRIPLES = 64  # lines of graph.nt looked up in the store: the store's fingerprint
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 _READ_BLOCK = 1 << 20
+_REREADS = 5  # a graph replaced while read is read again, this many times at most
+_T = TypeVar("_T")
 
 
 class DamagedGraphError(ImmunokgError):
@@ -63,7 +67,10 @@ def rebuild_command(directory: str | Path, record: dict[str, Any] | None) -> str
 def check_graph_dir(directory: str | Path) -> dict[str, Any]:
     """The build record, once the cheap checks pass: it parses, graph.nt has its recorded
     size, the store has its CURRENT file. Every command that reads a graph runs them."""
-    directory = Path(directory)
+    return _settled(Path(directory), _check_graph_dir)
+
+
+def _check_graph_dir(directory: Path) -> dict[str, Any]:
     record = _record(directory)
     graph = record["graph"]
     try:
@@ -80,7 +87,11 @@ def check_graph_dir(directory: str | Path) -> dict[str, Any]:
 
 def open_graph_store(directory: str | Path) -> pyoxigraph.Store:
     """The graph's store, opened read only once the cheap checks pass."""
-    record = check_graph_dir(directory)
+    return _settled(Path(directory), _open_graph_store)
+
+
+def _open_graph_store(directory: Path) -> pyoxigraph.Store:
+    record = _check_graph_dir(directory)
     try:
         return open_store(directory)
     except (OSError, RuntimeError) as error:  # RocksDB reports corruption as RuntimeError
@@ -143,6 +154,34 @@ def invalid_graph_warning(directory: str | Path, record: dict[str, Any]) -> str 
         f"{directory} was built with --keep-invalid and does not conform to the SHACL "
         f"shapes{count}; answers may rest on bad data (see `immunokg validate`)"
     )
+
+
+def _settled(directory: Path, read: Callable[[Path], _T]) -> _T:
+    """``read(directory)``, read again if a build replaced the directory meanwhile.
+
+    A build swaps a whole new directory in with a rename; a reader that began on the old
+    one can find its record, graph.nt and store files from different builds (RocksDB opens
+    its files by name), which looks like damage but is not. Damage found while the
+    directory stayed the same one is real.
+    """
+    for attempt in range(_REREADS):
+        before = _identity(directory)
+        try:
+            return read(directory)
+        except DamagedGraphError:
+            if attempt == _REREADS - 1 or (before is not None and _identity(directory) == before):
+                raise
+        time.sleep(0.02 * 2**attempt)  # a swap is two renames: it is over at once
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _identity(directory: Path) -> tuple[int, int, int] | None:
+    """The directory's inode and change time (a rename changes it); None while it is gone."""
+    try:
+        info = directory.stat()
+    except OSError:
+        return None
+    return info.st_dev, info.st_ino, info.st_ctime_ns
 
 
 def _record(directory: Path) -> dict[str, Any]:

@@ -249,3 +249,22 @@ def test_a_syntax_error_from_the_child_is_one_line(graph: Path) -> None:
     code, _, err = run("query", "--sparql", "SELEC * { ?s ?p ?o }", "--graph", str(graph))
     assert code == 1 and len(err.strip().splitlines()) == 1
     assert "not a valid SPARQL query" in err
+
+
+def test_a_process_with_over_1024_files_open_still_runs_its_query(graph: Path) -> None:
+    """select() refuses a descriptor numbered 1024 or more; a long-lived process (a server,
+    this test suite) reaches such numbers, and its queries must still run."""
+    import resource
+
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if hard != resource.RLIM_INFINITY and hard < 1200:
+        pytest.skip("the file limit is below 1200")
+    resource.setrlimit(resource.RLIMIT_NOFILE, (max(soft, 1200), hard))
+    held = [os.open(os.devnull, os.O_RDONLY) for _ in range(1100)]
+    try:
+        stream = run_bounded(graph, "SELECT ?s WHERE { ?s ?p ?o } LIMIT 2")
+        assert len(list(stream.rows)) == 2
+    finally:
+        for descriptor in held:
+            os.close(descriptor)
+        resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))

@@ -136,6 +136,8 @@ class _Child:
         self.buffer = b""
         assert self.process.stdin is not None and self.process.stdout is not None
         self.output = self.process.stdout.fileno()
+        self.poller = select.poll()
+        self.poller.register(self.output, select.POLLIN)
         try:
             self.process.stdin.write(json.dumps(request).encode("utf-8"))
             self.process.stdin.close()
@@ -153,7 +155,8 @@ class _Child:
         remaining = None if self.deadline is None else self.deadline - time.monotonic()
         if remaining is not None and remaining <= 0:
             raise self._timed_out()
-        ready, _, _ = select.select([self.output], [], [], remaining)
+        # poll, not select: select() refuses a descriptor numbered 1024 or more
+        ready = self.poller.poll(None if remaining is None else remaining * 1000)
         if not ready:
             raise self._timed_out()
         data = os.read(self.output, _READ_SIZE)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from difflib import SequenceMatcher
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from immunokg.extract.errors import ImmunokgError
 from immunokg.extract.normalise import normalise_name
@@ -34,6 +34,9 @@ _VOCAB = "https://w3id.org/immunokg/vocab#"
 _INDEXES: dict[int, tuple[Store, Names]] = {}
 _LITERALS: dict[int, tuple[Store, dict[str, str] | NameFile]] = {}
 _GRAPH_DIRS: dict[int, tuple[Store, Path]] = {}
+# Stores remembered at once: each holds its files open, and a long-lived process (a
+# server, a test run) opens one per request.
+_REMEMBERED = 8
 
 
 class UnknownNameError(ImmunokgError):
@@ -42,7 +45,16 @@ class UnknownNameError(ImmunokgError):
 
 def remember_graph_dir(store: Store, directory: Path) -> None:
     """Note the graph directory a store was opened from, so its name index can be kept on disk."""
-    _GRAPH_DIRS[id(store)] = (store, directory)
+    _remember(_GRAPH_DIRS, store, directory)
+
+
+def _remember(cache: dict[int, tuple[Store, Any]], store: Store, value: Any) -> tuple[Store, Any]:
+    """Remember ``value`` for ``store``, forgetting the oldest store beyond ``_REMEMBERED``."""
+    cache.pop(id(store), None)
+    cache[id(store)] = entry = (store, value)
+    while len(cache) > _REMEMBERED:
+        del cache[next(iter(cache))]
+    return entry
 
 
 def name_index(store: Store) -> Names:
@@ -55,11 +67,11 @@ def name_index(store: Store) -> Names:
     path = index_path(graph_dir) if graph_dir is not None and stamp is not None else None
     on_disk = open_name_file(path, stamp) if path is not None and stamp is not None else None
     if on_disk is not None:
-        _INDEXES[id(store)] = (store, on_disk)
-        _LITERALS[id(store)] = (store, on_disk)
+        _remember(_INDEXES, store, on_disk)
+        _remember(_LITERALS, store, on_disk)
         return on_disk
     index = read_name_index(store)
-    _INDEXES[id(store)] = (store, index)
+    _remember(_INDEXES, store, index)
     if path is not None and stamp is not None:
         write_name_file(path, stamp, index.by_key, index.labels, stated_literals(store))
     return index
@@ -163,7 +175,7 @@ def stated_literal(store: Store, value: str) -> str | None:
     name_index(store)  # an index on disk answers for the literals too
     cached = _LITERALS.get(id(store))
     if cached is None or cached[0] is not store:
-        cached = _LITERALS[id(store)] = (store, stated_literals(store))
+        cached = _remember(_LITERALS, store, stated_literals(store))
     literals = cached[1]
     key = normalise_name(value)
     return literals.get(key) if isinstance(literals, dict) else literals.literal(key)

@@ -12,6 +12,9 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
+# The running `immunokg serve` that the server's tests share (tests/serve_support.py).
+pytest_plugins = ["serve_support"]
+
 ROOT = Path(__file__).resolve().parents[1]
 
 # Property tests (the fuzzers among them) run derandomised by default, so CI sees the same

@@ -274,3 +274,16 @@ def test_extracting_a_100_kb_hostile_text_takes_linear_time(tmp_path, text):
     with deadline(30, "extracting 100 KB"):
         facts = extract_facts([document])
     assert any(fact.relation == "targets" for fact in facts)
+
+
+@pytest.mark.parametrize(
+    "unit", ['"""a', "'''a", '"a\\', "<a", "a:", "?", "#\n", "\\"], ids=range(8)
+)
+def test_the_service_check_takes_linear_time_on_100_kb_queries(unit):
+    """Strings left open run to the end, so no quote makes the scanner rescan the rest."""
+    from immunokg.graph.ask.limits import calls_service
+
+    text = unit * (100_000 // len(unit))
+    with deadline(5, "the SERVICE check on 100 KB"):
+        calls_service(text)
+        calls_service(text + " SERVICE")

@@ -119,11 +119,13 @@ def run_query(
 def prepare_query(
     store: Store,
     name_or_text: str,
-    params: Mapping[str, str] | None,
+    params: Mapping[str, str] | None = None,
     *,
     allow_service: bool = False,
 ) -> tuple[NamedQuery, dict[Variable, object]]:
-    """The query, refused if it calls SERVICE (unless allowed), and its parameters as terms."""
+    """The query, refused if it calls SERVICE (unless allowed), and its substitutions: each
+    value bound to ``?_name`` as an RDF term. What ``run_query`` runs, for callers that run
+    it themselves (the SPARQL endpoint serialises Oxigraph's answer as it is)."""
     from pyoxigraph import Variable
 
     query = get_query(name_or_text)
@@ -236,14 +238,14 @@ def _shown(value: str) -> str:
 
 def _syntax_message(query: NamedQuery, error: SyntaxError) -> str:
     where = query.source if query.source != "<sparql>" else "the query"
-    if _is_update(query.text):
+    if is_update(query.text):
         return (
             f"{where}: only read-only queries ({READ_ONLY_FORMS}) are accepted, not SPARQL UPDATE"
         )
     return f"{where}: not a valid SPARQL query ({READ_ONLY_FORMS}): {error}"
 
 
-def _is_update(text: str) -> bool:
+def is_update(text: str) -> bool:
     """True if the text parses as a SPARQL 1.1 Update (parsed with rdflib, never run)."""
     from rdflib.plugins.sparql.parser import parseUpdate
 

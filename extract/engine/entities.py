@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from immunokg.extract.engine.entity_spans import (
@@ -23,6 +24,7 @@ from immunokg.extract.engine.entity_spans import (
     with_parents,
 )
 from immunokg.extract.engine.rule_filter import RuleFilter
+from immunokg.extract.engine.tokens import marks
 from immunokg.extract.model import Entity
 from immunokg.extract.normalise import normalise_name
 from immunokg.extract.rules.entity_patterns import EntityPattern, pattern_entries
@@ -73,6 +75,8 @@ class EntityRecognizer:
         self._parents = lexicon_parents(lexicon)
         self._kinds = pattern_entries(patterns, lexicon)
         self._organ_verbs = organ_verbs or {}
+        self._named = lru_cache(maxsize=None)(self._entity_of)
+        self._class_targets = lru_cache(maxsize=None)(self._class_targets)  # type: ignore[method-assign]
 
     def __call__(self, doc: Doc) -> Doc:
         """Merge every entity into one token carrying its type and Entity objects."""
@@ -94,7 +98,7 @@ class EntityRecognizer:
                 if name == "etype":
                     token.ent_type_ = str(value)
                 else:
-                    setattr(token._, name, value)
+                    marks.mark(token, name, value)
             if attrs["etype"] == "CancerType":
                 cancers.append(start - offset)
             offset += end - start - 1
@@ -111,7 +115,7 @@ class EntityRecognizer:
             entry = self.lexicon.lookup(f"cancer {token.text}")
             if entry is not None and entry.type == "DrugClass":
                 token.ent_type_ = "DrugClass"
-                token._.entities = (_entity(entry),)
+                marks.mark(token, "entities", (_entity(entry),))
 
     def mark_item(self, doc: Doc, junction: int) -> None:
         """A list item that opens with a name the lexicon lacks ("- hormone problems") becomes
@@ -133,7 +137,7 @@ class EntityRecognizer:
         with doc.retokenize() as retokenizer:
             retokenizer.merge(doc[start:end])
         doc[start].ent_type_ = "Item"
-        doc[start]._.entities = (Entity(slug(label), label, "SideEffect", "pattern"),)
+        marks.mark(doc[start], "entities", (Entity(slug(label), label, "SideEffect", "pattern"),))
 
     def _candidates(self, doc: Doc) -> list[Candidate]:
         return [with_negation(doc, cand) for cand in self._matches(doc)]
@@ -142,7 +146,9 @@ class EntityRecognizer:
         found = []
         for match_id, start, end in self.phrases(doc):
             entry, kind, acronym = self._surfaces[doc.vocab.strings[match_id]]
-            if (acronym and doc[start:end].text.islower()) or self._members(doc[start:end].text):
+            if acronym and doc[start:end].text.islower():
+                continue
+            if end - start > 2 and self._members(doc[start:end].text):
                 continue  # "nivolumab and relatlimab" names two drugs, not their product
             etype = "Brand" if kind == "brand" else entry.type
             found.append(Candidate(start, end, etype, entry, kind))
@@ -202,30 +208,32 @@ class EntityRecognizer:
             (member.id, target)
             for member in entities
             if member.type == "DrugClass"
-            for target in self._class_targets(member, member.label)
+            for target in self._class_targets(member.label)
         )
         return start, cand.end, attrs
 
     def _entity_for(self, text: str, cand: Candidate) -> Entity:
-        if cand.entry is not None:
-            return _entity(cand.entry)
+        return _entity(cand.entry) if cand.entry is not None else self._named(text, cand.etype)
+
+    def _entity_of(self, text: str, etype: str) -> Entity:
+        """What a pattern's name names, from the lexicon or as it is written (kept per text)."""
         entry = self.lexicon.lookup(text)
-        if entry is None and cand.etype == "Target":
+        if entry is None and etype == "Target":
             text = TARGET_WORDS.sub("", text).strip()
             entry = self.lexicon.lookup(text)
-        if entry is None and cand.etype == "DrugClass":
+        if entry is None and etype == "DrugClass":
             target = class_target_text(text)
             if target:
                 text = f"{target} inhibitor"
                 entry = self.lexicon.lookup(text) or self.lexicon.lookup(f"anti-{target}")
         if entry is not None:
             return _entity(entry)
-        etype = "Target" if cand.etype == "Symbol" else cand.etype
+        etype = "Target" if etype == "Symbol" else etype
         return Entity(slug(text), pattern_label(text, etype), etype, "pattern")
 
-    def _class_targets(self, entity: Entity, text: str) -> tuple[Entity, ...]:
-        """The target a class names ("PD-1 blocker" → PD-1), looked up in the lexicon."""
-        target_text = class_target_text(entity.label) or class_target_text(text)
+    def _class_targets(self, label: str) -> tuple[Entity, ...]:
+        """The target a class names ("PD-1 blocker" → PD-1), from the lexicon (per label)."""
+        target_text = class_target_text(label)
         if not target_text:
             return ()
         entry = self.lexicon.lookup(target_text)
@@ -264,8 +272,10 @@ class EntityRecognizer:
 
     def _split_alternatives(self, doc: Doc, cand: Candidate, entity: Entity) -> list[Entity]:
         """The members of a name that lists alternatives: "muscle or joint aches"."""
+        if cand.end - cand.start < 3:
+            return []
         words = doc[cand.start : cand.end]
-        if len(words) < 3 or words[1].lower_ not in _ELLIPSIS_JOINS:
+        if words[1].lower_ not in _ELLIPSIS_JOINS:
             return []
         right = words[2:].text
         left = f"{words[0].text} {words[3:].text}".strip()

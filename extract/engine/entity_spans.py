@@ -10,6 +10,8 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from immunokg.extract.engine.tokens import marks
+from immunokg.extract.engine.tokens.words import ids_of
 from immunokg.extract.model import Entity
 from immunokg.extract.normalise import normalise_name
 from immunokg.extract.rules.lexicon import Lexicon, LexiconEntry
@@ -196,6 +198,8 @@ def organ_lists(doc: Doc, lexicon: Lexicon, verbs: dict[str, tuple[str, ...]]) -
     """Each organ listed after "inflammation of the bowel" or after an organ verb ("these
     drugs inflame the lungs, liver or bowel") names its own side effect, found by putting
     the organ into the effect's name ("inflammation of the liver") and asking the lexicon."""
+    if not _may_list_organs(doc, verbs):
+        return
     plans: list[tuple[int, int, LexiconEntry]] = []
     for i, token in enumerate(doc):
         head = _HEAD_OF.match(token.lower_) if token.ent_type_ == "SideEffect" else None
@@ -214,8 +218,20 @@ def organ_lists(doc: Doc, lexicon: Lexicon, verbs: dict[str, tuple[str, ...]]) -
     for start, end, entry in plans:
         token = doc[start - offset]
         token.ent_type_ = "SideEffect"
-        token._.entities = (Entity(entry.id, entry.label, entry.type, "lexicon"),)
+        marks.mark(token, "entities", (Entity(entry.id, entry.label, entry.type, "lexicon"),))
         offset += end - start - 1
+
+
+def _may_list_organs(doc: Doc, verbs: dict[str, tuple[str, ...]]) -> bool:
+    """A side effect or an organ verb is named: the only places an organ list starts."""
+    from spacy.attrs import ENT_TYPE, LOWER
+
+    if not len(doc):
+        return False
+    lowers, kinds = doc.to_array([LOWER, ENT_TYPE]).T.tolist()
+    if doc.vocab.strings["SideEffect"] in kinds:
+        return True
+    return not ids_of(doc.vocab, verbs).isdisjoint(lowers)
 
 
 def _organs(doc, j, templates, lexicon, first: bool) -> list[tuple[int, int, LexiconEntry]]:

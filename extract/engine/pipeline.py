@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from immunokg.extract.engine.referents import page_topic
+from immunokg.extract.engine.referents import heading_context, page_topic
 from immunokg.extract.engine.relations import Context, RelationEngine, Statement
 from immunokg.extract.model import Document, Entity, Evidence, Fact, Span
 
@@ -86,11 +86,11 @@ def document_statements(document: Document) -> list[tuple[Statement, Evidence]]:
     topic_after: dict[int, tuple[Entity, ...]] = {}
     for index, (block, doc) in enumerate(zip(document.blocks, docs, strict=True)):
         if block.kind == "heading":
-            relations.heading(doc, context)
+            heading_context(doc, context)  # names the class "this type of therapy" means
             context.topic = ()
         context.statements = []
         context.offset = block.start
-        relations.statements(doc, context)
+        relations.statements(doc, context, text=texts[index])
         topic_after[index] = context.topic
         for statement in context.statements:
             clean = (block.start + statement.start, block.start + statement.end)
@@ -151,7 +151,7 @@ def _item_statements(document, index, glued, doc, context, topic_after, relation
         mentions=context.mentions,
     )
     item_context.junction = next((t.i for t in doc if t.idx >= junction), len(doc))
-    relations.statements(doc, item_context, virtual=True)
+    relations.statements(doc, item_context, virtual=True, text=text)
     return [
         (s, _evidence(document, s, start, end, text, spans, whole=True))
         for s in item_context.statements

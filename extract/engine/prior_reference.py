@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from immunokg.extract.engine.tokens import marks
 from immunokg.extract.rules.word_lists import word_list
 
 if TYPE_CHECKING:
@@ -65,8 +66,8 @@ def described(doc: Doc, start: int, end: int) -> dict[str, tuple[Entity, ...]]:
         if doc[i].lower_ != "the" or noun not in _DESCRIBED:
             continue
         k = _naming(doc, i + 2)
-        if k is not None and doc[k].ent_type_ == "Drug" and len(doc[k]._.entities) == 1:
-            found[noun] = tuple(doc[k]._.entities)
+        if k is not None and doc[k].ent_type_ == "Drug" and len(marks.entities(doc[k])) == 1:
+            found[noun] = tuple(marks.entities(doc[k]))
     return found
 
 

@@ -91,16 +91,20 @@ def graph_path(graph_dir: str | None) -> Path:
 
 @contextmanager
 def graph_store(
-    graph_dir: str | None, endpoint: str | None = None, graph_iri: str | None = None
+    graph_dir: str | None,
+    endpoint: str | None = None,
+    graph_iri: str | None = None,
+    timeout: float | None = None,
 ) -> Iterator[Store]:
-    """The store of the graph a command works on: --endpoint, else --graph / IMMUNOKG_GRAPH,
-    else the seed graph (see ``graph_path``), read only."""
+    """The store of the graph a command works on: --endpoint (waiting at most ``timeout``
+    seconds for each answer), else --graph / IMMUNOKG_GRAPH, else the seed graph (see
+    ``graph_path``), read only."""
     if endpoint:
         if graph_dir:
             raise click.UsageError("give --graph or --endpoint, not both")
         from immunokg.graph.ask.remote import RemoteStore
 
-        yield RemoteStore(endpoint, graph_iri)  # type: ignore[misc]
+        yield RemoteStore(endpoint, graph_iri, timeout)  # type: ignore[misc]
         return
     from immunokg.graph.ask.query import open_graph
 

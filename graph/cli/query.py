@@ -125,13 +125,12 @@ def _remote(
     where: tuple[str | None, str, str],
 ) -> QueryStream:
     """The query on a SPARQL server (``where``: graph_dir, endpoint, graph_iri): its answer
-    arrives whole (the server and the HTTP time limit bound it); the row cap applies to what
-    is printed."""
+    arrives whole, within --timeout; the row cap applies to what is printed."""
     from immunokg.graph.ask.bounded import QueryStream
     from immunokg.graph.ask.query import run_query
     from immunokg.graph.cli.output import render_chunks
 
-    with graph_store(*where) as store:
+    with graph_store(*where, timeout=limits.timeout) as store:
         answer = run_query(store, text, params, allow_service=limits.allow_service)
     stream = QueryStream(answer.form, answer.variables, iter(answer.rows), answer.boolean)
     stream.triples, stream.max_rows = answer.triples, limits.max_rows

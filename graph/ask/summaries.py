@@ -51,7 +51,9 @@ Summary = dict[str, object]
 # Per store (by identity, as names.py keeps its name index): each drug's summary once read,
 # None for an IRI that is not a drug. A built graph's store is read-only, so a long-lived
 # process (a `serve` worker) reads a drug's brands and classes once, not at every lookup.
+# At most _STORES stores are remembered, as names.py does: each holds its files open.
 _KNOWN: dict[int, tuple[Store, dict[str, Summary | None]]] = {}
+_STORES = 8
 
 
 def drug_summaries(store: Store, only: Iterable[str] | None = None) -> dict[str, Summary]:
@@ -63,15 +65,23 @@ def drug_summaries(store: Store, only: Iterable[str] | None = None) -> dict[str,
     if only is None:
         only = [row["drug"].value for row in store.query(ALL_DRUGS, prefixes=PREFIXES)]
     iris = sorted(set(only))
-    cached = _KNOWN.get(id(store))
-    if cached is None or cached[0] is not store:
-        cached = _KNOWN[id(store)] = (store, {})
-    known = cached[1]
+    known = _known(store)
     missing = [iri for iri in iris if iri not in known]
     if missing:
         read = _read(store, missing)
         known.update({iri: read.get(iri) for iri in missing})
     return {iri: _copy(known[iri]) for iri in iris if known[iri] is not None}
+
+
+def _known(store: Store) -> dict[str, Summary | None]:
+    cached = _KNOWN.get(id(store))
+    if cached is not None and cached[0] is store:
+        return cached[1]
+    _KNOWN.pop(id(store), None)
+    _KNOWN[id(store)] = (store, {})
+    while len(_KNOWN) > _STORES:
+        del _KNOWN[next(iter(_KNOWN))]
+    return _KNOWN[id(store)][1]
 
 
 def _read(store: Store, iris: list[str]) -> dict[str, Summary]:

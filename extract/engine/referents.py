@@ -27,6 +27,7 @@ class Context:
     topic: tuple[Entity, ...] = ()
     named: tuple[Entity, ...] = ()  # every drug the previous sentence names ("All three are")
     junction: int | None = None  # first token of a list item glued after its header
+    cell: bool = False  # a table cell glued to its column name: cues anywhere in it count
     prior: PriorSentence = field(default_factory=PriorSentence)  # earlier sentences of the block
     described: dict[str, tuple[Entity, ...]] = field(default_factory=dict)  # "the vaccine": X
     page: tuple[Entity, ...] = ()  # the one drug (or class) the page is about, from its top

@@ -140,7 +140,8 @@ class RelationEngine:
                 rule_id, stated = fired
                 if cues is None:
                     cues = self.cues.find(sent)
-                status = assertion_status(cues, sent, sent.start + start, sent.start + end, stated)
+                last = sent.end if context.cell else sent.start + end
+                status = assertion_status(cues, sent, sent.start + start, last, stated)
                 if status is None:
                     continue
                 found = self._emit(sent, rule, where, status, context, rule_id)

@@ -22,6 +22,7 @@ from immunokg.extract.engine.entity_spans import (
     with_negation,
     with_parents,
 )
+from immunokg.extract.engine.names.postnominal import after_cancer
 from immunokg.extract.engine.rule_filter import RuleFilter
 from immunokg.extract.model import Entity
 from immunokg.extract.normalise import normalise_name
@@ -78,6 +79,8 @@ class EntityRecognizer:
         """Merge every entity into one token carrying its type and Entity objects."""
         plans: list[tuple[int, int, dict[str, object]]] = []
         for cand in longest_first(self._candidates(doc)):
+            if plans and cand.start < plans[-1][1]:
+                continue  # inside a name built after the noun: "carcinoma of the bladder"
             start, end, attrs = self._plan(doc, cand)
             while plans and plans[-1][1] > start:
                 plans.pop()  # absorbed by an ellipsis: "PD-1 and PD-L1 drugs"
@@ -190,13 +193,17 @@ class EntityRecognizer:
             entities += distribute(doc, cand.end, doc[cand.end - 1].text, entity, self.lexicon)
         lefts, start = self._ellipsis(doc, cand, entity)
         entities[:0] = lefts
-        left = lefts[0] if lefts else None
+        left, end = (lefts[0] if lefts else None), cand.end
         if entity.type == "CancerType":
             entities = [with_parents(e, self._parents) for e in entities]
             first = composed_start(doc, start) if left is None else start
             if first < start:  # "uveal melanoma", "HER2-positive breast cancer"
                 entities = [composed(doc, start, first, entities[0], slug)]
                 start = first
+            after = after_cancer(doc, end, entities[0], self.lexicon, slug)
+            if after is not None and len(entities) == 1:  # "cancer with dMMR", "... of the X"
+                entities = [with_parents(e, self._parents) for e in after.entities]
+                end = after.end
         attrs["entities"] = tuple(entities)
         attrs["targets"] = tuple(
             (member.id, target)
@@ -204,7 +211,7 @@ class EntityRecognizer:
             if member.type == "DrugClass"
             for target in self._class_targets(member, member.label)
         )
-        return start, cand.end, attrs
+        return start, end, attrs
 
     def _entity_for(self, text: str, cand: Candidate) -> Entity:
         if cand.entry is not None:

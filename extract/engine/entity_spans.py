@@ -152,15 +152,33 @@ def composed_start(doc: Doc, start: int) -> int:
     ("AIDS-related", "dMMR/MSI-H"), or ``start`` when there are none."""
     i = start
     while i > 0:
-        j = i - 1  # a word may be several tokens glued by "-" or "/": "AIDS-related"
-        while j > 0 and not doc[j - 1].whitespace_ and doc[j - 1].text not in (",", "(", ")"):
-            j -= 1
-        if doc[j:i].text.lower() not in _parts() and not _biomarker_pair(doc[j:i].text.lower()):
+        j = _word_start(doc, i)  # a word may be several tokens glued: "AIDS-related"
+        if doc[j].lower_ in ("or", "and") and j > 0 and _part(_word_at(doc, i)):
+            j = _word_start(doc, j)  # "MSI-H or dMMR colorectal cancer"
+        if not _part(doc[j:i].text.lower().split(" ")[0]):
             break
         if any(t.ent_type_ not in ("", "CancerType") for t in doc[j:i]):
             break  # a biomarker the lexicon names as a cancer ("MSI-H") is a part here
         i = j
     return i
+
+
+def _word_at(doc: Doc, i: int) -> str:
+    j = i + 1
+    while j < len(doc) and not doc[j - 1].whitespace_:
+        j += 1
+    return doc[i:j].text.lower()
+
+
+def _word_start(doc: Doc, i: int) -> int:
+    j = i - 1
+    while j > 0 and not doc[j - 1].whitespace_ and doc[j - 1].text not in (",", "(", ")"):
+        j -= 1
+    return j
+
+
+def _part(word: str) -> bool:
+    return word in _parts() or _biomarker_pair(word)
 
 
 def _biomarker_pair(word: str) -> bool:

@@ -167,3 +167,20 @@ def test_a_frequency_word_inside_a_table_cell_is_not_a_header(tmp_path):
     text = "# Foximab\n\n| Drug | Note |\n|---|---|\n| Foximab | Very common (1 in 10) | rash |\n"
     found = triples(facts_of(text, tmp_path))
     assert ("foximab", "has_side_effect", "rash") not in found
+
+
+def test_a_heading_on_a_new_subject_ends_the_section_of_the_class_before(tmp_path):
+    text = (
+        "# Other treatments\n\nBesides checkpoint inhibitors, our clinic offers several other "
+        "kinds of treatment that help the immune system.\n\n"
+        "## Cancer vaccines\n\nThese teach the immune system.\n\n"
+        "## Viruses that infect tumours\n\nFoovec is injected into the tumour. "
+        "Most people get a fever.\n"
+    )
+    assert not {t for t in triples(facts_of(text, tmp_path)) if t[0] == "cancer vaccine"}
+
+
+def test_a_heading_on_the_drug_s_care_keeps_its_section(tmp_path):
+    text = "# Our clinic\n\n## Foximab\n\nFoximab is an antibody.\n\n## How is it given?\n\n"
+    text += "Most people get a fever.\n"
+    assert ("foximab", "has_side_effect", "fever") in triples(facts_of(text, tmp_path))

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from immunokg.extract.engine.coordination import AGENTS, expand, unit
 from immunokg.extract.engine.prior_reference import PRIOR, PriorSentence
 from immunokg.extract.model import Entity, Statement
+from immunokg.extract.rules.word_lists import word_list
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -44,12 +45,17 @@ def heading_context(doc: Doc, context: Context) -> None:
     agents = {e for t in doc if t.ent_type_ in AGENTS for e in t._.entities}
     about_effects = any(t.lower_ in ("side", "adverse") for t in doc)
     name_only = not any(t.is_alpha and not t.ent_type_ and "a" not in t.tag_ for t in doc)
-    if agents:  # "Side effects of nivolumab"; a heading naming no drug keeps the section
+    if agents:  # "Side effects of nivolumab"
         context.section = (
             tuple(agents)
             if len(agents) == 1 and (about_effects or name_only or _one_drug(agents))
             else ()
         )
+    elif not any(w in _CONTINUERS for t in doc for w in t.lower_.split()):
+        context.section = ()  # a new subject ("Cancer-killing viruses"), not the drug's care
+
+
+_CONTINUERS = word_list("section-continuers")
 
 
 # The opening lines a page names its subject in: the title, then title-like lines (at most

@@ -153,8 +153,10 @@ class EntityRecognizer:
         for match_id, start, end in self.patterns.matcher(kinds)(doc) if kinds else ():
             pattern_id = doc.vocab.strings[match_id]
             label, entry = self._kinds[pattern_id]
-            while start < end and doc[start].text in ("-", "and"):
-                start += 1
+            while start < end and (
+                doc[start].text in ("-", "and") or (start and doc[start - 1].text == "-")
+            ):
+                start += 1  # nor the end of a word glued on: "HLA-A*02:01-positive uveal ..."
             while end > start and doc[end - 1].text in ("-", "and"):
                 end -= 1
             start, end = widen(doc, start, end, label, self._payloads)

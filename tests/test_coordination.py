@@ -123,3 +123,9 @@ def test_a_list_of_drugs_steps_over_their_settings_and_partners(tmp_path):
     assert ("barlimab", "treats", "kidney cancer") not in found
     classes = {s for s, r, o in found if r == "in_class" and o == "checkpoint inhibitor"}
     assert classes == {"foximab", "corilimab"}
+
+
+def test_a_plain_list_after_the_verb_is_no_gapping(tmp_path):
+    text = "A trial added foximab to barlimab and chemotherapy for small cell lung cancer.\n"
+    subjects = {s for s, r, _ in triples(facts_of(text, tmp_path)) if r == "treats"}
+    assert "chemotherapy" not in subjects

@@ -184,3 +184,28 @@ def test_a_heading_on_the_drug_s_care_keeps_its_section(tmp_path):
     text = "# Our clinic\n\n## Foximab\n\nFoximab is an antibody.\n\n## How is it given?\n\n"
     text += "Most people get a fever.\n"
     assert ("foximab", "has_side_effect", "fever") in triples(facts_of(text, tmp_path))
+
+
+@pytest.mark.parametrize(
+    ("text", "effect"),
+    [
+        ("# Foximab\n\nFoximab can harm many organs. The commonest are rash and fever.\n", "rash"),
+        ("# Foximab\n\nFoximab is an antibody. Myocarditis is rare but serious.\n", "myocarditis"),
+        ("# Foximab\n\nFoximab is an antibody. Pneumonitis is less common.\n", "pneumonitis"),
+    ],
+)
+def test_effects_said_common_or_rare_with_no_noun_belong_to_the_drug(text, effect, tmp_path):
+    found = {(s, o) for s, r, o in triples(facts_of(text, tmp_path)) if r == "has_side_effect"}
+    assert any(
+        (s == "foximab" and effect in o) or o == "inflammation of the lungs" for s, o in found
+    )
+
+
+def test_the_most_common_before_a_noun_is_no_pointing_phrase(prepared):
+    doc = prepared("The most common cancer in men is prostate cancer.")
+    assert "section-effects" not in _anaphors(doc).values()
+
+
+def test_a_restrictive_clause_after_the_subject_is_stepped_over(tmp_path):
+    text = "Cancer vaccines that teach T cells to find CD19 are being tested for lymphoma.\n"
+    assert statuses(facts_of(text, tmp_path)) == {("cancer vaccine", "lymphoma"): "investigational"}

@@ -69,6 +69,8 @@ def merge_pointing_phrases(doc: Doc, matches: Iterable[tuple[int, int, int]]) ->
         clause = doc[start].is_sent_start or doc[start - 1].lower_ in ("and", "but", ";", ",")
         if name == "section-effects" and ((not clause and not possessive) or after in _OF):
             continue  # "The most common side effects are ..." opening a sentence
+        if name == "section-effects" and doc[end - 1].lower_ in _BARE and after not in _ARE:
+            continue  # "The commonest are ...", not "the most common cancer"
         if not any(t.ent_type_ not in _PHRASE_TYPES for t in doc[start:end]):
             spans.append((start, end, name))  # "both BCMA-directed products" keeps its target
     kinds = _longest((start, end, name) for start, end, name in spans)
@@ -79,6 +81,7 @@ def merge_pointing_phrases(doc: Doc, matches: Iterable[tuple[int, int, int]]) ->
 
 
 _PHRASE_TYPES = frozenset({"", "Target", "Symbol"})
+_BARE, _ARE = frozenset({"common", "commonest"}), frozenset({"are", "were", "include", "included"})
 # What may follow "X is common": the end, "too", or when and where ("on the day of each dose").
 _COMMON_AFTER = frozenset(
     {"", ".", ",", "(", "too", "on", "with", "after", "during", "early", "but", "and"}
@@ -155,11 +158,33 @@ def aside_flags(words: Words, flags: list[int]) -> None:
                 for j in range(i, close + 1):  # ", such as X," gives examples, not the subject
                     flags[j] |= ASIDE
                 i = close
+        elif lower[i] in _RELATIVES and i and ent[i - 1] in AGENT_TYPES:
+            close = _restrictive_end(words, i)
+            for j in range(i, close):  # "CAR T therapies that target X are being tested"
+                flags[j] |= ASIDE | CLAUSE
+            i = max(i, close - 1)
         elif lower[i] in CIRCUMSTANCE_WORDS or (
             i and (ent[i - 1] in AGENT_TYPES or lower[i - 1] in PARTNER_AFTER)
         ):
             i = mark_circumstance(words, flags, i)
         i += 1
+
+
+_RELATIVES = frozenset({"that", "which", "who"})
+_FINITE = frozenset({"is", "are", "was", "were", "can", "may", "might", "could", "will", "has"})
+_FINITE |= frozenset({"have", "had", "should", "would", "must", "do", "does"})
+
+
+def _restrictive_end(words: Words, i: int) -> int:
+    """Where a relative clause right after a drug ends: before the finite verb of the main
+    clause ("... that target claudin 18.2 are ..."); ``i`` itself when none is near."""
+    text, lower = words.text, words.lower
+    for j in range(i + 2, min(i + 10, len(text))):
+        if text[j] in (",", ".", ";", ":", "(") or lower[j] in _RELATIVES:
+            return i
+        if lower[j] in _FINITE:
+            return j
+    return i
 
 
 def in_examples(doc: Doc, i: int) -> bool:

@@ -207,7 +207,9 @@ def test_the_engine_authors_unseen_texts_score_against_their_gold():
 
     from immunokg.extract.evaluate.scoring import evaluate
 
-    result = evaluate(EXTRACT_DATA / "unseen.gold.tsv", paths=[EXTRACT_DATA])
+    texts = [p for p in sorted(EXTRACT_DATA.iterdir()) if p.suffix in (".txt", ".md", ".html")]
+    texts = [p for p in texts if p.name != "README.md"]
+    result = evaluate(EXTRACT_DATA / "unseen.gold.tsv", paths=texts)
     assert not result.warnings, result.warnings
     overall = result.scores.overall
     assert (overall.precision or 0.0) >= 0.95 and (overall.recall or 0.0) >= 0.95, overall
@@ -604,3 +606,39 @@ def test_a_frequency_word_is_not_a_side_effect(tmp_path):
     text = "# Tebentafusp\n\nTebentafusp can cause CRS. Rarely, CRS is severe. Sometimes: rash.\n"
     objects = {o for _, r, o in triples(facts_of(text, tmp_path)) if r == "has_side_effect"}
     assert not objects & {"rarely", "sometimes", "commonly"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Another CD38 bispecific, foximab, is in trials.", {("foximab", "targets", "cd38")}),
+        (
+            "A fourth BCMA bispecific, foximab, was approved last year.",
+            {("foximab", "in_class", "bispecific antibody"), ("foximab", "targets", "bcma")},
+        ),
+        (
+            "Foximab is a bispecific protein.",
+            {("foximab", "in_class", "bispecific fusion protein")},
+        ),
+        (
+            "Foximab is an IL-15 superagonist.",
+            {("foximab", "in_class", "interleukin-15 superagonist")},
+        ),
+    ],
+)
+def test_class_names_said_with_a_target_or_a_new_head(text, expected, tmp_path):
+    assert expected <= triples(facts_of(text, tmp_path))
+
+
+@pytest.mark.parametrize(
+    ("text", "effect"),
+    [
+        ("Foximab can lower the number of white blood cells.", "low white blood cell count"),
+        ("Foximab may lower your antibody levels.", "hypogammaglobulinemia"),
+        ("Foximab can affect how well your heart works.", "heart problems"),
+        ("Foximab often changes the way food tastes.", "taste changes"),
+        ("Foximab quite commonly makes people feel sick.", "nausea"),
+    ],
+)
+def test_effects_worded_as_verbs(text, effect, tmp_path):
+    assert ("foximab", "has_side_effect", effect) in triples(facts_of(text, tmp_path))

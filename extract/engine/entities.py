@@ -211,7 +211,7 @@ class EntityRecognizer:
             (member.id, target)
             for member in entities
             if member.type == "DrugClass"
-            for target in self._class_targets(member, member.label)
+            for target in self._class_targets(member, text)
         )
         return start, end, attrs
 

@@ -96,7 +96,8 @@ def longest_first(candidates: list[Candidate]) -> list[Candidate]:
 # Head words of a class named after its target ("PD-1 blocker"); all are called "inhibitor".
 _CLASS_HEADS = re.compile(
     r"[\s-]*(?:blocking|targeting|targeted|directed)?\s*"
-    r"(inhibitors?|blockers?|antagonists?|drugs?|antibody|antibodies|therapy|therapies|agents?)$",
+    r"(inhibitors?|blockers?|antagonists?|drugs?|antibody|antibodies|therapy|therapies|agents?"
+    r"|bispecifics?)$",
     re.IGNORECASE,
 )
 TARGET_WORDS = re.compile(

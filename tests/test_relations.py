@@ -642,3 +642,16 @@ def test_class_names_said_with_a_target_or_a_new_head(text, expected, tmp_path):
 )
 def test_effects_worded_as_verbs(text, effect, tmp_path):
     assert ("foximab", "has_side_effect", effect) in triples(facts_of(text, tmp_path))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Interleukin-2 (aldesleukin, Proleukin) is a cytokine.", ("aldesleukin", "Proleukin")),
+        ("Foximab (FXB-12, sold as Zorbex) was approved last year.", ("foximab", "Zorbex")),
+        ("Barlimab (also called BRL-7; trade name Quorvia) is new.", ("barlimab", "Quorvia")),
+    ],
+)
+def test_a_brand_in_brackets_with_other_names(text, expected, tmp_path):
+    brands = {(s, o) for s, r, o in triples(facts_of(text, tmp_path)) if r == "brand_name"}
+    assert brands == {expected}

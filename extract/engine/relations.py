@@ -202,7 +202,9 @@ class RelationEngine:
         relation = rule.relation
         if relation == "brand_name":
             owner = sent.doc[where["object"]]._.entities
-            if not isinstance(obj, str) or (owner and subject not in owner):
+            if owner and subject not in owner:  # "X (aldesleukin, Proleukin)": the brand's
+                subject = _named_between(sent, where, owner)  # own drug, named beside it
+            if not isinstance(obj, str) or subject is None:
                 return
             if obj.lower() == subject.label.lower():
                 return
@@ -224,18 +226,8 @@ class RelationEngine:
             and after.ent_type_ == "DrugClass"
         )
         if not modifier:
-            add(
-                Statement(
-                    rule_id,
-                    subject,
-                    relation,
-                    obj,
-                    status,
-                    sent.start_char,
-                    sent.end_char,
-                    antecedent,
-                )
-            )
+            add(Statement(rule_id, subject, relation, obj, status,
+                          sent.start_char, sent.end_char, antecedent))  # fmt: skip
         if rule.class_target and isinstance(obj, Entity):
             before = sent.doc[where["object"] - 1] if where["object"] > sent.start else None
             if (
@@ -244,17 +236,8 @@ class RelationEngine:
                 and not _PAIRED_SYMBOLS.search(before.text)  # "CD20xCD3": two targets in one
             ):
                 for target in before._.entities:
-                    add(
-                        Statement(
-                            rule_id,
-                            subject,
-                            "targets",
-                            target,
-                            "stated",
-                            sent.start_char,
-                            sent.end_char,
-                        )
-                    )
+                    add(Statement(rule_id, subject, "targets", target, "stated",
+                                  sent.start_char, sent.end_char))  # fmt: skip
             for class_id, target in sent.doc[where["object"]]._.targets:
                 if class_id == obj.id:
                     add(Statement(rule_id, subject, "targets", target, "stated",
@@ -281,6 +264,13 @@ class RelationEngine:
 
 
 _PAIRED_SYMBOLS = re.compile(r"[0-9A-Z]x[A-Z]")
+
+
+def _named_between(sent, where, owner) -> Entity | None:
+    """The brand's own drug when the text names it between the subject and the brand."""
+    between = sent.doc[min(where.values()) + 1 : max(where.values())]
+    named = {e for t in between for e in t._.entities if t.ent_type_ == "Drug"}
+    return next((e for e in owner if e in named), None)
 
 
 def _trigger_words(rule, doc, start: int, align: list[int]) -> tuple[str | None, str | None]:

@@ -29,7 +29,17 @@ from benchmarks import generate_corpus, measure, report
 
 HERE = Path(__file__).resolve().parent
 
-PACKAGES = ("immunokg", "spacy", "rdflib", "pyoxigraph", "pyshacl", "networkx")
+PACKAGES = (
+    "immunokg",
+    "spacy",
+    "rdflib",
+    "pyoxigraph",
+    "pyshacl",
+    "networkx",
+    "dask",
+    "distributed",
+    "oxigraph",
+)
 
 
 def machine() -> dict[str, Any]:
@@ -43,9 +53,23 @@ def machine() -> dict[str, Any]:
         "python": platform.python_version(),
         "load_average": os.getloadavg() if hasattr(os, "getloadavg") else None,
         "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+        "commit": commit(),
     }
     info["versions"] = {name: _version(name) for name in PACKAGES}
     return info
+
+
+def commit() -> str:
+    """The commit measured, and whether the work tree differed from it."""
+
+    def git(*words: str) -> str:
+        done = subprocess.run(["git", *words], capture_output=True, text=True, cwd=HERE.parent)
+        return done.stdout.strip()
+
+    changed = git("status", "--porcelain", "--untracked-files=no")
+    return (git("rev-parse", "--short", "HEAD") or "unknown") + (
+        " (with uncommitted changes)" if changed else ""
+    )
 
 
 def _cpu_model() -> str:
@@ -198,6 +222,9 @@ def main(argv: list[str] | None = None) -> int:
         saved["settings"]["scales"] = ",".join(str(scale["n"]) for scale in merged)
         write_atomic(work / "results.json", json.dumps(saved, indent=1, default=str))
     results = saved
+    scale_out = work / "scale_out.json"  # benchmarks/scale_out.py's figures, kept on the page
+    if scale_out.is_file():
+        results["scale_out"] = json.loads(scale_out.read_text())
     write_atomic(Path(args.out), report.markdown(results))
     print(f"wrote {args.out} (raw figures: {work / 'results.json'})", file=sys.stderr)
     return 0

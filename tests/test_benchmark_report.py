@@ -136,3 +136,44 @@ def test_tokenizer_ratio_uses_one_process_extraction_only() -> None:
     two_jobs["seconds"]["extract_jobs1"] = 8.0
     assert report.throughput(two_jobs) == (1_250.0, 10_000.0)
     assert report.throughput(_build(4.0)) == (2_500.0, 10_000.0)
+
+
+def test_the_header_names_the_commit_and_the_machine():
+    results = _results()
+    results["machine"]["commit"] = "abc1234"
+    page = report.markdown(results)
+    header = page.split("\n\n")[1]
+    assert "at commit abc1234" in header and "Test CPU (2 cores, 8.0 GB RAM)" in header
+    assert "load average at start 1.0" in header
+
+
+def test_the_scale_out_section_says_which_run_made_each_figure():
+    from benchmarks.scale_report import BEGIN, with_scale_out
+
+    def run(seconds, peak):
+        return {
+            "seconds": seconds,
+            "peak_rss_mb": peak,
+            "status": 0,
+            "command": "immunokg build",
+            "date": "2026-01-02 03:04 UTC",
+            "load_before": 0.5,
+        }
+
+    figures = {
+        "commit": "abc1234",
+        "arguments": ["--memory 1000,3000"],
+        "machine": {"cpu": "Test CPU", "cores": 2, "ram_gb": 8.0},
+        "overhead": {"n": 100, "local": run(30.0, 500), "dask": run(45.0, 600), "identical": True},
+        "memory": [
+            {"n": 1000, "words": 7, "streamed": {**run(300, 1000), "streamed": True}},
+            {"n": 3000, "words": 21, "streamed": {**run(900, 1200), "streamed": True}},
+        ],
+    }
+    page = with_scale_out("# Benchmarks\n\n## Notes\n\n- x\n", figures)
+    assert page.index(BEGIN) < page.index("## Notes")
+    assert "1.50x the local build's wall time" in page
+    assert "peak(3000x) / peak(1000x) = 1.20" in page
+    assert "2026-01-02 03:04 UTC | 0.50 |" in page and "at commit abc1234" in page
+    again = with_scale_out(page, {**figures, "commit": "def5678"})
+    assert again.count(BEGIN) == 1 and "def5678" in again and "abc1234" not in again

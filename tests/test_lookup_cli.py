@@ -167,16 +167,19 @@ def test_missing_graph_directory_is_named(tmp_path):
         ["query", "drugs-targeting", "-p", "target", "PD-1"],
     ],
 )
-def test_lookups_do_not_import_spacy_pyshacl_networkx_or_rdflib(graph_dir, args):
-    """rdflib too: it is most of a lookup's start-up, and a lookup reads only the store."""
+def test_lookups_do_not_import_spacy_pyshacl_networkx_rdflib_or_dask(graph_dir, args):
+    """rdflib too: it is most of a lookup's start-up, and a lookup reads only the store;
+    nor the cluster extra (dask, distributed, fsspec)."""
     code = (
         "import sys\n"
         "from immunokg.graph.cli.main import main\n"
         f"try:\n    main({[*args, '--graph', graph_dir]!r})\n"
         "except SystemExit as done:\n    assert done.code == 0, done.code\n"
-        "print(sorted(m for m in ('spacy', 'pyshacl', 'networkx', 'rdflib') if m in sys.modules))\n"
+        "print(sorted(m for m in HEAVY if m in sys.modules))\n"
     )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    done = subprocess.run(
+        [sys.executable, "-c", HEAVY_LIST + code], capture_output=True, text=True, check=True
+    )
     assert done.stdout.splitlines()[-1] == "[]"
 
 
@@ -192,3 +195,7 @@ def test_show_says_where_a_pointed_at_subject_was_named(tmp_path):
     card = json.loads(run("show", "foximab", "--graph", graph, "--format", "json").output)
     evidence = [e for r in card["relations"] for e in r["evidence"] if e["antecedent"]]
     assert evidence[0]["antecedent"] == {"entity": "foximab", "start": start, "end": start + 7}
+
+
+# What a lookup must not import: extraction, validation, drawing, rdflib, the cluster extra.
+HEAVY_LIST = "HEAVY = ('spacy', 'pyshacl', 'networkx', 'rdflib', 'dask', 'distributed', 'fsspec')\n"

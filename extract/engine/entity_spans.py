@@ -165,10 +165,7 @@ def composed_start(doc: Doc, start: int) -> int:
 
 
 def _word_at(doc: Doc, i: int) -> str:
-    j = i + 1
-    while j < len(doc) and not doc[j - 1].whitespace_:
-        j += 1
-    return doc[i:j].text.lower()
+    return doc[i:].text.lower().split(" ")[0]
 
 
 def _word_start(doc: Doc, i: int) -> int:
@@ -179,12 +176,10 @@ def _word_start(doc: Doc, i: int) -> int:
 
 
 def _part(word: str) -> bool:
-    return word in _parts() or _biomarker_pair(word)
-
-
-def _biomarker_pair(word: str) -> bool:
+    """A qualifier or biomarker word, or biomarkers joined by "/" ("dMMR/MSI-H")."""
     pieces = word.split("/")
-    return len(pieces) > 1 and all(p in _parts() or p in _JOINS or not p for p in pieces)
+    pair = len(pieces) > 1 and all(p in _parts() or p in _JOINS or not p for p in pieces)
+    return word in _parts() or pair
 
 
 def composed(doc: Doc, start: int, first: int, cancer: Entity, make_id) -> Entity:

@@ -55,23 +55,35 @@ def read_corpus(paths: Iterable[str | Path], *, max_bytes: int = MAX_BYTES) -> C
 def read_document(path: str | Path, *, max_bytes: int = MAX_BYTES) -> tuple[Document, list[str]]:
     """One file as a Document, plus warnings (e.g. a fallback encoding was used)."""
     path = Path(path)
-    reader = READERS.get(path.suffix.lower())
+    reader_for(str(path))
+    return document_from_bytes(str(path), _read_bytes(path, max_bytes))
+
+
+def reader_for(name: str) -> Reader:
+    """The reader for a file name's suffix, or an InputError naming the supported ones."""
+    suffix = Path(name).suffix.lower()
+    reader = READERS.get(suffix)
     if reader is None:
         supported = ", ".join(sorted(READERS))
-        raise InputError(
-            str(path), f"unsupported file type {path.suffix!r} (supported: {supported})"
-        )
-    raw = _read_bytes(path, max_bytes)
-    text, warnings = _decode(path, raw)
-    metadata, body_start = split_front_matter(str(path), text)
+        raise InputError(name, f"unsupported file type {suffix!r} (supported: {supported})")
+    return reader
+
+
+def document_from_bytes(name: str, raw: bytes) -> tuple[Document, list[str]]:
+    """A file's bytes as a Document: the same checks and reading wherever the bytes came from
+    (a local file, or an fsspec URL read by a cluster worker); ``name`` is its path or URL."""
+    reader = reader_for(name)
+    check_bytes(name, raw)
+    text, warnings = _decode(name, raw)
+    metadata, body_start = split_front_matter(name, text)
     builder = TextBuilder(text)
     metadata = {**(reader(builder, text, body_start) or {}), **metadata}
     clean, blocks, offsets = builder.finish()
     if not clean.strip():
-        raise InputError(str(path), "no readable text after removing markup and boilerplate")
+        raise InputError(name, "no readable text after removing markup and boilerplate")
     document = Document(
-        id=path.stem,
-        path=str(path),
+        id=Path(name).stem,
+        path=name,
         text=clean,
         blocks=blocks,
         offsets=offsets,
@@ -82,10 +94,29 @@ def read_document(path: str | Path, *, max_bytes: int = MAX_BYTES) -> tuple[Docu
     return document, warnings
 
 
+def expand_paths(paths: Iterable[str | Path], problems: list[str]) -> list[Path]:
+    """Every supported file under ``paths``, in the order given (a folder's sorted)."""
+    return list(_expand(paths, problems))
+
+
+def check_size(name: str, size: int, max_bytes: int = MAX_BYTES) -> None:
+    if size > max_bytes:
+        raise InputError(
+            name, f"file is {size:,} bytes, over the {max_bytes:,}-byte limit; split it"
+        )
+
+
+def check_bytes(name: str, raw: bytes) -> None:
+    if not raw.strip():
+        raise InputError(name, "file is empty")
+    if b"\x00" in raw[:8192]:
+        raise InputError(name, "file looks binary (it contains NUL bytes), not text")
+
+
 def read_original(path: str | Path, *, max_bytes: int = MAX_BYTES) -> str:
     """A file's text decoded as the reader decodes it: what evidence offsets count in."""
     path = Path(path)
-    return _decode(path, _read_bytes(path, max_bytes))[0]
+    return _decode(str(path), _read_bytes(path, max_bytes))[0]
 
 
 def _expand(paths: Iterable[str | Path], problems: list[str]) -> Iterator[Path]:
@@ -108,22 +139,14 @@ def _expand(paths: Iterable[str | Path], problems: list[str]) -> Iterator[Path]:
 
 def _read_bytes(path: Path, max_bytes: int) -> bytes:
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise InputError(
-                str(path), f"file is {size:,} bytes, over the {max_bytes:,}-byte limit; split it"
-            )
+        check_size(str(path), path.stat().st_size, max_bytes)
         raw = path.read_bytes()
     except OSError as error:
         raise InputError(str(path), f"cannot read file: {error.strerror or error}") from error
-    if not raw.strip():
-        raise InputError(str(path), "file is empty")
-    if b"\x00" in raw[:8192]:
-        raise InputError(str(path), "file looks binary (it contains NUL bytes), not text")
     return raw
 
 
-def _decode(path: Path, raw: bytes) -> tuple[str, list[str]]:
+def _decode(path: str, raw: bytes) -> tuple[str, list[str]]:
     try:
         return raw.decode("utf-8-sig"), []
     except UnicodeDecodeError as error:

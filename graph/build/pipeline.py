@@ -3,19 +3,29 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
 from immunokg.extract.errors import ImmunokgError
 from immunokg.extract.model import Document, Fact
+from immunokg.graph.build.batched import (
+    Extracted,
+    MemoryPlan,
+    extract_in_batches,
+    input_bytes,
+    plan_files,
+)
+from immunokg.graph.build.batches import is_url
+from immunokg.graph.build.fact_merge import merge_facts
 from immunokg.graph.build.progress import Progress, RichProgress, interactive
 from immunokg.graph.build.summary import BuildSummary, build_record, summarise
 from immunokg.graph.build.triples import build_ntriples
 from immunokg.graph.rdf.ntriples import NTriples
-from immunokg.graph.rdf.store import StagedGraph
+from immunokg.graph.rdf.sorted_lines import SortedGraph
+from immunokg.graph.rdf.store import StagedGraph, open_store, read_ntriples
 from immunokg.graph.validate.engines import check_engine
-from immunokg.graph.validate.fast import validate_nt_file
+from immunokg.graph.validate.fast import validate_nt_file, validate_store
 from immunokg.graph.validate.parts import validate_ntriples
 from immunokg.graph.validate.report import ValidationReport
 
@@ -30,52 +40,119 @@ def build_graph_dir(
     keep_invalid: bool = False,
     progress: bool | None = None,
     engine: str = "fast",
+    scheduler: str | None = None,
+    memory: MemoryPlan | None = None,
 ) -> BuildSummary:
     """Read ``paths`` (default: the bundled seeds), build and validate the graph, write it.
 
     A graph that does not conform is written only with ``keep_invalid`` (marked
     failing in build.json); otherwise the previous graph stays in place. The
     ``engine`` that validates is ``fast`` (SPARQL on the staged Oxigraph store)
-    or ``pyshacl`` (the reference engine).
+    or ``pyshacl`` (the reference engine). With a ``scheduler`` (``local:N`` or a
+    Dask scheduler's address) extraction runs on a Dask cluster; a corpus larger
+    than ``memory.spill_bytes`` streams through sorted shards on disk. The graph is
+    byte-identical either way.
     """
     check_engine(engine)
+    memory = memory or MemoryPlan()
     seconds: dict[str, float] = {}
     clock = time.perf_counter()
-    documents, problems, warnings = _read(paths)
+    files, listing_problems = plan_files(paths)
+    urls = any(is_url(str(path)) for path in paths or ())
+    batched = scheduler is not None or urls or input_bytes(files) > memory.spill_bytes
+    if not batched:
+        documents, problems, warnings = _read(paths)
     seconds["read"] = time.perf_counter() - clock
-    show = progress if progress is not None else interactive(len(documents))
-    with (RichProgress if show else Progress)(len(documents)) as progress_display:
+    show = progress if progress is not None else interactive(len(files))
+    with (RichProgress if show else Progress)(len(files)) as progress_display:
         clock = time.perf_counter()
-        facts = _extract(documents, jobs, progress_display if show else None)
-        seconds["extract"] = time.perf_counter() - clock
-        progress_display.stage("building RDF")
-        clock = time.perf_counter()
-        triples: NTriples | None = build_ntriples(documents, facts)
-        seconds["rdf"] = time.perf_counter() - clock
+        if batched:
+            extracted = extract_in_batches(
+                paths,
+                files,
+                listing_problems,
+                jobs=jobs,
+                scheduler=scheduler,
+                memory=memory,
+                progress=progress_display,
+            )
+            documents, problems, warnings = (
+                extracted.documents,
+                extracted.problems,
+                extracted.warnings,
+            )
+            facts: list[Fact] = []
+            triples: NTriples | SortedGraph | None = extracted.graph
+            seconds["extract"] = time.perf_counter() - clock - extracted.merge_seconds
+            seconds["merge"] = extracted.merge_seconds
+        else:
+            facts = _extract(documents, jobs, progress_display if show else None)
+            seconds["extract"] = time.perf_counter() - clock
+            progress_display.stage("building RDF")
+            clock = time.perf_counter()
+            triples = build_ntriples(documents, facts)
+            seconds["rdf"] = time.perf_counter() - clock
+        streamed = batched and extracted.streamed
         progress_display.stage("writing graph.nt")
         clock = time.perf_counter()
-        with StagedGraph(triples, directory, load=False) as staged:
-            count = staged.triples
-            if engine == "fast":
-                triples = None  # graph.nt holds them now; validation and the store read it
-            seconds["store"] = time.perf_counter() - clock
-            progress_display.stage(f"validating (SHACL, {engine} engine)")
-            clock = time.perf_counter()
-            report = _validate(triples, staged, engine, jobs)
-            seconds["validate"] = time.perf_counter() - clock
-            summary = summarise(Path(directory), documents, facts, count, report, seconds)
-            summary.problems, summary.warnings = problems, warnings
-            if report.conforms or keep_invalid:
-                progress_display.stage("loading the store")
+        try:
+            with StagedGraph(triples, directory, load=streamed) as staged:
+                count = staged.triples
+                if engine == "fast" or streamed:
+                    triples = None  # graph.nt holds them now; validation and the store read it
+                seconds["store"] = time.perf_counter() - clock
+                progress_display.stage(f"validating (SHACL, {engine} engine)")
                 clock = time.perf_counter()
-                staged.load()
-                seconds["store"] += time.perf_counter() - clock
-                staged.commit(build_record(paths, documents, summary))
-                summary.written = True
+                report = _validate(triples, staged, engine, jobs)
+                seconds["validate"] = time.perf_counter() - clock
+                if batched:
+                    summary = _batched_summary(Path(directory), extracted, count, report, seconds)
+                else:
+                    summary = summarise(Path(directory), documents, facts, count, report, seconds)
+                summary.problems, summary.warnings = problems, warnings
+                if report.conforms or keep_invalid:
+                    progress_display.stage("loading the store")
+                    clock = time.perf_counter()
+                    staged.load()
+                    seconds["store"] += time.perf_counter() - clock
+                    staged.commit(build_record(paths, documents, summary))
+                    summary.written = True
+        finally:
+            if batched:
+                extracted.close()
     if summary.written:
         from immunokg.graph.rdf.name_index import write_name_index
 
         write_name_index(Path(directory))
+    return summary
+
+
+def _batched_summary(
+    directory: Path,
+    extracted: Extracted,
+    count: int,
+    report: ValidationReport,
+    seconds: dict[str, float],
+) -> BuildSummary:
+    """The summary of a batched build: from its facts, or counted as they streamed past."""
+    if not extracted.streamed:
+        summary = summarise(directory, extracted.documents, extracted.facts, count, report, seconds)
+    else:
+        counts = extracted.counts
+        summary = BuildSummary(
+            directory=directory,
+            documents=len(extracted.documents),
+            sentences=counts["sentences"],
+            entities=counts["entities"],
+            facts=counts["facts"],
+            evidence=counts["evidence"],
+            identifiers=counts["identifiers"],
+            triples=count,
+            report=report,
+            written=False,
+            seconds=seconds,
+        )
+    summary.cluster, summary.streamed = extracted.cluster, extracted.streamed
     return summary
 
 
@@ -86,11 +163,17 @@ def _validate(
 
     Both share their work among ``jobs`` processes. In memory, Oxigraph answers the
     checks in about 40% of the on-disk store's CPU time (docs/build-performance.md),
-    and a graph that fails is never loaded on disk.
+    and a graph that fails is never loaded on disk. A streamed build (a corpus too
+    large to hold) has loaded its store already and is checked there: the in-memory
+    store would grow with the graph (about 0.4 GB per million triples).
     """
+    if engine == "fast" and staged.loaded:
+        staged.release()  # every checker opens it read-only: nothing compacts beneath them
+        return validate_store(open_store(staged.path), jobs=jobs, path=staged.store_path)
     if engine == "fast":
         return validate_nt_file(staged.nt_path, jobs=jobs)
-    assert triples is not None
+    if triples is None:
+        triples = read_ntriples(staged.path)
     return validate_ntriples(triples, jobs=jobs)
 
 
@@ -123,23 +206,3 @@ def _extract(documents: list[Document], jobs: int, progress: Progress | None) ->
         facts.extend(extract_facts(batch, jobs=jobs))
         progress.advance(len(batch))
     return merge_facts(facts)
-
-
-def merge_facts(facts: Iterable[Fact]) -> list[Fact]:
-    """Facts from separate extraction calls merged by key, as one call would have merged them.
-
-    A treats fact is approved if any of its evidence is approved, else investigational.
-    """
-    merged: dict[tuple[str, str, str], Fact] = {}
-    for fact in facts:
-        earlier = merged.get(fact.key)
-        if earlier is None:
-            merged[fact.key] = fact
-            continue
-        evidence = tuple(sorted(set(earlier.evidence) | set(fact.evidence)))
-        status = earlier.status
-        if fact.relation == "treats":
-            approved = any(ev.status == "approved" for ev in evidence)
-            status = "approved" if approved else "investigational"
-        merged[fact.key] = replace(earlier, evidence=evidence, status=status)
-    return list(merged.values())

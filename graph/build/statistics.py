@@ -25,33 +25,48 @@ PARTITION = BASE + "dataset/class/"
 def document_statistics_lines(
     document_ids: Iterable[str], facts: Iterable[Fact], *, document_iri: Callable[[str], str]
 ) -> list[str]:
-    """Evidence given, facts supported and facts only this document supports, per document.
+    """Evidence given, facts supported and facts only this document supports, per document."""
+    statistics = DocumentStatistics()
+    for fact in facts:
+        statistics.add(fact)
+    return statistics.lines(document_ids, document_iri=document_iri)
+
+
+class DocumentStatistics:
+    """The per-document figures, counted one fact at a time (a streamed build sees each once).
 
     Counted as the graph holds them: distinct evidence nodes per fact and document
     (an evidence id hashes the fact with document, offsets and rule, so the tuple
     stands for the node without hashing again); a fact is only this document's when
     all of its evidence (its evidence count) is.
     """
-    given: Counter[str] = Counter()
-    supported: Counter[str] = Counter()
-    only_here: Counter[str] = Counter()
-    for fact in facts:
+
+    def __init__(self) -> None:
+        self.given: Counter[str] = Counter()
+        self.supported: Counter[str] = Counter()
+        self.only_here: Counter[str] = Counter()
+
+    def add(self, fact: Fact) -> None:
         nodes: dict[str, set[tuple[int, int, str]]] = defaultdict(set)
         for ev in fact.evidence:
             nodes[ev.document].add((ev.start, ev.end, ev.rule))
         for document, found in nodes.items():
-            given[document] += len(found)
-            supported[document] += 1
-            only_here[document] += len(found) == len(fact.evidence)
-    lines = []
-    for document in sorted(set(document_ids)):
-        subject = document_iri(document)
-        lines += [
-            integer_line(subject, IKG.evidenceGiven, given[document]),
-            integer_line(subject, IKG.factsSupported, supported[document]),
-            integer_line(subject, IKG.factsOnlyHere, only_here[document]),
-        ]
-    return lines
+            self.given[document] += len(found)
+            self.supported[document] += 1
+            self.only_here[document] += len(found) == len(fact.evidence)
+
+    def lines(
+        self, document_ids: Iterable[str], *, document_iri: Callable[[str], str]
+    ) -> list[str]:
+        lines = []
+        for document in sorted(set(document_ids)):
+            subject = document_iri(document)
+            lines += [
+                integer_line(subject, IKG.evidenceGiven, self.given[document]),
+                integer_line(subject, IKG.factsSupported, self.supported[document]),
+                integer_line(subject, IKG.factsOnlyHere, self.only_here[document]),
+            ]
+        return lines
 
 
 def void_lines(

@@ -34,6 +34,8 @@ class BuildSummary:
     warnings: list[str] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)
     identifiers: dict[str, Any] = field(default_factory=dict)
+    cluster: dict[str, Any] | None = None  # the Dask run of a --scheduler build
+    streamed: bool = False  # facts and lines went through sorted shards on disk
 
     def text(self) -> str:
         """The summary printed at the end of ``immunokg build``."""
@@ -141,6 +143,8 @@ def build_record(
         "shacl": summary.report.to_record(),
         "status": "conforms" if summary.report.conforms else "failing",
         "seconds": {stage: round(value, 3) for stage, value in summary.seconds.items()},
+        **({"cluster": summary.cluster} if summary.cluster is not None else {}),
+        **({"streamed": True} if summary.streamed else {}),
     }
 
 

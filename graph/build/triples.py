@@ -1,9 +1,8 @@
 """Facts and documents to RDF, written as sorted N-Triples lines (the graph model's contract).
 
-Building the lines directly, instead of adding triples one by one to an rdflib
-graph, keeps a corpus of millions of words fast: the lines go straight into
-graph.nt and Oxigraph's bulk loader. ``build_rdf`` parses them into rdflib for
-small graphs and validation.
+Building the lines directly, instead of adding triples one by one to an rdflib graph, keeps
+a corpus of millions of words fast: the lines go straight into graph.nt and Oxigraph's bulk
+loader. ``build_rdf`` parses them into rdflib for small graphs and validation.
 """
 
 from __future__ import annotations
@@ -18,8 +17,9 @@ from rdflib import Graph
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 
 from immunokg.extract.model import Document, Entity, Fact
+from immunokg.extract.rules.combinations import load_combinations
 from immunokg.graph.build.axioms import axiom_entities, axiom_lines, part_lines
-from immunokg.graph.build.evidence import antecedent_lines, span_lines
+from immunokg.graph.build.lines.evidence import antecedent_lines, span_lines
 from immunokg.graph.build.statistics import document_statistics_lines, void_lines
 from immunokg.graph.rdf.namespace import (
     DOC,
@@ -110,19 +110,7 @@ def build_ntriples(
         document_ids.append(document.id)
     entities = {fact.subject.id: fact.subject for fact in facts}
     entities.update({f.object.id: f.object for f in facts if isinstance(f.object, Entity)})
-    axioms, named = axiom_entities(load_taxonomy() if taxonomy is None else taxonomy, lexicon)
-    for entity in named:
-        entities.setdefault(entity.id, entity)
-    for axiom in axioms:
-        lines.update(axiom_lines(axiom, entity_iri))
-    lines.update(part_lines(default_combinations(), entities, lexicon, entity_iri))
-    for entity in list(entities.values()):  # a composed cancer's parents are entities too
-        for parent_id in entity.broader:
-            entry = lexicon.get(parent_id)
-            if parent_id not in entities and entry is not None:
-                entities[parent_id] = Entity(entry.id, entry.label, entry.type, "lexicon")
-    for entity_id in sorted(entities):
-        lines.update(entity_lines(entities[entity_id], lexicon.get(entity_id)))
+    lines.update(entity_part_lines(entities, lexicon, taxonomy))
     rules: set[str] = set()
     for fact in facts:
         lines.update(fact_lines(fact))
@@ -134,11 +122,23 @@ def build_ntriples(
     return NTriples(tuple(sorted(lines)))
 
 
-def default_combinations() -> dict[str, tuple[str, ...]]:
-    """Combination products and their parts, from the curated lexicon data."""
-    from immunokg.extract.rules.combinations import load_combinations
-
-    return load_combinations()
+def entity_part_lines(
+    entities: dict[str, Entity], lexicon: LexiconLike, taxonomy: Iterable[Axiom] | None
+) -> list[str]:
+    """Axioms, combination parts and entity lines; ``entities`` gains those they name (shared
+    with the streamed build, graph_lines.py, so both write the same lines)."""
+    axioms, named = axiom_entities(load_taxonomy() if taxonomy is None else taxonomy, lexicon)
+    entities.update({entity.id: entity for entity in named if entity.id not in entities})
+    lines = [line for axiom in axioms for line in axiom_lines(axiom, entity_iri)]
+    lines.extend(part_lines(load_combinations(), entities, lexicon, entity_iri))
+    for entity in list(entities.values()):  # a composed cancer's parents are entities too
+        for parent_id in entity.broader:
+            entry = lexicon.get(parent_id)
+            if parent_id not in entities and entry is not None:
+                entities[parent_id] = Entity(entry.id, entry.label, entry.type, "lexicon")
+    for entity_id in sorted(entities):
+        lines.extend(entity_lines(entities[entity_id], lexicon.get(entity_id)))
+    return lines
 
 
 def default_rule_examples() -> dict[str, str]:

@@ -35,10 +35,34 @@ from immunokg.graph.cli.options import GRAPH_ENVVAR, engine_option, graph_option
     help="Write the graph even if it fails SHACL validation (marked failing in build.json).",
 )
 @engine_option
+@click.option(
+    "--scheduler",
+    metavar="tcp://HOST:PORT | local:N",
+    help="Extract on a Dask cluster: a running scheduler, or a local cluster of N worker "
+    "processes (needs `pip install 'immunokg[cluster]'`). The graph is the same.",
+)
+@click.option(
+    "--spill-mb",
+    type=click.IntRange(min=0),
+    default=16,
+    show_default=True,
+    help="Above this many MB of input, merge facts and sort lines through shards on disk, "
+    "so memory stays bounded whatever the corpus size. The graph is the same.",
+)
 def build_command(
-    paths: tuple[str, ...], graph_dir: str | None, jobs: int, keep_invalid: bool, engine: str
+    paths: tuple[str, ...],
+    graph_dir: str | None,
+    jobs: int,
+    keep_invalid: bool,
+    engine: str,
+    scheduler: str | None,
+    spill_mb: int,
 ) -> None:
-    """Read texts (default: the bundled seeds), extract facts, validate and write the graph."""
+    """Read texts (default: the bundled seeds), extract facts, validate and write the graph.
+
+    PATH may be a file, a folder, or (with --scheduler) an fsspec URL such as s3://bucket/texts.
+    """
+    from immunokg.graph.build.batched import MemoryPlan
     from immunokg.graph.build.locate import seed_cache_dir
     from immunokg.graph.build.pipeline import build_graph_dir
 
@@ -46,7 +70,13 @@ def build_command(
         raise click.UsageError("give --graph DIR (or IMMUNOKG_GRAPH) to build your own texts")
     directory = graph_dir or seed_cache_dir()
     summary = build_graph_dir(
-        list(paths) or None, directory, jobs=jobs, keep_invalid=keep_invalid, engine=engine
+        list(paths) or None,
+        directory,
+        jobs=jobs,
+        keep_invalid=keep_invalid,
+        engine=engine,
+        scheduler=scheduler,
+        memory=MemoryPlan(spill_bytes=spill_mb * 1024 * 1024),
     )
     for message in summary.warnings:
         click.echo(f"warning: {message}", err=True)

@@ -1,10 +1,11 @@
-"""Commands that take the graph elsewhere: ``export`` to files, ``draw`` to a picture."""
+"""Commands that take the graph elsewhere: ``export`` to files, ``draw`` to a picture,
+``push`` to a SPARQL server."""
 
 from __future__ import annotations
 
 import click
 
-from immunokg.graph.cli.options import graph_option
+from immunokg.graph.cli.options import graph_iri_option, graph_option
 from immunokg.graph.export.registry import EXPORTERS
 
 
@@ -70,3 +71,47 @@ def draw_command(name: str, output: str, depth: int, graph_dir: str | None) -> N
     from immunokg.graph.export.draw import draw
 
     click.echo(str(draw(resolve_graph_dir(graph_dir), name, output, depth=depth)))
+
+
+@click.command("push")
+@click.option(
+    "--endpoint",
+    required=True,
+    metavar="URL",
+    help="The server's Graph Store endpoint, e.g. http://localhost:7878/store (Oxigraph), "
+    "http://localhost:3030/ds/data (Fuseki), http://localhost:8890/sparql-graph-crud (Virtuoso).",
+)
+@graph_iri_option
+@click.option(
+    "--query-endpoint",
+    metavar="URL",
+    help="The server's SPARQL query endpoint, for the count; default: beside --endpoint.",
+)
+@click.option(
+    "--chunk-lines",
+    type=click.IntRange(min=1),
+    default=250_000,
+    show_default=True,
+    help="Triples per request: the first replaces the graph (PUT), the rest add to it (POST).",
+)
+@graph_option
+def push_command(
+    endpoint: str,
+    graph_iri: str,
+    query_endpoint: str | None,
+    chunk_lines: int,
+    graph_dir: str | None,
+) -> None:
+    """Replace a named graph on a SPARQL server with the graph (Graph Store HTTP Protocol),
+    then check that the server holds as many triples as graph.nt."""
+    from immunokg.graph.build.locate import resolve_graph_dir
+    from immunokg.graph.export.push import push_graph
+
+    result = push_graph(
+        resolve_graph_dir(graph_dir),
+        endpoint,
+        graph_iri=graph_iri,
+        query_endpoint=query_endpoint,
+        chunk_lines=chunk_lines,
+    )
+    click.echo(result.text(), nl=False)

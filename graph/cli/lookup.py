@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 import click
 
-from immunokg.graph.cli.options import graph_option, graph_store
+from immunokg.graph.cli.options import endpoint_option, graph_option, graph_store
 
 if TYPE_CHECKING:
     from immunokg.graph.ask.lookup import Answer
@@ -47,6 +47,7 @@ def _echo(answer: Answer, fmt: str) -> None:
 )
 @format_option
 @graph_option
+@endpoint_option
 def drugs_command(
     target: str | None,
     drug_class: str | None,
@@ -54,11 +55,13 @@ def drugs_command(
     side_effect: str | None,
     fmt: str,
     graph_dir: str | None,
+    endpoint: str | None,
+    graph_iri: str,
 ) -> None:
     """Drugs meeting every condition given, with brands, classes, how, and supporting sentences."""
     from immunokg.graph.ask.lookup import drugs
 
-    store = graph_store(graph_dir)
+    store = graph_store(graph_dir, endpoint, graph_iri)
     _echo(
         drugs(store, target=target, drug_class=drug_class, treats=treats, side_effect=side_effect),
         fmt,
@@ -69,20 +72,26 @@ def drugs_command(
 @click.argument("name")
 @format_option
 @graph_option
-def show_command(name: str, fmt: str, graph_dir: str | None) -> None:
+@endpoint_option
+def show_command(
+    name: str, fmt: str, graph_dir: str | None, endpoint: str | None, graph_iri: str
+) -> None:
     """An entity's card: type, synonyms, identifiers, relations in and out, and their sentences."""
     from immunokg.graph.ask.lookup import entity_card
 
-    _echo(entity_card(graph_store(graph_dir), name), fmt)
+    _echo(entity_card(graph_store(graph_dir, endpoint, graph_iri), name), fmt)
 
 
 @click.command("ask")
 @click.argument("phrase")
 @format_option
 @graph_option
-def ask_command(phrase: str, fmt: str, graph_dir: str | None) -> None:
+@endpoint_option
+def ask_command(
+    phrase: str, fmt: str, graph_dir: str | None, endpoint: str | None, graph_iri: str
+) -> None:
     """Answer a short phrase: "drugs targeting PD-1", "what treats melanoma", "side effects of X",
     "targets of X", "PD-1 inhibitors", "what is X"."""
     from immunokg.graph.ask.lookup import ask
 
-    _echo(ask(graph_store(graph_dir), phrase), fmt)
+    _echo(ask(graph_store(graph_dir, endpoint, graph_iri), phrase), fmt)

@@ -24,6 +24,7 @@ COMMANDS: dict[str, str] = {
     "validate": "immunokg.graph.cli.build:validate_command",
     "export": "immunokg.graph.cli.export:export_command",
     "draw": "immunokg.graph.cli.export:draw_command",
+    "push": "immunokg.graph.cli.export:push_command",
     "evaluate": "immunokg.graph.cli.evaluate:evaluate_command",
     "extract": "immunokg.graph.cli.extract:extract_command",
     "queries": "immunokg.graph.cli.query:queries_command",

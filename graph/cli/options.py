@@ -46,8 +46,45 @@ def engine_option(function: F) -> F:
     )(function)
 
 
-def graph_store(graph_dir: str | None) -> Store:
-    """The store of the graph a command works on: --graph / IMMUNOKG_GRAPH, else the seed graph."""
+ENDPOINT_ENVVAR = "IMMUNOKG_ENDPOINT"
+DEFAULT_GRAPH_IRI = "https://w3id.org/immunokg/graph"  # as graph/ask/remote.py
+
+
+def graph_iri_option(function: F) -> F:
+    """``--graph-iri IRI``: the named graph on the server."""
+    return click.option(
+        "--graph-iri",
+        default=DEFAULT_GRAPH_IRI,
+        show_default=True,
+        help="The named graph on the server that `immunokg push` wrote.",
+    )(function)
+
+
+def endpoint_option(function: F) -> F:
+    """``--endpoint URL`` and ``--graph-iri IRI``: ask a SPARQL server instead of a local graph."""
+    function = graph_iri_option(function)
+    return click.option(
+        "--endpoint",
+        metavar="URL",
+        envvar=ENDPOINT_ENVVAR,
+        show_envvar=True,
+        default=None,
+        help="A SPARQL 1.1 query endpoint holding the pushed graph (e.g. "
+        "http://localhost:7878/query); the same queries and parameters run there.",
+    )(function)
+
+
+def graph_store(
+    graph_dir: str | None, endpoint: str | None = None, graph_iri: str | None = None
+) -> Store:
+    """The store of the graph a command works on: --endpoint, else --graph / IMMUNOKG_GRAPH,
+    else the seed graph."""
+    if endpoint:
+        if graph_dir:
+            raise click.UsageError("give --graph or --endpoint, not both")
+        from immunokg.graph.ask.remote import RemoteStore
+
+        return RemoteStore(endpoint, graph_iri)  # type: ignore[return-value]
     from immunokg.graph.ask.query import open_graph
     from immunokg.graph.build.locate import resolve_graph_dir
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from immunokg.graph.cli.options import graph_option, graph_store
+from immunokg.graph.cli.options import endpoint_option, graph_option, graph_store
 from immunokg.graph.cli.output import FORMATS
 
 
@@ -41,18 +41,22 @@ def queries_command(name: str | None) -> None:
     "--format", "fmt", type=click.Choice(list(FORMATS)), default="table", show_default=True
 )
 @graph_option
+@endpoint_option
 def query_command(
     query: str | None,
     sparql: str | None,
     params: tuple[tuple[str, str], ...],
     fmt: str,
     graph_dir: str | None,
+    endpoint: str | None,
+    graph_iri: str,
 ) -> None:
     """Run a named query (see `immunokg queries`), a query file, or --sparql TEXT, read-only.
 
     Values given with -p are bound as RDF terms, never pasted into the query:
     an entity parameter takes a name, synonym, brand or id (`-p target PD-1`).
-    A parameter left out matches anything.
+    A parameter left out matches anything. With --endpoint the query runs on a
+    SPARQL server holding the pushed graph, the values bound in a VALUES block.
     """
     from immunokg.graph.ask.query import run_query
     from immunokg.graph.cli.output import render
@@ -62,5 +66,6 @@ def query_command(
     names = [name for name, _ in params]
     if len(set(names)) != len(names):
         raise click.UsageError("each parameter may be given once")
-    result = run_query(graph_store(graph_dir), query if sparql is None else sparql, dict(params))
+    store = graph_store(graph_dir, endpoint, graph_iri)
+    result = run_query(store, query if sparql is None else sparql, dict(params))
     click.echo(render(result, fmt), nl=False)

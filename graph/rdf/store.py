@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from rdflib import Graph
 
     from immunokg.graph.rdf.ntriples import NTriples
+    from immunokg.graph.rdf.sorted_lines import SortedGraph
 
 NT_FILE = "graph.nt"
 STORE_DIR = "store"
@@ -62,21 +63,29 @@ class StagedGraph:
     ``with`` block without a commit removes everything staged.
     """
 
-    def __init__(self, triples: NTriples, directory: str | Path, *, load: bool = True) -> None:
+    def __init__(
+        self, triples: NTriples | SortedGraph, directory: str | Path, *, load: bool = True
+    ) -> None:
         """Write graph.nt; load the store too unless ``load`` is False (then call ``load``).
 
         Loading later lets the caller drop its lines first: the store is read from
         graph.nt, so the lines need not stay in memory while Oxigraph loads them.
+        ``triples`` is sorted lines in memory, or a SortedGraph that writes itself
+        through shards on disk (a corpus too large to hold).
         """
         self.target = Path(directory).absolute()
         _check_replaceable(self.target)
         self.target.parent.mkdir(parents=True, exist_ok=True)
-        self.triples = len(triples.lines)
         name = f".{self.target.name}.building-"
         self.path = Path(tempfile.mkdtemp(prefix=name, dir=self.target.parent))
         self.store: pyoxigraph.Store | None = None
+        self.loaded = False
         try:
-            self.sha256 = _write_lines(triples.lines, self.path / NT_FILE)
+            if hasattr(triples, "lines"):
+                self.triples = len(triples.lines)
+                self.sha256 = _write_lines(triples.lines, self.path / NT_FILE)
+            else:
+                self.triples, self.sha256 = triples.write(self.path / NT_FILE)
             if load:
                 self.load()
         except BaseException:
@@ -88,11 +97,24 @@ class StagedGraph:
         """The staged graph.nt."""
         return self.path / NT_FILE
 
-    def load(self) -> pyoxigraph.Store:
+    @property
+    def store_path(self) -> Path:
+        """The staged store's folder."""
+        return self.path / STORE_DIR
+
+    def load(self) -> pyoxigraph.Store | None:
         """Bulk-load the staged graph.nt into the staged store (once)."""
-        if self.store is None:
+        if self.store is None and not self.loaded:
             self.store = _load_store(self.path / STORE_DIR, self.nt_path)
+            self.loaded = True
         return self.store
+
+    def release(self) -> None:
+        """Close the loaded store, so that readers may open it read-only beside each other: a
+        store open for writing may compact away files that a read-only opener relies on."""
+        if self.store is not None:
+            self.store.flush()
+            self.store = None
 
     def __enter__(self) -> StagedGraph:
         return self

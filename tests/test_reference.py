@@ -209,3 +209,21 @@ def test_the_most_common_before_a_noun_is_no_pointing_phrase(prepared):
 def test_a_restrictive_clause_after_the_subject_is_stepped_over(tmp_path):
     text = "Cancer vaccines that teach T cells to find CD19 are being tested for lymphoma.\n"
     assert statuses(facts_of(text, tmp_path)) == {("cancer vaccine", "lymphoma"): "investigational"}
+
+
+def test_people_get_after_sentences_about_one_drug_is_that_drug_s(tmp_path):
+    text = (
+        "# Our unit\n\n## Newer options\n\nNivolumab is an antibody given by drip. "
+        "It is usually given every two weeks. Most people get a mild fever and headaches.\n"
+    )
+    found = triples(facts_of(text, tmp_path))
+    assert ("nivolumab", "has_side_effect", "fever") in found
+
+
+def test_people_get_after_sentences_about_two_drugs_names_no_drug(tmp_path):
+    text = (
+        "# Our unit\n\n## Newer options\n\nNivolumab and ipilimumab are antibodies. "
+        "They are given by drip. Most people get a mild fever.\n"
+    )
+    found = triples(facts_of(text, tmp_path))
+    assert not {t for t in found if t[2] == "fever"}

@@ -114,8 +114,9 @@ def resolve(sent: Span, context: Context, anaphors: list[int]) -> None:
         elif token._.anaphor == "section-common":  # "A rash is common.", "Infections are
             # common too": the drugs (or class) just spoken of, else the section's
             group = next((g for g in (context.topic, context.section) if g), ())
-        elif token._.anaphor == "section-people":  # "Some people get:" under a drug
-            group = context.section
+        elif token._.anaphor == "section-people":  # "Some people get:" under a drug, or
+            # after sentences about one drug ("It is injected ... Most people get ...")
+            group = context.section or _one_topic_drug(context)
         elif token._.anaphor == "section-warning":  # "Tell your nurse if you notice:"
             group = tuple(e for e in context.section or context.topic if e.type == "Drug")
         elif token._.anaphor.startswith("heading"):
@@ -148,6 +149,10 @@ def resolve(sent: Span, context: Context, anaphors: list[int]) -> None:
                 group = tuple(e for e in group if e.type == "Drug")
         token._.entities = group
         token.ent_type_ = group[0].type if group else "Anaphor"
+
+
+def _one_topic_drug(context: Context) -> tuple[Entity, ...]:
+    return context.topic if len(context.topic) == 1 and context.topic[0].type == "Drug" else ()
 
 
 def _opener(sent: Span, i: int) -> tuple[Entity, ...]:

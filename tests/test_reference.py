@@ -227,3 +227,35 @@ def test_people_get_after_sentences_about_two_drugs_names_no_drug(tmp_path):
     )
     found = triples(facts_of(text, tmp_path))
     assert not {t for t in found if t[2] == "fever"}
+
+
+LISTED_BY_TARGET = (
+    "# Our clinic\n\nWe give all four checkpoint inhibitors approved for lung cancer. "
+    "Most are given every few weeks.\n\n"
+    "Treatments that block PD-1:\n\n- nivolumab (Opdivo)\n- pembrolizumab\n\n"
+    "Treatments that block PD-L1:\n\n- atezolizumab\n- durvalumab\n"
+)
+
+
+def test_a_bare_plural_heading_a_list_is_the_class_just_named_in_the_plural(tmp_path):
+    found = triples(facts_of(LISTED_BY_TARGET, tmp_path))
+    for drug in ("nivolumab", "pembrolizumab", "atezolizumab", "durvalumab"):
+        assert (drug, "in_class", "checkpoint inhibitor") in found
+    assert ("durvalumab", "targets", "pd-l1") in found
+    # the relative clause restricts the class: it says nothing of the whole class
+    assert not {t for t in found if t[0] == "checkpoint inhibitor" and t[1] == "targets"}
+
+
+def test_a_bare_plural_heading_a_list_with_no_class_before_names_none(tmp_path):
+    text = "# Our clinic\n\nWe see many patients.\n\nTreatments that block PD-1:\n\n- nivolumab\n"
+    found = triples(facts_of(text, tmp_path))
+    assert not {t for t in found if t[1] == "in_class"}
+
+
+def test_a_class_noun_after_the_class_before_like(tmp_path):
+    text = "Immunotherapy medicines like nivolumab and ipilimumab can cause a rash.\n"
+    found = triples(facts_of(text, tmp_path))
+    assert {
+        ("nivolumab", "in_class", "immunotherapy"),
+        ("ipilimumab", "in_class", "immunotherapy"),
+    } <= found

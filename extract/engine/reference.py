@@ -52,6 +52,8 @@ def merge_pointing_phrases(doc: Doc, matches: Iterable[tuple[int, int, int]]) ->
             continue  # "Tell your nurse if you notice:" opening a list header
         if name in ("topic-the-drug", "topic-part") and not doc[start].is_sent_start:
             continue  # "The drug has also been tested in ...": the sentence's subject only
+        if name == "list-bare-plural" and not _bare_plural_header(doc, start, after):
+            continue  # "Therapies that target CD19:" heading a list, after the class's plural
         if name == "section-dose" and not doc[start].is_sent_start:
             continue  # "The first dose can cause ..." under a heading naming one drug
         if name == "section-common" and not (
@@ -86,6 +88,12 @@ _BARE, _ARE = frozenset({"common", "commonest"}), frozenset({"are", "were", "inc
 _COMMON_AFTER = frozenset(
     {"", ".", ",", "(", "too", "on", "with", "after", "during", "early", "but", "and"}
 )
+
+
+def _bare_plural_header(doc: Doc, i: int, after: str) -> bool:
+    """Token ``i`` opens a list's introducing line with a bare plural and a relative clause."""
+    sent = doc[i].sent
+    return doc[i].is_sent_start and after in ("that", "which") and ":" in (t.text for t in sent)
 
 
 def _row_opens(doc: Doc, i: int) -> bool:

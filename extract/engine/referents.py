@@ -134,6 +134,9 @@ def resolve(sent: Span, context: Context, anaphors: list[int]) -> None:
             # end sticks to gp100": the one drug spoken of
             group = context.topic if len(context.topic) == 1 else ()
             group = tuple(e for e in group or context.page if e.type == "Drug")
+        elif token._.anaphor == "list-bare-plural":  # "Therapies that target CD19:" after
+            # "We offer all seven CAR T-cell therapies": the class just named in the plural
+            group = _latest_class(context)
         elif token._.anaphor == "topic-these":  # "these drugs", "both drugs"
             group = plural_referent(token.lower_, context)
         else:
@@ -149,6 +152,17 @@ def resolve(sent: Span, context: Context, anaphors: list[int]) -> None:
                 group = tuple(e for e in group if e.type == "Drug")
         token._.entities = group
         token.ent_type_ = group[0].type if group else "Anaphor"
+
+
+def _latest_class(context: Context) -> tuple[Entity, ...]:
+    """The one class the page last named in the plural; in a list item glued to its
+    header, the class the header was read as (the topic it left)."""
+    latest = (
+        context.topic
+        if context.junction is not None
+        else next((group for group in reversed(context.groups) if group), ())
+    )
+    return latest if len(latest) == 1 and latest[0].type == "DrugClass" else ()
 
 
 def _one_topic_drug(context: Context) -> tuple[Entity, ...]:

@@ -259,3 +259,30 @@ def test_a_class_noun_after_the_class_before_like(tmp_path):
         ("nivolumab", "in_class", "immunotherapy"),
         ("ipilimumab", "in_class", "immunotherapy"),
     } <= found
+
+
+def test_all_of_these_drugs_is_every_drug_the_section_spoke_of(tmp_path):
+    text = (
+        "Nivolumab and pembrolizumab are PD-1 inhibitors. Ipilimumab blocks CTLA-4 instead.\n\n"
+        "All of these medicines can cause a rash. These drugs can also cause diarrhoea.\n"
+    )
+    found = triples(facts_of(text, tmp_path, "doc.txt"))
+    for drug in ("nivolumab", "pembrolizumab", "ipilimumab"):
+        assert (drug, "has_side_effect", "rash") in found
+        assert (drug, "has_side_effect", "diarrhea") in found
+
+
+def test_these_drugs_without_all_is_the_latest_group_and_all_stops_at_a_heading(tmp_path):
+    text = (
+        "Nivolumab and pembrolizumab are PD-1 inhibitors. Ipilimumab blocks CTLA-4 instead.\n\n"
+        "These medicines can cause a rash.\n"
+    )
+    found = triples(facts_of(text, tmp_path, "doc.txt"))
+    assert ("ipilimumab", "has_side_effect", "rash") not in found
+    text = (
+        "# Nivolumab\n\nNivolumab and pembrolizumab are PD-1 inhibitors.\n\n"
+        "# Ipilimumab\n\nIpilimumab blocks CTLA-4. Tremelimumab does too.\n\n"
+        "All of these medicines can cause a rash.\n"
+    )
+    found = {t for t in triples(facts_of(text, tmp_path)) if t[2] == "rash"}
+    assert {t[0] for t in found} == {"ipilimumab", "tremelimumab"}

@@ -35,6 +35,7 @@ class Context:
     groups: list[tuple[Entity, ...]] = field(default_factory=list)  # drugs named together
     offset: int = 0  # where the block being read starts in the document's clean text
     mentions: dict[str, tuple[int, int]] = field(default_factory=dict)  # id → latest mention
+    spoken: dict[str, Entity] = field(default_factory=dict)  # the section's drugs, in order
     statements: list[Statement] = field(default_factory=list)
 
 
@@ -45,6 +46,8 @@ def heading_context(doc: Doc, context: Context) -> None:
     agents = {e for t in doc if t.ent_type_ in AGENTS for e in t._.entities}
     about_effects = any(t.lower_ in ("side", "adverse") for t in doc)
     name_only = not any(t.is_alpha and not t.ent_type_ and "a" not in t.tag_ for t in doc)
+    if agents or not any(w in _CONTINUERS for t in doc for w in t.lower_.split()):
+        context.spoken = {}  # "all of these drugs" speaks of this section's drugs only
     if agents:  # "Side effects of nivolumab"
         context.section = (
             tuple(agents)
@@ -137,8 +140,9 @@ def resolve(sent: Span, context: Context, anaphors: list[int]) -> None:
         elif token._.anaphor == "list-bare-plural":  # "Therapies that target CD19:" after
             # "We offer all seven CAR T-cell therapies": the class just named in the plural
             group = _latest_class(context)
-        elif token._.anaphor == "topic-these":  # "these drugs", "both drugs"
-            group = plural_referent(token.lower_, context)
+        elif token._.anaphor == "topic-these":  # "these drugs", "both drugs"; "all of
+            # these medicines": every drug spoken of so far
+            group = _all_spoken(token, context) or plural_referent(token.lower_, context)
         else:
             group = context.topic
         if token._.anaphor == "topic-examples":  # "..., for example:" + a list of members
@@ -163,6 +167,15 @@ def _latest_class(context: Context) -> tuple[Entity, ...]:
         else next((group for group in reversed(context.groups) if group), ())
     )
     return latest if len(latest) == 1 and latest[0].type == "DrugClass" else ()
+
+
+def _all_spoken(token, context: Context) -> tuple[Entity, ...]:
+    doc, i = token.doc, token.i
+    after_all = (i >= 1 and doc[i - 1].lower_ == "all") or (
+        i >= 2 and doc[i - 2].lower_ == "all" and doc[i - 1].lower_ == "of"
+    )
+    spoken = tuple(context.spoken.values())
+    return spoken if after_all and len(spoken) > 1 and token.lower_.startswith("these") else ()
 
 
 def _one_topic_drug(context: Context) -> tuple[Entity, ...]:

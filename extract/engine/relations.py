@@ -109,6 +109,9 @@ class RelationEngine:
                 for e in doc[i]._.entities if e.type == "Drug"
             ))  # fmt: skip
             here = self._topic(sent, ents)
+            for entity in (*named, *here):  # what a later "all of these drugs" speaks of
+                if entity.type == "Drug":
+                    context.spoken.setdefault(entity.id, entity)
             remember_mentions(doc, ents, self._agents, start, end, context)
             plural = plural_antecedent(sent, named, here)
             if plural is not None:

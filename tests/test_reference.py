@@ -220,13 +220,14 @@ def test_people_get_after_sentences_about_one_drug_is_that_drug_s(tmp_path):
     assert ("nivolumab", "has_side_effect", "fever") in found
 
 
-def test_people_get_after_sentences_about_two_drugs_names_no_drug(tmp_path):
+def test_people_get_after_sentences_of_the_block_about_drugs_is_those_drugs_s(tmp_path):
     text = (
-        "# Our unit\n\n## Newer options\n\nNivolumab and ipilimumab are antibodies. "
-        "They are given by drip. Most people get a mild fever.\n"
+        "# Our unit\n\n## Nivolumab\n\nNivolumab is an antibody.\n\n## Risks\n\n"
+        "Atezolizumab and durvalumab block PD-L1. They are given by drip. "
+        "Most people get a mild fever.\n"
     )
-    found = triples(facts_of(text, tmp_path))
-    assert not {t for t in found if t[2] == "fever"}
+    found = {t[0] for t in triples(facts_of(text, tmp_path)) if t[2] == "fever"}
+    assert found == {"atezolizumab", "durvalumab"}
 
 
 LISTED_BY_TARGET = (
@@ -272,7 +273,7 @@ def test_all_of_these_drugs_is_every_drug_the_section_spoke_of(tmp_path):
         assert (drug, "has_side_effect", "diarrhea") in found
 
 
-def test_these_drugs_without_all_is_the_latest_group_and_all_stops_at_a_heading(tmp_path):
+def test_these_drugs_without_all_is_the_latest_group_and_all_stops_at_a_new_subject(tmp_path):
     text = (
         "Nivolumab and pembrolizumab are PD-1 inhibitors. Ipilimumab blocks CTLA-4 instead.\n\n"
         "These medicines can cause a rash.\n"
@@ -280,9 +281,18 @@ def test_these_drugs_without_all_is_the_latest_group_and_all_stops_at_a_heading(
     found = triples(facts_of(text, tmp_path, "doc.txt"))
     assert ("ipilimumab", "has_side_effect", "rash") not in found
     text = (
-        "# Nivolumab\n\nNivolumab and pembrolizumab are PD-1 inhibitors.\n\n"
-        "# Ipilimumab\n\nIpilimumab blocks CTLA-4. Tremelimumab does too.\n\n"
+        "# Our clinic\n\nNivolumab and pembrolizumab are PD-1 inhibitors.\n\n"
+        "## Other treatments we offer\n\nIpilimumab blocks CTLA-4. Tremelimumab does too.\n\n"
         "All of these medicines can cause a rash.\n"
     )
     found = {t for t in triples(facts_of(text, tmp_path)) if t[2] == "rash"}
     assert {t[0] for t in found} == {"ipilimumab", "tremelimumab"}
+
+
+def test_it_after_a_verb_of_causing_is_the_one_effect_the_sentence_before_named(tmp_path):
+    text = "Nivolumab is an antibody. The main risk is colitis. It can cause it early on.\n"
+    found = triples(facts_of(text, tmp_path, "doc.txt"))
+    assert ("nivolumab", "has_side_effect", "inflammation of the intestines") in found
+    two = "Nivolumab is an antibody. Colitis and fever are risks."
+    alone = triples(facts_of(two + "\n", tmp_path, "doc.txt"))
+    assert triples(facts_of(two + " It can cause it early on.\n", tmp_path, "doc.txt")) == alone

@@ -46,8 +46,6 @@ def heading_context(doc: Doc, context: Context) -> None:
     agents = {e for t in doc if t.ent_type_ in AGENTS for e in t._.entities}
     about_effects = any(t.lower_ in ("side", "adverse") for t in doc)
     name_only = not any(t.is_alpha and not t.ent_type_ and "a" not in t.tag_ for t in doc)
-    if agents or not any(w in _CONTINUERS for t in doc for w in t.lower_.split()):
-        context.spoken = {}  # "all of these drugs" speaks of this section's drugs only
     if agents:  # "Side effects of nivolumab"
         context.section = (
             tuple(agents)
@@ -56,6 +54,7 @@ def heading_context(doc: Doc, context: Context) -> None:
         )
     elif not any(w in _CONTINUERS for t in doc for w in t.lower_.split()):
         context.section = ()  # a new subject ("Cancer-killing viruses"), not the drug's care
+        context.spoken = {}  # and "all of these drugs" no longer counts the drugs before it
 
 
 _CONTINUERS = word_list("section-continuers")
@@ -117,9 +116,11 @@ def resolve(sent: Span, context: Context, anaphors: list[int]) -> None:
         elif token._.anaphor == "section-common":  # "A rash is common.", "Infections are
             # common too": the drugs (or class) just spoken of, else the section's
             group = next((g for g in (context.topic, context.section) if g), ())
-        elif token._.anaphor == "section-people":  # "Some people get:" under a drug, or
-            # after sentences about one drug ("It is injected ... Most people get ...")
-            group = context.section or _one_topic_drug(context)
+        elif token._.anaphor == "section-people":  # "Some people get:" under a drug; after
+            # sentences of its block about drugs, the people on those ("These drugs ... Some
+            # people get ..."); after sentences about one drug, that drug's
+            block_topic = tuple(e for e in context.topic if e.type == "Drug" and sent.start)
+            group = block_topic or context.section or _one_topic_drug(context)
         elif token._.anaphor == "section-warning":  # "Tell your nurse if you notice:"
             group = tuple(e for e in context.section or context.topic if e.type == "Drug")
         elif token._.anaphor.startswith("heading"):

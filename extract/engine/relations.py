@@ -17,7 +17,13 @@ from immunokg.extract.engine.match_checks import (
     renamed_cancer,
 )
 from immunokg.extract.engine.nlp import Words, flag_matcher, gap_flags, write_flags
-from immunokg.extract.engine.prior_reference import PriorSentence, described, remember_names
+from immunokg.extract.engine.prior_reference import (
+    PriorSentence,
+    described,
+    effects_named,
+    point_back_to_effect,
+    remember_names,
+)
 from immunokg.extract.engine.reference import (
     ANAPHORA,
     aside_flags,
@@ -97,6 +103,7 @@ class RelationEngine:
         titles = [row[2] for row in table]
         context.prior = PriorSentence()  # "This", "These" point back only within the block
         naming = " known as " in doc.text or " called " in doc.text
+        effects_before: tuple[Entity, ...] = ()
         for sent in doc.sents:
             start, end = sent.start, sent.end
             anaphors = [i for i in range(start, end) if ents[i] == self._anaphor]
@@ -108,6 +115,9 @@ class RelationEngine:
                 e for i in range(start, end) if ents[i] == self._drug
                 for e in doc[i]._.entities if e.type == "Drug"
             ))  # fmt: skip
+            for i in point_back_to_effect(sent, effects_before):  # "can cause it"
+                ents[i] = doc[i].ent_type
+            effects_before = effects_named(sent)
             here = self._topic(sent, ents)
             for entity in (*named, *here):  # what a later "all of these drugs" speaks of
                 if entity.type == "Drug":

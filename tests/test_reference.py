@@ -296,3 +296,16 @@ def test_it_after_a_verb_of_causing_is_the_one_effect_the_sentence_before_named(
     two = "Nivolumab is an antibody. Colitis and fever are risks."
     alone = triples(facts_of(two + "\n", tmp_path, "doc.txt"))
     assert triples(facts_of(two + " It can cause it early on.\n", tmp_path, "doc.txt")) == alone
+
+
+def test_the_same_pair_is_the_latest_two_drugs_named_together(tmp_path):
+    text = (
+        "Nivolumab and ipilimumab are both checkpoint inhibitors. They release two brakes.\n\n"
+        "Doctors may offer them together for advanced melanoma.\n\n"
+        "The same pair is also used to treat kidney cancer and mesothelioma.\n"
+    )
+    found = triples(facts_of(text, tmp_path, "doc.txt"))
+    for drug in ("nivolumab", "ipilimumab"):
+        assert (drug, "treats", "mesothelioma") in found
+    text = "Nivolumab, ipilimumab and relatlimab are antibodies.\n\nThe pair treats mesothelioma.\n"
+    assert not {t for t in triples(facts_of(text, tmp_path, "doc.txt")) if t[1] == "treats"}

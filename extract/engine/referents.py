@@ -141,6 +141,9 @@ def resolve(sent: Span, context: Context, anaphors: list[int]) -> None:
         elif token._.anaphor == "list-bare-plural":  # "Therapies that target CD19:" after
             # "We offer all seven CAR T-cell therapies": the class just named in the plural
             group = _latest_class(context)
+        elif token._.anaphor == "topic-pair":  # "The same pair is also used ...": the
+            # latest two drugs named together
+            group = plural_referent("both", context)
         elif token._.anaphor == "topic-these":  # "these drugs", "both drugs"; "all of
             # these medicines": every drug spoken of so far
             group = _all_spoken(token, context) or plural_referent(token.lower_, context)

@@ -309,3 +309,15 @@ def test_the_same_pair_is_the_latest_two_drugs_named_together(tmp_path):
         assert (drug, "treats", "mesothelioma") in found
     text = "Nivolumab, ipilimumab and relatlimab are antibodies.\n\nThe pair treats mesothelioma.\n"
     assert not {t for t in triples(facts_of(text, tmp_path, "doc.txt")) if t[1] == "treats"}
+
+
+def test_the_items_of_a_list_are_drugs_named_together(tmp_path):
+    text = (
+        "# Our clinic\n\nWe offer these antibodies:\n\n- daratumumab (Darzalex)\n- isatuximab\n\n"
+        "Both drugs are used to treat multiple myeloma.\n"
+    )
+    found = triples(facts_of(text, tmp_path))
+    for drug in ("daratumumab", "isatuximab"):
+        assert (drug, "treats", "multiple myeloma") in found
+    three = text.replace("- isatuximab\n", "- isatuximab\n- elotuzumab\n")
+    assert not {t for t in triples(facts_of(three, tmp_path)) if t[1] == "treats"}

@@ -7,7 +7,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from immunokg.extract.engine.layout.tables import mark_value, table_sentences
-from immunokg.extract.engine.referents import page_topic
+from immunokg.extract.engine.referents import list_items, page_topic
 from immunokg.extract.engine.relations import Context, RelationEngine, Statement
 from immunokg.extract.model import TABLE_KINDS, Document, Entity, Evidence, Fact, Span
 
@@ -97,8 +97,11 @@ def document_statements(document: Document) -> list[tuple[Statement, Evidence]]:
             context.topic = ()
         context.statements = []
         context.offset = block.start
+        header = block.header if block.kind == "item" else None
+        list_items(context, header)
         if block.kind not in TABLE_KINDS:  # a row is read with its column names, below
             relations.statements(doc, context)
+        list_items(context, header, context.named if header is not None else ())
         topic_after[index] = context.topic
         for statement in context.statements:
             clean = (block.start + statement.start, block.start + statement.end)

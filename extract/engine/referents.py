@@ -36,6 +36,8 @@ class Context:
     offset: int = 0  # where the block being read starts in the document's clean text
     mentions: dict[str, tuple[int, int]] = field(default_factory=dict)  # id → latest mention
     spoken: dict[str, Entity] = field(default_factory=dict)  # the section's drugs, in order
+    listed: tuple[int | None, tuple[Entity, ...]] = (None, ())  # a list's header, its drugs
+    lists: set[tuple[Entity, ...]] = field(default_factory=set)  # groups that were lists
     statements: list[Statement] = field(default_factory=list)
 
 
@@ -164,12 +166,9 @@ def resolve(sent: Span, context: Context, anaphors: list[int]) -> None:
 
 def _latest_class(context: Context) -> tuple[Entity, ...]:
     """The one class the page last named in the plural; in a list item glued to its
-    header, the class the header was read as (the topic it left)."""
-    latest = (
-        context.topic
-        if context.junction is not None
-        else next((group for group in reversed(context.groups) if group), ())
-    )
+    header, the class the header was read as (the topic it left); a list between is skipped."""
+    groups = (g for g in reversed(context.groups) if g and g not in context.lists)
+    latest = context.topic if context.junction is not None else next(groups, ())
     return latest if len(latest) == 1 and latest[0].type == "DrugClass" else ()
 
 
@@ -286,3 +285,16 @@ def remember_mentions(doc, ents, agents, start: int, end: int, context: Context)
             where = (context.offset + token.idx, context.offset + token.idx + len(token.text))
             for entity in token._.entities:
                 context.mentions[entity.id] = where
+
+
+def list_items(context: Context, header: int | None, item: tuple[Entity, ...] = ()) -> None:
+    """A list's items name drugs together ("Both products" after a list of two): call with
+    the block's list header (None: no item) before reading it, and with its drug after."""
+    current, drugs = context.listed
+    if header != current:
+        if len(drugs) > 1:
+            context.groups.append(drugs)
+            context.lists.add(drugs)
+        context.listed = (header, ())
+    elif item:
+        context.listed = (header, tuple(dict.fromkeys((*drugs, item[0]))))

@@ -655,3 +655,33 @@ def test_effects_worded_as_verbs(text, effect, tmp_path):
 def test_a_brand_in_brackets_with_other_names(text, expected, tmp_path):
     brands = {(s, o) for s, r, o in triples(facts_of(text, tmp_path)) if r == "brand_name"}
     assert brands == {expected}
+
+
+@pytest.mark.parametrize(
+    ("text", "fact"),
+    [
+        (
+            "Relatlimab received accelerated approval in 2022 for melanoma.",
+            ("relatlimab", "treats", "melanoma"),
+        ),
+        (
+            "Cemiplimab was granted full approval for cervical cancer.",
+            ("cemiplimab", "treats", "cervical cancer"),
+        ),
+        (
+            "Nivolumab was the first checkpoint inhibitor approved in Japan, in 2014, for melanoma.",
+            ("nivolumab", "treats", "melanoma"),
+        ),
+        (
+            "Durvalumab with chemotherapy is used first line for small cell lung cancer.",
+            ("durvalumab", "treats", "small cell lung cancer"),
+        ),
+        (
+            "Atezolizumab is given first-line for liver cancer.",
+            ("atezolizumab", "treats", "liver cancer"),
+        ),
+    ],
+)
+def test_approval_received_and_circumstances_set_off_by_commas(text, fact, tmp_path):
+    found = triples(facts_of(text + "\n", tmp_path, "doc.txt"))
+    assert fact in found, found

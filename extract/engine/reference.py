@@ -174,7 +174,12 @@ def aside_flags(words: Words, flags: list[int]) -> None:
         elif lower[i] in CIRCUMSTANCE_WORDS or (
             i and (ent[i - 1] in AGENT_TYPES or lower[i - 1] in PARTNER_AFTER)
         ):
-            i = mark_circumstance(words, flags, i)
+            end = mark_circumstance(words, flags, i)
+            if i and end > i and text[i - 1] == "," and end + 1 < n and text[end + 1] == ",":
+                flags[i - 1] |= ASIDE  # "approved in the US, in 2015, for melanoma": the
+                flags[end + 1] |= ASIDE  # commas setting a circumstance off go with it
+                end += 1
+            i = end
         i += 1
 
 

@@ -321,3 +321,15 @@ def test_the_items_of_a_list_are_drugs_named_together(tmp_path):
         assert (drug, "treats", "multiple myeloma") in found
     three = text.replace("- isatuximab\n", "- isatuximab\n- elotuzumab\n")
     assert not {t for t in triples(facts_of(three, tmp_path)) if t[1] == "treats"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Talquetamab binds GPRC5D. It can cause a rash.",  # a full stop after "5D" ends it
+        "Talquetamab is an antibody. Commonly it causes a rash.",
+        "Talquetamab is an antibody. Very frequently it causes a rash.",
+    ],
+)
+def test_it_after_a_symbol_s_full_stop_or_a_frequency_adverb_is_the_drug(text, tmp_path):
+    assert ("talquetamab", "has_side_effect", "rash") in triples(facts_of(text, tmp_path, "d.txt"))

@@ -302,7 +302,7 @@ def test_the_same_pair_is_the_latest_two_drugs_named_together(tmp_path):
     text = (
         "Nivolumab and ipilimumab are both checkpoint inhibitors. They release two brakes.\n\n"
         "Doctors may offer them together for advanced melanoma.\n\n"
-        "The same pair is also used to treat kidney cancer and mesothelioma.\n"
+        "The same pair is also given for liver cancer and mesothelioma.\n"
     )
     found = triples(facts_of(text, tmp_path, "doc.txt"))
     for drug in ("nivolumab", "ipilimumab"):

@@ -333,3 +333,15 @@ def test_the_items_of_a_list_are_drugs_named_together(tmp_path):
 )
 def test_it_after_a_symbol_s_full_stop_or_a_frequency_adverb_is_the_drug(text, tmp_path):
     assert ("talquetamab", "has_side_effect", "rash") in triples(facts_of(text, tmp_path, "d.txt"))
+
+
+def test_n_of_them_before_a_colon_list_are_members_of_the_class_just_named(tmp_path):
+    text = (
+        "Checkpoint inhibitors release a brake on T cells. "
+        "Two of them are given for lymphoma: nivolumab (Opdivo) and pembrolizumab.\n"
+    )
+    found = triples(facts_of(text, tmp_path, "d.txt"))
+    assert {("nivolumab", "in_class", "checkpoint inhibitor")} <= found
+    assert ("pembrolizumab", "in_class", "checkpoint inhibitor") in found
+    # said of two members, not of the whole class
+    assert ("checkpoint inhibitor", "treats", "lymphoma") not in found

@@ -50,7 +50,8 @@ def merge_pointing_phrases(doc: Doc, matches: Iterable[tuple[int, int, int]]) ->
         after = doc[end].lower_ if end < len(doc) else ""
         if name in ("section-warning", "section-people") and not doc[start].is_sent_start:
             continue  # "Tell your nurse if you notice:" opening a list header
-        if name in ("topic-the-drug", "topic-part", "topic-pair") and not doc[start].is_sent_start:
+        first = ("topic-the-drug", "topic-part", "topic-pair", "topic-some-of")
+        if name in first and not doc[start].is_sent_start:
             continue  # "The drug has also been tested in ...": the sentence's subject only
         if name == "list-bare-plural" and not _bare_plural_header(doc, start, after):
             continue  # "Therapies that target CD19:" heading a list, after the class's plural

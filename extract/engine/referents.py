@@ -140,8 +140,8 @@ def resolve(sent: Span, context: Context, anaphors: list[int]) -> None:
             # end sticks to gp100": the one drug spoken of
             group = context.topic if len(context.topic) == 1 else ()
             group = tuple(e for e in group or context.page if e.type == "Drug")
-        elif token._.anaphor == "list-bare-plural":  # "Therapies that target CD19:" after
-            # "We offer all seven CAR T-cell therapies": the class just named in the plural
+        elif token._.anaphor in ("list-bare-plural", "topic-some-of"):  # "Therapies that
+            # target CD19:", "Three of them are ...: A, B, C" after a class named in the plural
             group = _latest_class(context)
         elif token._.anaphor == "topic-pair":  # "The same pair is also used ...": the
             # latest two drugs named together

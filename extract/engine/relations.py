@@ -189,8 +189,8 @@ class RelationEngine:
             if sent.doc[where["subject"]]._.anaphor == "topic-pronoun":  # ", and it treats"
                 subjects = [(where["subject"], e) for e in sent.doc[where["subject"]]._.entities]
             objects = expand(sent, where["object"], stop - {where["object"]})
-        if sent.doc[where["subject"]]._.anaphor == "list-bare-plural":
-            return ()  # "Therapies that target CD19:" restricts the class; it says nothing of it
+        if sent.doc[where["subject"]]._.anaphor in ("list-bare-plural", "topic-some-of"):
+            return ()  # "Therapies that target CD19:", "Two of them": said of some members
         if where["subject"] < where["object"] and partners(sent, subjects):
             return ()  # "It is used with A and B to treat myeloma": A and B are partners
         for s_pos, subject, o_pos, obj in pairs(sent, subjects, objects):

@@ -25,7 +25,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from benchmarks import generate_corpus, measure, report
+from benchmarks import generate_corpus, measure, report, serve_report
 
 HERE = Path(__file__).resolve().parent
 
@@ -225,7 +225,9 @@ def main(argv: list[str] | None = None) -> int:
     scale_out = work / "scale_out.json"  # benchmarks/scale_out.py's figures, kept on the page
     if scale_out.is_file():
         results["scale_out"] = json.loads(scale_out.read_text())
-    write_atomic(Path(args.out), report.markdown(results))
+    out = Path(args.out)
+    previous = out.read_text(encoding="utf-8") if out.exists() else ""
+    write_atomic(out, serve_report.kept(previous, report.markdown(results)))
     print(f"wrote {args.out} (raw figures: {work / 'results.json'})", file=sys.stderr)
     return 0
 

@@ -11,6 +11,9 @@ from pathlib import Path
 
 import pytest
 
+# The running `immunokg serve` that the server's tests share (tests/serve_support.py).
+pytest_plugins = ["serve_support"]
+
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).parent / "data"
 

@@ -100,13 +100,8 @@ def run_query(
     params: Mapping[str, str] | None = None,
 ) -> QueryResult:
     """Run a named query, a query file or SPARQL text read-only, with values bound to ``?_name``."""
-    from pyoxigraph import Variable
-
     store = _store(directory_or_store)
-    query = get_query(name_or_text)
-    substitutions = {
-        Variable("_" + name): term for name, term in bind_params(store, query, params or {}).items()
-    }
+    query, substitutions = prepare_query(store, name_or_text, params)
     try:
         answer = store.query(query.text, prefixes=PREFIXES, substitutions=substitutions)
     except SyntaxError as error:
@@ -118,6 +113,21 @@ def run_query(
         return _collect(answer)
     except OSError as error:  # a SERVICE call that failed, or the store could not be read
         raise ImmunokgError(f"{query.source}: the query failed: {error}") from None
+
+
+def prepare_query(
+    store: Store, name_or_text: str, params: Mapping[str, str] | None = None
+) -> tuple[NamedQuery, dict[object, object]]:
+    """The query and its substitutions: each value bound to ``?_name`` as an RDF term.
+
+    What ``run_query`` runs, for callers that run it themselves (the SPARQL endpoint
+    serialises Oxigraph's answer as it is).
+    """
+    from pyoxigraph import Variable
+
+    query = get_query(name_or_text)
+    bound = bind_params(store, query, params or {})
+    return query, {Variable("_" + name): term for name, term in bound.items()}
 
 
 def _collect(answer: object) -> QueryResult:
@@ -205,14 +215,14 @@ def _shown(value: str) -> str:
 
 def _syntax_message(query: NamedQuery, error: SyntaxError) -> str:
     where = query.source if query.source != "<sparql>" else "the query"
-    if _is_update(query.text):
+    if is_update(query.text):
         return (
             f"{where}: only read-only queries ({READ_ONLY_FORMS}) are accepted, not SPARQL UPDATE"
         )
     return f"{where}: not a valid SPARQL query ({READ_ONLY_FORMS}): {error}"
 
 
-def _is_update(text: str) -> bool:
+def is_update(text: str) -> bool:
     """True if the text parses as a SPARQL 1.1 Update (parsed with rdflib, never run)."""
     from rdflib.plugins.sparql.parser import parseUpdate
 

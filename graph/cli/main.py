@@ -32,6 +32,7 @@ COMMANDS: dict[str, str] = {
     "drugs": "immunokg.graph.cli.lookup:drugs_command",
     "show": "immunokg.graph.cli.lookup:show_command",
     "ask": "immunokg.graph.cli.lookup:ask_command",
+    "serve": "immunokg.graph.cli.serve:serve_command",
 }
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from extract_support import facts_of
 
-from immunokg.extract.engine.entity_spans import lexicon_parents
+from immunokg.extract.engine.names.prenominal import lexicon_parents
 from immunokg.extract.rules.lexicon import load_lexicon
 from immunokg.graph.build.triples import build_ntriples
 from immunokg.graph.rdf.namespace import SKOS

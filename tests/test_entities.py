@@ -6,6 +6,7 @@ import pytest
 
 from immunokg.extract.engine.entities import EntityRecognizer, slug
 from immunokg.extract.engine.nlp import build_nlp
+from immunokg.extract.engine.tokens import marks
 from immunokg.extract.errors import DataFileError
 from immunokg.extract.rules.entity_patterns import (
     load_entity_patterns,
@@ -23,7 +24,9 @@ def recognise():
     def run(text: str) -> dict[str, tuple[str, tuple[str, ...]]]:
         doc = recognizer(nlp(text))
         return {
-            t.text: (t.ent_type_, tuple(e.id for e in t._.entities)) for t in doc if t.ent_type_
+            t.text: (t.ent_type_, tuple(e.id for e in marks.entities(t)))
+            for t in doc
+            if t.ent_type_
         }
 
     return run
@@ -64,8 +67,8 @@ def test_target_class_names_state_their_target():
     recognizer = EntityRecognizer(nlp, load_lexicon(), load_entity_patterns())
     doc = recognizer(nlp("Relatlimab is a LAG-3 blocker."))
     token = next(t for t in doc if t.ent_type_ == "DrugClass")
-    assert token._.entities[0].label == "LAG-3 inhibitor"
-    assert [(c, t.id) for c, t in token._.targets] == [("lag-3-inhibitor", "lag-3")]
+    assert marks.entities(token)[0].label == "LAG-3 inhibitor"
+    assert [(c, t.id) for c, t in marks.targets(token)] == [("lag-3-inhibitor", "lag-3")]
 
 
 def test_elliptic_coordination_names_both_classes(recognise):
@@ -138,7 +141,7 @@ def test_pattern_labels_are_lower_case_but_acronyms_keep_case():
     nlp = build_nlp()
     recognizer = EntityRecognizer(nlp, load_lexicon(), load_entity_patterns())
     doc = recognizer(nlp("Serplulimab treats HER2-positive Kibebaoma. It is a TIGIT blocker."))
-    labels = {e.label for t in doc for e in t._.entities}
+    labels = {e.label for t in doc for e in marks.entities(t)}
     assert "serplulimab" in labels
     assert "HER2-positive kibebaoma" in labels
     assert "TIGIT inhibitor" in labels

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from immunokg.extract.engine.tokens import marks
 from immunokg.extract.errors import DataFileError
 from immunokg.extract.rules.pointing_phrases import load_pointing_phrases, parse_pointing_phrases
 
@@ -50,7 +51,7 @@ def test_each_example_is_merged_as_its_own_kind() -> None:
     nlp, recognizer, relations = _engine()
     for phrase in load_pointing_phrases():
         doc = relations.prepare(recognizer(nlp(phrase.example)))
-        kinds = {t._.anaphor for t in doc if t._.anaphor}
+        kinds = {marks.anaphor(t) for t in doc if marks.anaphor(t)}
         assert kinds == {phrase.id}, phrase.example
 
 

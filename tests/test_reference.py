@@ -6,6 +6,7 @@ import pytest
 from extract_support import facts_of, statuses, triples
 
 from immunokg.extract.engine.pipeline import _engine
+from immunokg.extract.engine.tokens import marks
 
 
 @pytest.fixture(scope="module")
@@ -19,7 +20,7 @@ def prepared():
 
 
 def _anaphors(doc) -> dict[str, str]:
-    return {t.text: t._.anaphor for t in doc if t.ent_type_ == "Anaphor"}
+    return {t.text: marks.anaphor(t) for t in doc if t.ent_type_ == "Anaphor"}
 
 
 def test_these_drugs_and_this_type_of_therapy_are_merged(prepared):

@@ -8,7 +8,7 @@ pointing phrases and clause asides. The word lists are data: extract/data/word_l
 
 from __future__ import annotations
 
-from immunokg.extract.engine.nlp import Words
+from immunokg.extract.engine.tokens.words import Words
 from immunokg.extract.rules.flags import ASIDE, CLAUSE
 from immunokg.extract.rules.word_lists import word_list
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from immunokg.extract.engine.tokens import marks
 from immunokg.extract.model import Entity
 from immunokg.extract.rules.word_lists import word_list
 
@@ -63,13 +64,13 @@ def unit(doc: Doc, i: int, limit: int, brands: bool) -> tuple[list[Entity | str]
             end = close
             inner = [t for t in doc[i + 2 : close] if t.ent_type_]
     if brands:
-        return ([token._.brand or token.text] if token.ent_type_ in ("Brand", "") else []), end
-    members: list[Entity | str] = list(token._.entities)
+        return ([marks.brand(token) or token.text] if token.ent_type_ in ("Brand", "") else []), end
+    members: list[Entity | str] = list(marks.entities(token))
     if token.ent_type_ == "Brand" or (token.ent_type_ == "Drug" and not members):
-        drugs = [e for t in inner for e in t._.entities if e.type == "Drug"]
+        drugs = [e for t in inner for e in marks.entities(t) if e.type == "Drug"]
         members = drugs[:1] or members
     elif token.ent_type_ in ("SideEffect", "Item"):  # "nerve problems (ICANS)": both are named
-        members += [e for t in inner if t.ent_type_ == "SideEffect" for e in t._.entities]
+        members += [e for t in inner if t.ent_type_ == "SideEffect" for e in marks.entities(t)]
         members = list(dict.fromkeys(members))
     return members, end
 

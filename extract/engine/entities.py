@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from immunokg.extract.engine.entity_spans import (
@@ -10,20 +11,17 @@ from immunokg.extract.engine.entity_spans import (
     TARGET_WORDS,
     Candidate,
     class_target_text,
-    composed,
-    composed_start,
     distribute,
-    lexicon_parents,
     longest_first,
     organ_lists,
     pattern_label,
     payload_words,
     widen,
     with_negation,
-    with_parents,
 )
-from immunokg.extract.engine.names.postnominal import after_cancer
+from immunokg.extract.engine.names.prenominal import cancer_name, lexicon_parents
 from immunokg.extract.engine.rule_filter import RuleFilter
+from immunokg.extract.engine.tokens import marks
 from immunokg.extract.model import Entity
 from immunokg.extract.normalise import normalise_name
 from immunokg.extract.rules.entity_patterns import EntityPattern, pattern_entries
@@ -74,6 +72,8 @@ class EntityRecognizer:
         self._parents = lexicon_parents(lexicon)
         self._kinds = pattern_entries(patterns, lexicon)
         self._organ_verbs = organ_verbs or {}
+        self._named = lru_cache(maxsize=None)(self._entity_of)
+        self._class_targets = lru_cache(maxsize=None)(self._class_targets)  # type: ignore[method-assign]
 
     def __call__(self, doc: Doc) -> Doc:
         """Merge every entity into one token carrying its type and Entity objects."""
@@ -97,7 +97,7 @@ class EntityRecognizer:
                 if name == "etype":
                     token.ent_type_ = str(value)
                 else:
-                    setattr(token._, name, value)
+                    marks.mark(token, name, value)
             if attrs["etype"] == "CancerType":
                 cancers.append(start - offset)
             offset += end - start - 1
@@ -114,7 +114,7 @@ class EntityRecognizer:
             entry = self.lexicon.lookup(f"cancer {token.text}")
             if entry is not None and entry.type == "DrugClass":
                 token.ent_type_ = "DrugClass"
-                token._.entities = (_entity(entry),)
+                marks.mark(token, "entities", (_entity(entry),))
 
     def mark_item(self, doc: Doc, junction: int) -> None:
         """A list item that opens with a name the lexicon lacks ("- hormone problems") becomes
@@ -136,7 +136,7 @@ class EntityRecognizer:
         with doc.retokenize() as retokenizer:
             retokenizer.merge(doc[start:end])
         doc[start].ent_type_ = "Item"
-        doc[start]._.entities = (Entity(slug(label), label, "SideEffect", "pattern"),)
+        marks.mark(doc[start], "entities", (Entity(slug(label), label, "SideEffect", "pattern"),))
 
     def _candidates(self, doc: Doc) -> list[Candidate]:
         return [with_negation(doc, cand) for cand in self._matches(doc)]
@@ -145,7 +145,9 @@ class EntityRecognizer:
         found = []
         for match_id, start, end in self.phrases(doc):
             entry, kind, acronym = self._surfaces[doc.vocab.strings[match_id]]
-            if (acronym and doc[start:end].text.islower()) or self._members(doc[start:end].text):
+            if acronym and doc[start:end].text.islower():
+                continue
+            if end - start > 2 and self._members(doc[start:end].text):
                 continue  # "nivolumab and relatlimab" names two drugs, not their product
             etype = "Brand" if kind == "brand" else entry.type
             found.append(Candidate(start, end, etype, entry, kind))
@@ -196,45 +198,42 @@ class EntityRecognizer:
         lefts, start = self._ellipsis(doc, cand, entity)
         entities[:0] = lefts
         left, end = (lefts[0] if lefts else None), cand.end
-        if entity.type == "CancerType":
-            entities = [with_parents(e, self._parents) for e in entities]
-            first = composed_start(doc, start) if left is None else start
-            if first < start:  # "uveal melanoma", "HER2-positive breast cancer"
-                entities = [composed(doc, start, first, entities[0], slug)]
-                start = first
-            after = after_cancer(doc, end, entities[0], self.lexicon, slug)
-            if after is not None and len(entities) == 1:  # "cancer with dMMR", "... of the X"
-                entities = [with_parents(e, self._parents) for e in after.entities]
-                end = after.end
+        if entity.type == "CancerType":  # "uveal melanoma", "cancer with dMMR"
+            entities, start, end = cancer_name(
+                doc, (start, end), entities, left is None, self.lexicon, self._parents, slug
+            )
         attrs["entities"] = tuple(entities)
         attrs["targets"] = tuple(
             (member.id, target)
             for member in entities
             if member.type == "DrugClass"
-            for target in self._class_targets(member, text)
+            for target in self._class_targets(member.label, text)
         )
         return start, end, attrs
 
     def _entity_for(self, text: str, cand: Candidate) -> Entity:
-        if cand.entry is not None:
-            return _entity(cand.entry)
+        return _entity(cand.entry) if cand.entry is not None else self._named(text, cand.etype)
+
+    def _entity_of(self, text: str, etype: str) -> Entity:
+        """What a pattern's name names, from the lexicon or as it is written (kept per text)."""
         entry = self.lexicon.lookup(text)
-        if entry is None and cand.etype == "Target":
+        if entry is None and etype == "Target":
             text = TARGET_WORDS.sub("", text).strip()
             entry = self.lexicon.lookup(text)
-        if entry is None and cand.etype == "DrugClass":
+        if entry is None and etype == "DrugClass":
             target = class_target_text(text)
             if target:
                 text = f"{target} inhibitor"
                 entry = self.lexicon.lookup(text) or self.lexicon.lookup(f"anti-{target}")
         if entry is not None:
             return _entity(entry)
-        etype = "Target" if cand.etype == "Symbol" else cand.etype
+        etype = "Target" if etype == "Symbol" else etype
         return Entity(slug(text), pattern_label(text, etype), etype, "pattern")
 
-    def _class_targets(self, entity: Entity, text: str) -> tuple[Entity, ...]:
-        """The target a class names ("PD-1 blocker" → PD-1), looked up in the lexicon."""
-        target_text = class_target_text(entity.label) or class_target_text(text)
+    def _class_targets(self, label: str, text: str) -> tuple[Entity, ...]:
+        """The target a class names ("PD-1 blocker" → PD-1, "BCMA bispecific" → BCMA, as
+        written), from the lexicon (per label and wording)."""
+        target_text = class_target_text(label) or class_target_text(text)
         if not target_text:
             return ()
         entry = self.lexicon.lookup(target_text)
@@ -273,8 +272,10 @@ class EntityRecognizer:
 
     def _split_alternatives(self, doc: Doc, cand: Candidate, entity: Entity) -> list[Entity]:
         """The members of a name that lists alternatives: "muscle or joint aches"."""
+        if cand.end - cand.start < 3:
+            return []
         words = doc[cand.start : cand.end]
-        if len(words) < 3 or words[1].lower_ not in _ELLIPSIS_JOINS:
+        if words[1].lower_ not in _ELLIPSIS_JOINS:
             return []
         right = words[2:].text
         left = f"{words[0].text} {words[3:].text}".strip()

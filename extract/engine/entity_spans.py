@@ -6,12 +6,12 @@ the cancer it narrows; the parts are word lists, not combinations listed in the 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
-from functools import lru_cache
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from immunokg.extract.engine.tokens import marks
+from immunokg.extract.engine.tokens.words import ids_of
 from immunokg.extract.model import Entity
-from immunokg.extract.normalise import normalise_name
 from immunokg.extract.rules.lexicon import Lexicon, LexiconEntry
 from immunokg.extract.rules.word_lists import word_list
 
@@ -117,89 +117,6 @@ def class_target_text(text: str) -> str:
     return target if ACRONYM.match(target.replace(" ", "")) else ""
 
 
-# --- composed cancer names ---------------------------------------------------
-
-_JOINS = frozenset({"-", "/"})
-
-
-@lru_cache(maxsize=1)
-def _parts() -> frozenset[str]:
-    return word_list("cancer-qualifiers") | word_list("cancer-biomarkers")
-
-
-def lexicon_parents(lexicon: Lexicon) -> dict[str, tuple[str, ...]]:
-    """Each lexicon cancer whose label ends with another lexicon cancer's name ("non-small
-    cell lung cancer" → lung cancer, "acute myeloid leukemia" → leukemia): that parent,
-    the longest such name first."""
-    names: dict[str, str] = {}
-    for surface, entry, kind in lexicon.surface_forms():
-        if entry.type == "CancerType" and kind != "brand":
-            names.setdefault(normalise_name(surface), entry.id)
-    parents: dict[str, tuple[str, ...]] = {}
-    for entry in lexicon.entries:
-        if entry.type != "CancerType":
-            continue
-        words = entry.label.lower().split(" ")  # "non-small" stays one word
-        for k in range(1, len(words)):
-            parent = names.get(normalise_name(" ".join(words[k:])))
-            if parent is not None and parent != entry.id:
-                parents[entry.id] = (parent,)
-                break
-    return parents
-
-
-def composed_start(doc: Doc, start: int) -> int:
-    """The first token of the qualifier and biomarker words right before a cancer name
-    ("AIDS-related", "dMMR/MSI-H"), or ``start`` when there are none."""
-    i = start
-    while i > 0:
-        j = _word_start(doc, i)  # a word may be several tokens glued: "AIDS-related"
-        if doc[j].lower_ in ("or", "and") and j > 0 and _part(_word_at(doc, i)):
-            j = _word_start(doc, j)  # "MSI-H or dMMR colorectal cancer"
-        if not _part(doc[j:i].text.lower().split(" ")[0]):
-            break
-        if any(t.ent_type_ not in ("", "CancerType") for t in doc[j:i]):
-            break  # a biomarker the lexicon names as a cancer ("MSI-H") is a part here
-        i = j
-    return i
-
-
-def _word_at(doc: Doc, i: int) -> str:
-    return doc[i:].text.lower().split(" ")[0]
-
-
-def _word_start(doc: Doc, i: int) -> int:
-    j = i - 1
-    while j > 0 and not doc[j - 1].whitespace_ and doc[j - 1].text not in (",", "(", ")"):
-        j -= 1
-    return j
-
-
-def _part(word: str) -> bool:
-    """A qualifier or biomarker word, or biomarkers joined by "/" ("dMMR/MSI-H")."""
-    pieces = word.split("/")
-    pair = len(pieces) > 1 and all(p in _parts() or p in _JOINS or not p for p in pieces)
-    return word in _parts() or pair
-
-
-def composed(doc: Doc, start: int, first: int, cancer: Entity, make_id) -> Entity:
-    """The cancer named by the parts ``doc[first:start]`` and the known ``cancer`` after them."""
-    parts = [
-        w if any(c.isupper() for c in w[1:]) or w.isupper() else w.lower()
-        for w in doc[first:start].text.split()
-    ]
-    label = " ".join([*parts, cancer.label])
-    return Entity(
-        make_id(label), label, "CancerType", "pattern", broader=(cancer.id, *cancer.broader)
-    )
-
-
-def with_parents(entity: Entity, parents: dict[str, tuple[str, ...]]) -> Entity:
-    """A lexicon cancer with the cancers its name narrows."""
-    found = parents.get(entity.id, ())
-    return replace(entity, broader=found) if found and not entity.broader else entity
-
-
 # --- organ lists ------------------------------------------------------------------
 
 _SEPARATORS = frozenset({",", "and", "or"})
@@ -210,6 +127,8 @@ def organ_lists(doc: Doc, lexicon: Lexicon, verbs: dict[str, tuple[str, ...]]) -
     """Each organ listed after "inflammation of the bowel" or after an organ verb ("these
     drugs inflame the lungs, liver or bowel") names its own side effect, found by putting
     the organ into the effect's name ("inflammation of the liver") and asking the lexicon."""
+    if not _may_list_organs(doc, verbs):
+        return
     plans: list[tuple[int, int, LexiconEntry]] = []
     for i, token in enumerate(doc):
         head = _HEAD_OF.match(token.lower_) if token.ent_type_ == "SideEffect" else None
@@ -228,8 +147,20 @@ def organ_lists(doc: Doc, lexicon: Lexicon, verbs: dict[str, tuple[str, ...]]) -
     for start, end, entry in plans:
         token = doc[start - offset]
         token.ent_type_ = "SideEffect"
-        token._.entities = (Entity(entry.id, entry.label, entry.type, "lexicon"),)
+        marks.mark(token, "entities", (Entity(entry.id, entry.label, entry.type, "lexicon"),))
         offset += end - start - 1
+
+
+def _may_list_organs(doc: Doc, verbs: dict[str, tuple[str, ...]]) -> bool:
+    """A side effect or an organ verb is named: the only places an organ list starts."""
+    from spacy.attrs import ENT_TYPE, LOWER
+
+    if not len(doc):
+        return False
+    lowers, kinds = doc.to_array([LOWER, ENT_TYPE]).T.tolist()
+    if doc.vocab.strings["SideEffect"] in kinds:
+        return True
+    return not ids_of(doc.vocab, verbs).isdisjoint(lowers)
 
 
 def _organs(doc, j, templates, lexicon, first: bool) -> list[tuple[int, int, LexiconEntry]]:

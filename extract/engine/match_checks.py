@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from immunokg.extract.engine.coordination import AGENTS
+from immunokg.extract.engine.tokens import marks
 from immunokg.extract.model import Entity
 from immunokg.extract.rules.word_lists import word_list
 
@@ -142,7 +143,7 @@ def example_class(sent, first: int) -> list[tuple[int, Entity]]:
         k -= 1
     if k < sent.start or doc[k].ent_type_ != "DrugClass":
         return []
-    return [(k, e) for e in doc[k]._.entities if e.type == "DrugClass"]
+    return [(k, e) for e in marks.entities(doc[k]) if e.type == "DrugClass"]
 
 
 _CLASS_NOUNS = word_list("class-nouns") | {",", "medications"}

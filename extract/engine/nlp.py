@@ -7,48 +7,23 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from immunokg.extract.normalise import normalise_name
-from immunokg.extract.rules.flags import ASIDE, CLAUSE, FLAG_TAGS, GAP
-from immunokg.extract.rules.word_lists import word_list
 
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.matcher import Matcher
-    from spacy.tokens import Doc
     from spacy.vocab import Vocab
 
 # Dashes that set off an aside ("Blincyto—which its maker calls ...—is") and marks
 # glued to brand names ("Thalomid®") are split off as tokens of their own.
 _SPLIT_CHARS = ("—", "–", "®", "™", "“", "”", "/")
-# Token extensions the entity and relation stages write and the matchers read.
-_EXTENSIONS = {
-    "entities": (),  # tuple of Entity that the token names (several for "low or high X")
-    "brand": "",  # the brand string when the token is a brand mention
-    "targets": (),  # (class id, Target) pairs a class name states ("PD-1 inhibitor")
-    "anaphor": "",  # kind of a merged pointing phrase ("these drugs", "this type of therapy")
-    "aside": False,
-    "clause": False,  # inside an aside clause (", which ...,", "— ... —"), not a parenthesis  # inside a dash or comma aside, skippable by rules
-    "gap": True,  # may sit inside a rule's gap: not a main entity, not a clause break
-}
-# A rule's gap crosses no clause break, nor the end of a sentence.
-_CLAUSE_BREAKS = word_list("clause-breaks") | {"."}
-
-
-def register_extensions() -> None:
-    """Declare the custom token attributes once per process (spaCy keeps them globally)."""
-    from spacy.tokens import Token
-
-    for name, default in _EXTENSIONS.items():
-        if not Token.has_extension(name):
-            Token.set_extension(name, default=default)
 
 
 @lru_cache(maxsize=1)
 def build_nlp() -> Language:
-    """A blank English pipeline with dash/mark splitting and a sentencizer; no model is loaded."""
+    """A blank English pipeline with dash/mark splitting and sentence splitting; no model is loaded."""
     import spacy
     from spacy.util import compile_infix_regex, compile_suffix_regex
 
-    register_extensions()
     nlp = spacy.blank("en")
     marks = [f"[{''.join(_SPLIT_CHARS)}]", r"\)(?=[—–])", r"(?<=[—–])\("]
     nlp.tokenizer.infix_finditer = compile_infix_regex(list(nlp.Defaults.infixes) + marks).finditer
@@ -57,55 +32,19 @@ def build_nlp() -> Language:
     suffixes = list(nlp.Defaults.suffixes) + marks + stops
     nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
     _keys_as_norms(nlp)
-    nlp.add_pipe("sentencizer")
-    nlp.add_pipe(_table_rows_component())
+    nlp.add_pipe(_sentences_component())
     return nlp
 
 
 @lru_cache(maxsize=1)
-def _table_rows_component() -> str:
-    """Register the table-row splitter with spaCy once; its pipe name."""
+def _sentences_component() -> str:
+    """Register the sentence splitter (sentencizer rule and table rows) once; its pipe name."""
     from spacy.language import Language
 
-    Language.component("immunokg_table_rows", func=split_table_rows)
-    return "immunokg_table_rows"
+    from immunokg.extract.engine.tokens.sentences import split_sentences
 
-
-def split_table_rows(doc: Doc) -> Doc:
-    """Each line of a plain-text table ("drug | target | cancer") is a sentence of its own:
-    a row is not glued to its header row, nor to the next row."""
-    if not _table_marks(doc):
-        return doc
-    text = doc.text
-    for token in doc[1:]:
-        if "\n" not in doc[token.i - 1].text and "\n" not in doc[token.i - 1].whitespace_:
-            continue
-        line_start = text.rfind("\n", 0, token.idx) + 1
-        before_start = text.rfind("\n", 0, max(line_start - 1, 0)) + 1
-        line_end = text.find("\n", token.idx)
-        line = text[line_start : line_end if line_end >= 0 else len(text)]
-        if "|" in line or "|" in text[before_start:line_start]:
-            token.is_sent_start = True
-    return doc
-
-
-_MARKS: dict[int, tuple[bool, bool]] = {}  # ORTH id → (holds "|", holds a line break)
-
-
-def _table_marks(doc: Doc) -> bool:
-    """Whether the text holds both "|" and a line break, read from its words (each checked
-    once per process): a token's trailing whitespace is a single space or nothing."""
-    from spacy.attrs import ORTH
-
-    bar = newline = False
-    strings = doc.vocab.strings
-    for orth in set(doc.to_array(ORTH).tolist()) if len(doc) else ():
-        marks = _MARKS.get(orth)
-        if marks is None:
-            word = strings[orth]
-            marks = _MARKS[orth] = ("|" in word, "\n" in word)
-        bar, newline = bar or marks[0], newline or marks[1]
-    return bar and newline
+    Language.component("immunokg_sentences", func=split_sentences)
+    return "immunokg_sentences"
 
 
 def token_key(text: str) -> str:
@@ -129,51 +68,6 @@ def _keys_as_norms(nlp: Language) -> None:
         ]
         for exception, tokens in nlp.tokenizer.rules.items()
     }
-
-
-class Words:
-    """Each token's text, lower-case form and entity type, read from the Doc once so that
-    passes over it index lists instead of building a Token per look."""
-
-    __slots__ = ("doc", "ent", "lower", "text")
-
-    def __init__(self, doc: Doc) -> None:
-        self.doc = doc
-        rows = [(t.text, t.lower_, t.ent_type_) for t in doc]
-        self.text = [row[0] for row in rows]
-        self.lower = [row[1] for row in rows]
-        self.ent = [row[2] for row in rows]
-
-
-def gap_flags(words: Words) -> list[int]:
-    """Per token: a rule's gap may cross it (not a main entity, not a clause break), and
-    whether it sits in an aside set off by dashes."""
-    inside = False
-    flags = []
-    for text, lower, kind in zip(words.text, words.lower, words.ent, strict=True):
-        if text in ("—", "–"):
-            inside = not inside
-            flags.append(ASIDE)
-            continue
-        gap = (not kind or kind == "ImmuneCell") and lower not in _CLAUSE_BREAKS
-        flags.append((ASIDE | CLAUSE if inside else 0) | (GAP if gap else 0))
-    return flags
-
-
-def write_flags(doc: Doc, flags: list[int]) -> None:
-    """Every token's flags into ``tag_`` at once."""
-    if not flags:
-        return
-    import numpy
-    from spacy.attrs import TAG
-
-    ids = [doc.vocab.strings.add(tag) for tag in FLAG_TAGS]
-    doc.from_array([TAG], numpy.array([ids[bits] for bits in flags], dtype="uint64"))
-
-
-def mark_gaps(doc: Doc) -> None:
-    """Mark tokens a rule's gap may cross, and asides set off by dashes."""
-    write_flags(doc, gap_flags(Words(doc)))
 
 
 # Lexeme flag bits spaCy leaves free (1-18 are its own IS_* flags).

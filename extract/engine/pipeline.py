@@ -6,8 +6,9 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from immunokg.extract.engine.layout.lists import list_items
 from immunokg.extract.engine.layout.tables import mark_value, table_sentences
-from immunokg.extract.engine.referents import list_items, page_topic
+from immunokg.extract.engine.referents import heading_context, page_topic
 from immunokg.extract.engine.relations import Context, RelationEngine, Statement
 from immunokg.extract.model import TABLE_KINDS, Document, Entity, Evidence, Fact, Span
 
@@ -93,14 +94,14 @@ def document_statements(document: Document) -> list[tuple[Statement, Evidence]]:
     topic_after: dict[int, tuple[Entity, ...]] = {}
     for index, (block, doc) in enumerate(zip(document.blocks, docs, strict=True)):
         if block.kind == "heading":
-            relations.heading(doc, context)
+            heading_context(doc, context)  # names the class "this type of therapy" means
             context.topic = ()
         context.statements = []
         context.offset = block.start
         header = block.header if block.kind == "item" else None
         list_items(context, header)
         if block.kind not in TABLE_KINDS:  # a row is read with its column names, below
-            relations.statements(doc, context)
+            relations.statements(doc, context, text=texts[index])
         list_items(context, header, context.named if header is not None else ())
         topic_after[index] = context.topic
         for statement in context.statements:
@@ -167,7 +168,7 @@ def _item_statements(document, index, glued, doc, context, topic_after, relation
     )
     item_context.junction = next((t.i for t in doc if t.idx >= junction), len(doc))
     item_context.cell = cell
-    relations.statements(doc, item_context, virtual=True)
+    relations.statements(doc, item_context, virtual=True, text=text)
     return [
         (s, _evidence(document, s, start, end, text, spans, whole=True))
         for s in item_context.statements

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from immunokg.extract.engine.tokens import marks
+from immunokg.extract.engine.tokens.words import family_lemma
 from immunokg.extract.rules.word_lists import word_list
 
 if TYPE_CHECKING:
@@ -66,8 +68,8 @@ def described(doc: Doc, start: int, end: int) -> dict[str, tuple[Entity, ...]]:
         if doc[i].lower_ != "the" or noun not in _DESCRIBED:
             continue
         k = _naming(doc, i + 2)
-        if k is not None and doc[k].ent_type_ == "Drug" and len(doc[k]._.entities) == 1:
-            found[noun] = tuple(doc[k]._.entities)
+        if k is not None and doc[k].ent_type_ == "Drug" and len(marks.entities(doc[k])) == 1:
+            found[noun] = tuple(marks.entities(doc[k]))
     return found
 
 
@@ -112,7 +114,7 @@ def effects_named(sent: Span) -> tuple[Entity, ...]:
             e
             for t in sent
             if t.ent_type_ == "SideEffect"
-            for e in t._.entities
+            for e in marks.entities(t)
             if e.type == "SideEffect"
         )
     )
@@ -127,7 +129,8 @@ def point_back_to_effect(sent: Span, effects: tuple[Entity, ...]) -> list[int]:
     for token in sent[1:]:
         pronoun = token.lower_ in ("it", "this") and not token.ent_type_
         if pronoun and token.nbor(-1).lower_ in _EFFECT_VERBS:
-            token._.entities = effects
+            marks.mark(token, "entities", effects)
             token.ent_type_ = "SideEffect"
+            token.lemma_ = family_lemma("SideEffect")  # what rules' slots test
             found.append(token.i)
     return found

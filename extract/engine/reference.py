@@ -11,8 +11,9 @@ from immunokg.extract.engine.circumstance import (
     PARTNER_AFTER,
     mark_circumstance,
 )
-from immunokg.extract.engine.nlp import Words, write_flags
 from immunokg.extract.engine.prior_reference import PRIOR, asked_about, prior_subject
+from immunokg.extract.engine.tokens import marks
+from immunokg.extract.engine.tokens.words import Words
 from immunokg.extract.rules.flags import ASIDE, CLAUSE, GAP
 from immunokg.extract.rules.pointing_phrases import load_pointing_phrases
 from immunokg.extract.rules.word_lists import word_list
@@ -127,21 +128,14 @@ def _mark_anaphora(doc: Doc, kinds: list[tuple[int, int, str]]) -> None:
     shift = 0
     for start, length, kind in kinds:
         token = doc[start - shift]
-        token._.anaphor = kind
+        marks.mark(token, "anaphor", kind)
         token.ent_type_ = "Anaphor"
         shift += length - 1
 
 
-def mark_asides(doc: Doc) -> None:
-    """Parentheses and ", which ... ," clauses may be skipped between a slot and its verb."""
-    words = Words(doc)
-    flags = [sum(bit for letter, bit in _LETTERS if letter in t.tag_) for t in doc]
-    aside_flags(words, flags)
-    write_flags(doc, flags)
-
-
 def aside_flags(words: Words, flags: list[int]) -> None:
-    """Add the aside (and aside clause) flags of ``mark_asides`` to ``flags``, in place."""
+    """Add the aside flags to ``flags``, in place: parentheses, ", which ... ," clauses and
+    circumstances, which a rule may step over between a slot and its verb."""
     text, lower, ent = words.text, words.lower, words.ent
     n = len(text)
     i = 0

@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING
 
 from immunokg.extract.engine.coordination import AGENTS, expand, unit
 from immunokg.extract.engine.prior_reference import PRIOR, PriorSentence
+from immunokg.extract.engine.tokens import marks
+from immunokg.extract.engine.tokens.words import family_lemma
 from immunokg.extract.model import Entity, Statement
 from immunokg.extract.rules.word_lists import word_list
 
@@ -43,9 +45,9 @@ class Context:
 
 def heading_context(doc: Doc, context: Context) -> None:
     """A heading that names one class makes it the referent of "this type of therapy"."""
-    classes = {e for t in doc if t.ent_type_ == "DrugClass" for e in t._.entities}
+    classes = {e for t in doc if t.ent_type_ == "DrugClass" for e in marks.entities(t)}
     context.heading = tuple(classes) if len(classes) == 1 else ()
-    agents = {e for t in doc if t.ent_type_ in AGENTS for e in t._.entities}
+    agents = {e for t in doc if t.ent_type_ in AGENTS for e in marks.entities(t)}
     about_effects = any(t.lower_ in ("side", "adverse") for t in doc)
     name_only = not any(t.is_alpha and not t.ent_type_ and "a" not in t.tag_ for t in doc)
     if agents:  # "Side effects of nivolumab"
@@ -88,7 +90,7 @@ def page_topic(docs: list[Doc]) -> tuple[Entity, ...]:
         if doc.text.rstrip().endswith((".", "!")):
             continue
         for token in doc:
-            for entity in token._.entities if token.ent_type_ in (*AGENTS, "Brand") else ():
+            for entity in marks.entities(token) if token.ent_type_ in (*AGENTS, "Brand") else ():
                 if entity.type in ("Drug", "DrugClass"):
                     (drugs if entity.type == "Drug" else classes).setdefault(entity.id, entity)
     if len(drugs) == 1:
@@ -102,66 +104,69 @@ def resolve(sent: Span, context: Context, anaphors: list[int]) -> None:
     doc = sent.doc
     for i in anaphors:
         token = doc[i]
-        if token._.anaphor == "section-effects" and token.lower_.startswith(("its ", "their ")):
+        kind = marks.anaphor(token)
+        if kind == "section-effects" and token.lower_.startswith(("its ", "their ")):
             group = (
                 (  # "Its most common side effects are"; "because of its side effects"
                     sentence_topic(sent[: token.i - sent.start]) if token.i > sent.start else ()
                 )
                 or (context.topic or context.section)
             )
-        elif token._.anaphor in ("section-effects", "section-frequency"):
+        elif kind in ("section-effects", "section-frequency"):
             # "With A and B, the most common side effects are ...": the opener names them
             group = _opener(sent, i) or context.section or context.topic
-        elif token._.anaphor == "section-dose":  # one drug: "The first dose can cause ..."
+        elif kind == "section-dose":  # one drug: "The first dose can cause ..."
             group = next((g for g in (context.section, context.topic) if g), ())
             group = group if len(group) == 1 and group[0].type == "Drug" else ()
-        elif token._.anaphor == "section-common":  # "A rash is common.", "Infections are
+        elif kind == "section-common":  # "A rash is common.", "Infections are
             # common too": the drugs (or class) just spoken of, else the section's
             group = next((g for g in (context.topic, context.section) if g), ())
-        elif token._.anaphor == "section-people":  # "Some people get:" under a drug; after
+        elif kind == "section-people":  # "Some people get:" under a drug; after
             # sentences of its block about drugs, the people on those ("These drugs ... Some
             # people get ..."); after sentences about one drug, that drug's
             block_topic = tuple(e for e in context.topic if e.type == "Drug" and sent.start)
             group = block_topic or context.section or _one_topic_drug(context)
-        elif token._.anaphor == "section-warning":  # "Tell your nurse if you notice:"
+        elif kind == "section-warning":  # "Tell your nurse if you notice:"
             group = tuple(e for e in context.section or context.topic if e.type == "Drug")
-        elif token._.anaphor.startswith("heading"):
+        elif kind.startswith("heading"):
             group = context.heading
-        elif token._.anaphor == "topic-all":  # "All three are ...": the drugs just named
+        elif kind == "topic-all":  # "All three are ...": the drugs just named
             count = _NUMBERS.get(token.lower_.split()[-1], 0)
             group = context.named if len(context.named) == count else ()
-        elif token._.anaphor == "prior-described":  # "the vaccine" named earlier
+        elif kind == "prior-described":  # "the vaccine" named earlier
             group = context.described.get(token.lower_.split()[-1], ())
-        elif token._.anaphor in PRIOR:  # "This can lead to ...": the sentence before
-            group = context.prior.referent(token._.anaphor)
-        elif token.i > sent.start + 2 and token._.anaphor == "topic-pronoun":
+        elif kind in PRIOR:  # "This can lead to ...": the sentence before
+            group = context.prior.referent(kind)
+        elif token.i > sent.start + 2 and kind == "topic-pronoun":
             group = sentence_topic(sent[: token.i - sent.start]) or context.topic
-        elif token._.anaphor in ("topic-the-drug", "topic-part"):  # "The drug ...", "One
+        elif kind in ("topic-the-drug", "topic-part"):  # "The drug ...", "One
             # end sticks to gp100": the one drug spoken of
             group = context.topic if len(context.topic) == 1 else ()
             group = tuple(e for e in group or context.page if e.type == "Drug")
-        elif token._.anaphor in ("list-bare-plural", "topic-some-of"):  # "Therapies that
-            # target CD19:", "Three of them are ...: A, B, C" after a class named in the plural
+        elif kind in ("list-bare-plural", "topic-some-of"):  # "Therapies that target
+            # CD19:", "Three of them are ...: A, B, C" after a class named in the plural
             group = _latest_class(context)
-        elif token._.anaphor == "topic-pair":  # "The same pair is also used ...": the
-            # latest two drugs named together
+        elif kind == "topic-pair":  # "The same pair is also used ...": the latest two drugs
+            # named together
             group = plural_referent("both", context)
-        elif token._.anaphor == "topic-these":  # "these drugs", "both drugs"; "all of
-            # these medicines": every drug spoken of so far
+        elif kind == "topic-these":  # "these drugs", "both drugs"; "all of these
+            # medicines": every drug spoken of so far
             group = _all_spoken(token, context) or plural_referent(token.lower_, context)
         else:
             group = context.topic
-        if token._.anaphor == "topic-examples":  # "..., for example:" + a list of members
+        if kind == "topic-examples":  # "..., for example:" + a list of members
             group = tuple(e for e in group if e.type == "DrugClass")[:1]
-            token._.entities = group
+            marks.mark(token, "entities", group)
             token.ent_type_ = "Examples" if group else "Anaphor"
+            token.lemma_ = family_lemma(token.ent_type_)
             continue
-        if not group and token._.anaphor in _PAGE_KINDS:
+        if not group and kind in _PAGE_KINDS:
             group = context.page  # a page about one drug: "Very common: ..." is that drug's
-            if token._.anaphor in _PAGE_DRUG_ONLY:
+            if kind in _PAGE_DRUG_ONLY:
                 group = tuple(e for e in group if e.type == "Drug")
-        token._.entities = group
+        marks.mark(token, "entities", group)
         token.ent_type_ = group[0].type if group else "Anaphor"
+        token.lemma_ = family_lemma(token.ent_type_)  # what rules' slots test
 
 
 def _latest_class(context: Context) -> tuple[Entity, ...]:
@@ -223,7 +228,9 @@ def plural_antecedent(
             (
                 t
                 for t in sent
-                if t.ent_type_ == "DrugClass" and not t._.anaphor and here[0] in t._.entities
+                if t.ent_type_ == "DrugClass"
+                and not marks.anaphor(t)
+                and here[0] in marks.entities(t)
             ),
             None,
         )
@@ -253,7 +260,7 @@ def sentence_topic(sent: Span) -> tuple[Entity, ...]:
     if opener is not None and not any(t.ent_type_ for t in sent.doc[sent.start : opener]):
         sent = sent.doc[opener + 1 : sent.end]
     for token in sent[:5]:
-        if token.ent_type_ in AGENTS or (token.ent_type_ == "Anaphor" and token._.entities):
+        if token.ent_type_ in AGENTS or (token.ent_type_ == "Anaphor" and marks.entities(token)):
             group = [e for _, e in expand(sent, token.i, set()) if isinstance(e, Entity)]
             _, end = unit(sent.doc, token.i, sent.end, False)
             if token.ent_type_ == "DrugClass":
@@ -280,21 +287,8 @@ _NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 def remember_mentions(doc, ents, agents, start: int, end: int, context: Context) -> None:
     """The latest place each drug or class is named, for evidence that points back to it."""
     for i in range(start, end):
-        if ents[i] in agents and not doc[i]._.anaphor:
+        if ents[i] in agents and not marks.anaphor(doc[i]):
             token = doc[i]
             where = (context.offset + token.idx, context.offset + token.idx + len(token.text))
-            for entity in token._.entities:
+            for entity in marks.entities(token):
                 context.mentions[entity.id] = where
-
-
-def list_items(context: Context, header: int | None, item: tuple[Entity, ...] = ()) -> None:
-    """A list's items name drugs together ("Both products" after a list of two): call with
-    the block's list header (None: no item) before reading it, and with its drug after."""
-    current, drugs = context.listed
-    if header != current:
-        if len(drugs) > 1:
-            context.groups.append(drugs)
-            context.lists.add(drugs)
-        context.listed = (header, ())
-    elif item:
-        context.listed = (header, tuple(dict.fromkeys((*drugs, item[0]))))

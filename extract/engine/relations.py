@@ -16,7 +16,7 @@ from immunokg.extract.engine.match_checks import (
     renamed,
     renamed_cancer,
 )
-from immunokg.extract.engine.nlp import Words, flag_matcher, gap_flags, write_flags
+from immunokg.extract.engine.nlp import flag_matcher
 from immunokg.extract.engine.prior_reference import (
     PriorSentence,
     described,
@@ -32,14 +32,16 @@ from immunokg.extract.engine.reference import (
 )
 from immunokg.extract.engine.referents import (
     Context,
-    heading_context,
     plural_antecedent,
     remember_mentions,
     resolve,
     sentence_topic,
 )
 from immunokg.extract.engine.rule_filter import RuleFilter, sentence_mask
+from immunokg.extract.engine.tokens import marks
+from immunokg.extract.engine.tokens.words import Words, gap_flags, write_flags
 from immunokg.extract.model import Entity, Statement
+from immunokg.extract.rules.flags import native_types
 from immunokg.extract.rules.relation_rules import RelationRule
 from immunokg.extract.rules.status import StatusCues, assertion_status
 
@@ -60,7 +62,7 @@ class RelationEngine:
         for rule in rules:
             pattern, slots, longest = rule.spacy_pattern()
             checker.add(rule.id, [pattern])
-            patterns.append((rule.id, pattern))
+            patterns.append((rule.id, [native_types(token) for token in pattern]))
             self.slots[rule.id] = slots
             self.longest[rule.id] = longest
         self.filter = RuleFilter(nlp.vocab, patterns)
@@ -81,18 +83,17 @@ class RelationEngine:
         words = Words(doc)
         flags = gap_flags(words)
         aside_flags(words, flags)
-        write_flags(doc, flags)
+        write_flags(doc, flags, words.ent)
         return doc
 
-    def heading(self, doc: Doc, context: Context) -> None:
-        """A heading that names one class makes it the referent of "this type of therapy"."""
-        heading_context(doc, context)
-
-    def statements(self, doc: Doc, context: Context, virtual: bool = False) -> None:
+    def statements(
+        self, doc: Doc, context: Context, virtual: bool = False, text: str | None = None
+    ) -> None:
         """Run every rule over each sentence, in order, updating the topic as it goes.
 
         Only the rules a sentence's words and entity types allow are run over it (see
-        rule_filter); status cues are looked for once a rule has matched."""
+        rule_filter); status cues are looked for once a rule has matched. ``text``: the
+        Doc's text, if the caller has it (rebuilt from the tokens otherwise, which is slow)."""
         from spacy.attrs import ENT_TYPE, IS_TITLE, ORTH
 
         rule_filter = self.filter
@@ -102,7 +103,8 @@ class RelationEngine:
         ents = [row[1] for row in table]
         titles = [row[2] for row in table]
         context.prior = PriorSentence()  # "This", "These" point back only within the block
-        naming = " known as " in doc.text or " called " in doc.text
+        text = doc.text if text is None else text  # the Doc's text, passed when known
+        naming = " known as " in text or " called " in text
         effects_before: tuple[Entity, ...] = ()
         for sent in doc.sents:
             start, end = sent.start, sent.end
@@ -113,15 +115,13 @@ class RelationEngine:
                     ents[i] = doc[i].ent_type
             named = tuple(dict.fromkeys(
                 e for i in range(start, end) if ents[i] == self._drug
-                for e in doc[i]._.entities if e.type == "Drug"
+                for e in marks.entities(doc[i]) if e.type == "Drug"
             ))  # fmt: skip
             for i in point_back_to_effect(sent, effects_before):  # "can cause it"
                 ents[i] = doc[i].ent_type
             effects_before = effects_named(sent)
             here = self._topic(sent, ents)
-            for entity in (*named, *here):  # what a later "all of these drugs" speaks of
-                if entity.type == "Drug":
-                    context.spoken.setdefault(entity.id, entity)
+            context.spoken |= {e.id: e for e in (*named, *here) if e.type == "Drug"}  # "all of"
             remember_mentions(doc, ents, self._agents, start, end, context)
             plural = plural_antecedent(sent, named, here)
             if plural is not None:
@@ -186,10 +186,12 @@ class RelationEngine:
         else:
             subjects = expand(sent, where["subject"], stop - {where["subject"]})
             subjects += example_class(sent, min(pos for pos, _ in subjects))
-            if sent.doc[where["subject"]]._.anaphor == "topic-pronoun":  # ", and it treats"
-                subjects = [(where["subject"], e) for e in sent.doc[where["subject"]]._.entities]
+            if marks.anaphor(sent.doc[where["subject"]]) == "topic-pronoun":  # ", and it treats"
+                subjects = [
+                    (where["subject"], e) for e in marks.entities(sent.doc[where["subject"]])
+                ]
             objects = expand(sent, where["object"], stop - {where["object"]})
-        if sent.doc[where["subject"]]._.anaphor in ("list-bare-plural", "topic-some-of"):
+        if marks.anaphor(sent.doc[where["subject"]]) in ("list-bare-plural", "topic-some-of"):
             return ()  # "Therapies that target CD19:", "Two of them": said of some members
         if where["subject"] < where["object"] and partners(sent, subjects):
             return ()  # "It is used with A and B to treat myeloma": A and B are partners
@@ -204,11 +206,11 @@ class RelationEngine:
         """A brand belongs to the drug beside it only; brands list only inside one parenthesis."""
         doc = sent.doc
         s_pos, o_pos = where["subject"], where["object"]
-        subjects = [(s_pos, e) for e in doc[s_pos]._.entities]
+        subjects = [(s_pos, e) for e in marks.entities(doc[s_pos])]
         if o_pos > sent.start and doc[o_pos - 1].text == "(":
             objects = expand(sent, o_pos, stop - {o_pos}, brands=True)
         else:
-            objects = [(o_pos, doc[o_pos]._.brand or doc[o_pos].text)]
+            objects = [(o_pos, marks.brand(doc[o_pos]) or doc[o_pos].text)]
         return subjects, objects
 
     def _pair(self, sent, rule, subject, obj, status, where, context, rule_id) -> None:
@@ -216,7 +218,7 @@ class RelationEngine:
             return
         relation = rule.relation
         if relation == "brand_name":
-            owner = sent.doc[where["object"]]._.entities
+            owner = marks.entities(sent.doc[where["object"]])
             if owner and subject not in owner:  # "X (aldesleukin, Proleukin)": the brand's
                 subject = _named_between(sent, where, owner)  # own drug, named beside it
             if not isinstance(obj, str) or subject is None:
@@ -229,7 +231,7 @@ class RelationEngine:
             relation = "in_class" if subject.type == "Drug" else "subclass_of"
         add = context.statements.append
         antecedent = ()
-        if sent.doc[where["subject"]]._.anaphor:  # "it", "these drugs", the page's subject
+        if marks.anaphor(sent.doc[where["subject"]]):  # "it", "these drugs", the page's subject
             mention = context.mentions.get(subject.id)
             antecedent = ((subject.id, *mention),) if mention else ((subject.id, -1, -1),)
         after = sent.doc[where["object"] + 1] if where["object"] + 1 < sent.end else None
@@ -250,10 +252,10 @@ class RelationEngine:
                 and before.ent_type_ in ("Target", "Symbol")
                 and not _PAIRED_SYMBOLS.search(before.text)  # "CD20xCD3": two targets in one
             ):
-                for target in before._.entities:
+                for target in marks.entities(before):
                     add(Statement(rule_id, subject, "targets", target, "stated",
                                   sent.start_char, sent.end_char))  # fmt: skip
-            for class_id, target in sent.doc[where["object"]]._.targets:
+            for class_id, target in marks.targets(sent.doc[where["object"]]):
                 if class_id == obj.id:
                     add(Statement(rule_id, subject, "targets", target, "stated",
                                   sent.start_char, sent.end_char))  # fmt: skip
@@ -284,7 +286,7 @@ _PAIRED_SYMBOLS = re.compile(r"[0-9A-Z]x[A-Z]")
 def _named_between(sent, where, owner) -> Entity | None:
     """The brand's own drug when the text names it between the subject and the brand."""
     between = sent.doc[min(where.values()) + 1 : max(where.values())]
-    named = {e for t in between for e in t._.entities if t.ent_type_ == "Drug"}
+    named = {e for t in between for e in marks.entities(t) if t.ent_type_ == "Drug"}
     return next((e for e in owner if e in named), None)
 
 

@@ -14,6 +14,8 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Sequence
 from typing import TYPE_CHECKING
 
+from immunokg.extract.rules.flags import FAMILIES
+
 if TYPE_CHECKING:
     from spacy.matcher import Matcher
     from spacy.tokens import Doc
@@ -34,6 +36,9 @@ def requirements(pattern: Sequence[dict[object, object]]) -> list[tuple[str, fro
         for key, test in token.items():
             if isinstance(key, int) and test is True:
                 found.append(("flag", frozenset([str(key)])))  # a test made a lexeme flag
+                continue
+            if key == "LEMMA" and test in FAMILIES:  # an entity-type family (rules/flags.py)
+                found.append(("ent", FAMILIES[test]))  # type: ignore[index]
                 continue
             kind = _WORD_KEYS.get(key.upper()) if isinstance(key, str) else None
             if kind is None:
@@ -64,15 +69,18 @@ class RuleFilter:
         ``by_flags``: text tests that became lexeme flags are required as flags (for
         ``doc_met``, over a whole Doc); otherwise as the words they test (``token_mask``).
         """
+        from spacy.attrs import ENT_TYPE, ORTH
         from spacy.strings import get_string_id
 
         from immunokg.extract.engine.nlp import lexical_pattern
 
         self.vocab = vocab
+        self._orth_ent = [ORTH, ENT_TYPE]
         self.rules = [(rule_id, lexical_pattern(vocab, pattern)) for rule_id, pattern in rules]
         self.masks: dict[str, dict[int, int]] = {"lower": {}, "orth": {}, "ent": {}, "flag": {}}
         self.needs: list[int] = []
         self._matchers: dict[tuple[int, ...], Matcher] = {}
+        self._possible: dict[tuple[int, Collection[int]], tuple[int, ...]] = {}
         bits: dict[tuple[str, frozenset[str]], int] = {}
         read = self.rules if by_flags else rules
         for _, pattern in read:
@@ -104,18 +112,17 @@ class RuleFilter:
 
     def words_met(self, orths: Iterable[int]) -> int:
         """The word requirements some token meets, from the tokens' ORTH ids."""
-        met = 0
+        met, known = 0, self.known_words
         for orth in set(orths):
-            met |= self.word_mask(orth)
+            mask = known.get(orth)
+            met |= self.word_mask(orth) if mask is None else mask
         return met
 
     def doc_met(self, doc: Doc) -> int:
         """Every requirement some token of ``doc`` meets: words, flags and entity types."""
-        from spacy.attrs import ENT_TYPE, ORTH
-
         if not len(doc):
             return 0
-        table = doc.to_array([ORTH, ENT_TYPE])
+        table = doc.to_array(self._orth_ent)
         met = self.words_met(table[:, 0].tolist())
         ent = self.masks["ent"]
         if ent:
@@ -124,8 +131,17 @@ class RuleFilter:
         return met
 
     def possible(self, met: int, skip: Collection[int] = ()) -> tuple[int, ...]:
-        """Indices of the rules (but ``skip``) every requirement of which is in ``met``."""
-        return tuple(i for i, need in enumerate(self.needs) if met & need == need and i not in skip)
+        """Indices of the rules (but ``skip``) every requirement of which is in ``met``;
+        worked out once per (met, skip), as sentences meet the same requirements again."""
+        key = (met, skip)
+        found = self._possible.get(key)
+        if found is None:
+            needs = self.needs
+            found = tuple(i for i, need in enumerate(needs) if met & need == need and i not in skip)
+            if len(self._possible) >= _CACHE_LIMIT * 4:
+                self._possible.clear()
+            self._possible[key] = found
+        return found
 
     def matcher(self, indices: tuple[int, ...]) -> Matcher:
         """A Matcher of the rules ``indices``, in rule order; built once per subset."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from immunokg.extract.rules.flags import tags_with
+from immunokg.extract.rules.flags import ASIDE_TEST, GAP_TEST
 
 SUBJECT_TYPES = ("Drug", "DrugClass")
 OBJECT_TYPES = ("Drug", "DrugClass", "Target", "CancerType", "SideEffect", "Brand", "Word")
@@ -91,14 +91,18 @@ class RelationRule:
                     allowed += ["Item"] if "SideEffect" in types else []
                     token.setdefault("ENT_TYPE", {"IN": allowed})
             elif "GAP" in token:
-                token = {"TAG": {"IN": tags_with("g")}, "OP": f"{{0,{token['GAP']}}}"}
+                token = {**GAP_TEST, "OP": f"{{0,{token['GAP']}}}"}
             elif "WIDE_GAP" in token:
                 token = {
                     "ORTH": {"NOT_IN": [".", ";", "!", "?"]},
                     "OP": f"{{0,{token['WIDE_GAP']}}}",
                 }
             elif "ASIDE" in token:
-                token = {"TAG": {"IN": tags_with("a")}, "OP": f"{{0,{ASIDE_LENGTH}}}"}
+                token = {**ASIDE_TEST, "OP": f"{{0,{ASIDE_LENGTH}}}"}
+            if set(token.get("_") or ()) == {"anaphor"}:
+                # The engine keeps a pointing phrase's kind in the token's ENT_ID, which
+                # the Matcher reads natively (a "_" test calls Python per token).
+                token["ENT_ID"] = token.pop("_")["anaphor"]  # type: ignore[index]
             longest += _upper_bound(token)
             compiled.append(token)
         return compiled, slots, longest

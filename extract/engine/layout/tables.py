@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from immunokg.extract.engine.coordination import AGENTS
+from immunokg.extract.engine.tokens import marks
 from immunokg.extract.model import Block, Document, Span
 
 if TYPE_CHECKING:
@@ -90,7 +91,7 @@ def _pairs(block: Block, doc: Doc, subject: Range, cell: Range) -> list[tuple[Ra
     of one kind ("LAG-3 and PD-1"), the n-th with the n-th, as a row states them."""
     agents, seen = [], set()
     for token in _tokens(block, doc, subject):
-        ids = {e.id for e in token._.entities} if token.ent_type_ in AGENTS else set()
+        ids = {e.id for e in marks.entities(token)} if token.ent_type_ in AGENTS else set()
         if ids and not ids & seen:
             agents.append(token)
         seen |= ids
@@ -161,7 +162,7 @@ def mark_value(doc: Doc, junction: int) -> None:
         retokenizer.merge(words)
     token = doc[colon + 1]
     token.ent_type_ = "Brand"
-    token._.brand = token.text
+    marks.mark(token, "brand", token.text)
 
 
 _LONGEST_NAME = 3

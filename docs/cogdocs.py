@@ -226,8 +226,8 @@ _triples: dict[str, list[tuple[str, str]]] | None = None
 
 def graph_dir() -> Path:
     """The seed graph's directory in the session's cache."""
-    (found,) = (session().cache / "immunokg").iterdir()
-    return found
+    (found,) = [p for p in (session().cache / "immunokg").iterdir() if not p.name.startswith(".")]
+    return found  # beside it only its build lock, .NAME.lock
 
 
 def _index() -> dict[str, list[tuple[str, str]]]:
@@ -573,3 +573,103 @@ def benchmark_sentence() -> None:
         f"commit {run[2]} on a shared {cores}-core {cpu} machine. Benchmarks are run by hand, "
         "not in CI (they take minutes)."
     )
+
+
+def reliability_limits() -> None:
+    """The limits that keep bad input and runaway questions bounded, read from the code."""
+    from immunokg.extract.read import corpus, decode, textbuild
+    from immunokg.graph.ask import limits
+    from immunokg.graph.build.guard import target
+    from immunokg.graph.rdf import integrity
+
+    rows = [
+        (
+            "file size",
+            f"{corpus.MAX_BYTES:,} bytes",
+            "over it, the file is skipped",
+            "extract/read/corpus.py",
+        ),
+        (
+            "block (paragraph, item, heading)",
+            f"{textbuild.MAX_BLOCK_CHARS:,} characters",
+            "split, after a sentence where one ends in its second half",
+            "extract/read/textbuild.py",
+        ),
+        (
+            "run without a space",
+            f"{textbuild.MAX_WORD_CHARS:,} characters",
+            "read as blank (one space per character), with a warning",
+            "extract/read/textbuild.py",
+        ),
+        (
+            "run of punctuation",
+            f"{textbuild.MAX_PUNCTUATION_RUN:,} characters",
+            "read as blank, with a warning",
+            "extract/read/textbuild.py",
+        ),
+        (
+            "bytes that tell text from binary",
+            f"the first {decode.SNIFF_BYTES:,}",
+            "NUL bytes there: UTF-16 if they fall on one side, else binary",
+            "extract/read/decode.py",
+        ),
+        (
+            "free space before a build reads",
+            f"{target.PROBE_BYTES // (1 << 20)} MB",
+            "reserved and released; less, and the build stops at once",
+            "graph/build/guard/target.py",
+        ),
+        (
+            "triples looked up by `validate`",
+            f"{integrity.SAMPLE_TRIPLES}",
+            "spread evenly over graph.nt: the store's fingerprint",
+            "graph/rdf/integrity.py",
+        ),
+        (
+            "query time",
+            f"{limits.DEFAULT_TIMEOUT:g} s (`--timeout`)",
+            "the query process is killed",
+            "graph/ask/limits.py",
+        ),
+        (
+            "rows of an ad-hoc query",
+            f"{limits.DEFAULT_MAX_ROWS:,} (`--max-rows`)",
+            "output stops, with a note; named queries are not capped",
+            "graph/ask/limits.py",
+        ),
+        (
+            "a name looked up",
+            f"{limits.MAX_NAME_CHARS} characters",
+            "refused at once",
+            "graph/ask/limits.py",
+        ),
+        (
+            "a phrase for `immunokg ask`",
+            f"{limits.MAX_PHRASE_CHARS} characters",
+            "refused at once",
+            "graph/ask/limits.py",
+        ),
+    ]
+    _outl("| limit | value | beyond it | set in |")
+    _outl("|---|---|---|---|")
+    for name, value, beyond, where in rows:
+        _outl(f"| {name} | {value} | {beyond} | `{where}` |")
+
+
+def crash_moments() -> None:
+    """The moments the fault-injection test kills a build at (graph/rdf/faults.py)."""
+    from immunokg.graph.rdf.faults import MOMENTS
+
+    for number, (name, what) in enumerate(MOMENTS.items(), 1):
+        _outl(f"{number}. `{name}`: {what}")
+
+
+def damaged_graph_example() -> None:
+    """`validate` on a copy of the seed graph whose graph.nt was emptied, then the copy removed."""
+    copy = session().workdir / "mykg"
+    shutil.copytree(graph_dir(), copy)
+    (copy / "graph.nt").write_bytes(b"")
+    try:
+        console("immunokg validate --graph mykg  # a copy of the seed graph, graph.nt emptied")
+    finally:
+        shutil.rmtree(copy)

@@ -9,8 +9,12 @@ from functools import lru_cache
 # Marks that decorate brand names but never change what they name.
 _MARKS = re.compile(r"[®™©℠]|\((?:r|tm|c)\)", re.IGNORECASE)
 # Every dash, hyphen and slash becomes a space, so "T-cell", "T cell" and "T/cell" agree.
-# "ICIs", "TILs", "IMiDs", "irAEs": an acronym's plural s, seen before case folding.
-_ACRONYM_PLURAL = re.compile(r"\b(\w*[A-Z]\w*[A-Z0-9])s\b")
+# "ICIs", "TILs", "IMiDs", "irAEs": an acronym's plural s, seen before case folding. Words are
+# found by one linear scan and tested by `_acronym_singular`; one pattern for the whole test
+# (\w*[A-Z]\w*[A-Z0-9]s) backtracks quadratically on a long upper-case word.
+_WORD = re.compile(r"\w+")
+_UPPER = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_UPPER_OR_DIGIT = _UPPER | frozenset("0123456789")
 _SEPARATORS = re.compile(r"[-‐‑‒–—―−﹣－/\\_]")
 _POSSESSIVE = re.compile(r"(\w)['’]s\b")
 _PLUS_POSITIVE = re.compile(r"(\w)\+(?=\s|$)")
@@ -177,7 +181,9 @@ def normalise_name(text: str) -> str:
         text = _fold_unicode(text)
     elif "(" in text:
         text = _MARKS.sub(" ", text)
-    text = _ACRONYM_PLURAL.sub(r"\1", text).casefold()
+    if "s" in text:
+        text = _WORD.sub(_acronym_singular, text)
+    text = text.casefold()
     if "'" in text:
         text = _POSSESSIVE.sub(r"\1", text)
     if "+" in text:
@@ -189,6 +195,15 @@ def normalise_name(text: str) -> str:
     words = [_american(w) for w in words]
     words[-1] = _singular(words[-1])
     return " ".join(_join_codes(words))
+
+
+def _acronym_singular(word: re.Match[str]) -> str:
+    """A word ending in s after an upper-case letter or digit, with an upper-case letter
+    before that ("ICIs", "CD19s"), loses the s."""
+    text = word.group()
+    if len(text) < 3 or text[-1] != "s" or text[-2] not in _UPPER_OR_DIGIT:
+        return text
+    return text[:-1] if not _UPPER.isdisjoint(text[:-2]) else text
 
 
 def _fold_unicode(text: str) -> str:

@@ -10,11 +10,19 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 # The running `immunokg serve` that the server's tests share (tests/serve_support.py).
 pytest_plugins = ["serve_support"]
 
 ROOT = Path(__file__).resolve().parents[1]
+
+# Property tests (the fuzzers among them) run derandomised by default, so CI sees the same
+# examples every run and a failure reproduces; HYPOTHESIS_PROFILE=explore draws new ones
+# each run (with IMMUNOKG_FUZZ_SCALE=N, N times as many fuzz examples) for a local hunt.
+settings.register_profile("ci", derandomize=True, deadline=None, print_blob=True)
+settings.register_profile("explore", derandomize=False, deadline=None, print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 DATA = Path(__file__).parent / "data"
 
 

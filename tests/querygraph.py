@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 
@@ -24,7 +25,19 @@ def write_fixture_graph_dir(directory: Path) -> Path:
     store.load(path=str(FIXTURE), format=pyoxigraph.RdfFormat.TURTLE)
     store.flush()
     quads = sorted(str(quad.triple) + " .\n" for quad in store)
-    (directory / "graph.nt").write_text("".join(quads), encoding="utf-8")
-    (directory / "build.json").write_text(json.dumps({"fixture": FIXTURE.name}), encoding="utf-8")
+    (directory / "graph.nt").write_bytes("".join(quads).encode("utf-8"))
     del store
+    return record_fixture(directory)
+
+
+def record_fixture(directory: Path) -> Path:
+    """Write build.json for the graph.nt there now, as a build records it."""
+    data = (directory / "graph.nt").read_bytes()
+    graph = {
+        "triples": data.count(b"\n"),
+        "bytes": len(data),
+        "sha256": hashlib.sha256(data).hexdigest(),
+    }
+    record = {"fixture": FIXTURE.name, "status": "conforms", "graph": graph}
+    (directory / "build.json").write_text(json.dumps(record), encoding="utf-8")
     return directory

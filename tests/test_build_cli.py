@@ -25,7 +25,7 @@ SHAPES_DATA = Path(__file__).parent / "data" / "shapes"
 
 @pytest.fixture(autouse=True)
 def fixture_extraction(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(pipeline, "_extract", lambda documents, jobs, progress: trial_facts())
+    monkeypatch.setattr(pipeline, "_extract", lambda documents, jobs, progress: (trial_facts(), {}))
     monkeypatch.setattr(build, "default_rule_examples", lambda: RULE_EXAMPLES)
     monkeypatch.delenv("IMMUNOKG_GRAPH", raising=False)
 
@@ -111,7 +111,7 @@ def test_build_refuses_a_graph_that_does_not_conform(
     graph = built(tmp_path)
     before = (graph / "graph.nt").read_bytes()
     broken = broken_facts()
-    monkeypatch.setattr(pipeline, "_extract", lambda documents, jobs, progress: broken)
+    monkeypatch.setattr(pipeline, "_extract", lambda documents, jobs, progress: (broken, {}))
     code, out, err = run("build", str(CORPUS), "--graph", str(graph))
     assert code == 1
     assert "TreatsObject: 1 violation(s)" in err
@@ -123,7 +123,7 @@ def test_keep_invalid_writes_graph_marked_failing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     broken = broken_facts()
-    monkeypatch.setattr(pipeline, "_extract", lambda documents, jobs, progress: broken)
+    monkeypatch.setattr(pipeline, "_extract", lambda documents, jobs, progress: (broken, {}))
     code, _, _ = run("build", str(CORPUS), "--graph", str(tmp_path / "g"), "--keep-invalid")
     assert code == 1
     record = json.loads((tmp_path / "g" / "build.json").read_text(encoding="utf-8"))

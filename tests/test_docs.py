@@ -208,6 +208,30 @@ def _fact_id_digits(examples) -> int:
     return len(examples.fact_of("interleukin-2", "treats", "melanoma").split(":")[1])
 
 
+def _timeout(_) -> int:
+    from immunokg.graph.ask.limits import DEFAULT_TIMEOUT
+
+    return int(DEFAULT_TIMEOUT)
+
+
+def _row_cap(_) -> int:
+    from immunokg.graph.ask.limits import DEFAULT_MAX_ROWS
+
+    return DEFAULT_MAX_ROWS
+
+
+def _name_chars(_) -> int:
+    from immunokg.graph.ask.limits import MAX_NAME_CHARS
+
+    return MAX_NAME_CHARS
+
+
+def _phrase_chars(_) -> int:
+    from immunokg.graph.ask.limits import MAX_PHRASE_CHARS
+
+    return MAX_PHRASE_CHARS
+
+
 def _inline_sort_prefix(_) -> int:
     prefixes = {
         int(n)
@@ -234,6 +258,12 @@ PROSE_FIGURES = [
     pytest.param(
         "README.md", r"on (\w+) independent\s+gold", _independent_gold_sets, id="gold-sets"
     ),
+    pytest.param("README.md", r"--timeout` \(default (\d+) s\)", _timeout, id="timeout"),
+    pytest.param("README.md", r"a cap of ([\d,]+) rows", _row_cap, id="row-cap"),
+    pytest.param("docs/querying.md", r"\(([\d]+) by default; 0", _timeout, id="q-timeout"),
+    pytest.param("docs/querying.md", r"by default ([\d,]+) for SPARQL", _row_cap, id="q-rows"),
+    pytest.param("docs/querying.md", r"a name over (\d+) char", _name_chars, id="q-name"),
+    pytest.param("docs/querying.md", r"a phrase\s+over (\d+)", _phrase_chars, id="q-phrase"),
 ]
 
 
@@ -241,7 +271,7 @@ PROSE_FIGURES = [
 def test_figures_in_prose_agree_with_the_code(page, pattern, expected, examples) -> None:
     match = re.search(pattern, (ROOT / page).read_text(encoding="utf-8"))
     assert match, f"{page} no longer says {pattern!r}: update PROSE_FIGURES"
-    said = match[1]
+    said = match[1].replace(",", "")
     number = _NUMBER_WORDS.index(said) if said in _NUMBER_WORDS else int(said)
     assert number == expected(examples), (
         f"{page}: {match[0]!r}, but the code gives {expected(examples)}"

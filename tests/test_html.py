@@ -192,3 +192,44 @@ def test_bullet_characters_inside_list_items_are_dropped(tmp_path: Path) -> None
     document, _ = _read(tmp_path, "<p>Side effects:</p><ul><li>• fever</li><li>- rash</li></ul>")
     assert _texts(document) == [("paragraph", "Side effects:"), ("item", "fever"), ("item", "rash")]
     assert {block.header for block in document.blocks[1:]} == {0}
+
+
+@pytest.mark.parametrize(
+    "hidden",
+    [
+        '<p style="display:none">{}</p>',
+        '<p style="color: red; DISPLAY : None !important">{}</p>',
+        '<div style="visibility: hidden"><p>{}</p></div>',
+        '<p hidden="">{}</p>',
+        "<section hidden><p>{}</p></section>",
+        '<div aria-hidden=" TRUE "><p>{}</p></div>',
+        '<p>Shown <span style="display:none">{}</span></p>',
+    ],
+)
+def test_content_hidden_by_style_or_attribute_is_not_read(tmp_path: Path, hidden: str) -> None:
+    """README: hidden parts are dropped. A display:none promo was read as content (issue 14)."""
+    claim = "Kymriah approved for solid tumors"
+    source = f"<html><body><p>Before.</p>{hidden.format(claim)}<p>After.</p></body></html>"
+    document, _ = _read(tmp_path, source)
+    assert "Kymriah" not in document.text
+    assert "Before." in document.text and "After." in document.text
+
+
+def test_a_style_that_merely_mentions_display_keeps_the_text(tmp_path: Path) -> None:
+    document, _ = _read(tmp_path, '<p style="display: block; --x: none">Shown.</p>')
+    assert document.text == "Shown."
+
+
+@pytest.mark.parametrize("tail", ["<http:" * 3, "<!-- never closed " * 3, "</p" * 3, "<![CDATA[x"])
+def test_a_tag_or_comment_left_open_at_the_end_ends_the_page(tmp_path: Path, tail: str) -> None:
+    """As in a browser; Python's HTMLParser rescanned the rest of the page from each such "<"."""
+    document, source = _read(tmp_path, f"<p>Nivolumab targets PD-1.</p>tail {tail} more")
+    assert [text for _, text in _texts(document)] == ["Nivolumab targets PD-1.", "tail"]
+    start = document.text.index("tail")
+    assert source[slice(*document.original_span(start, start + 4))] == "tail"
+
+
+def test_a_comment_opened_in_a_script_does_not_end_the_page(tmp_path: Path) -> None:
+    source = '<script>var s = "<!--";</script><p>Ipilimumab targets CTLA-4.</p>'
+    document, _ = _read(tmp_path, source)
+    assert document.text == "Ipilimumab targets CTLA-4."

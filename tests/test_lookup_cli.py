@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -199,3 +201,22 @@ def test_show_says_where_a_pointed_at_subject_was_named(tmp_path):
 
 # What a lookup must not import: extraction, validation, drawing, rdflib, the cluster extra.
 HEAVY_LIST = "HEAVY = ('spacy', 'pyshacl', 'networkx', 'rdflib', 'dask', 'distributed', 'fsspec')\n"
+
+
+def test_lookups_in_one_process_keep_a_bounded_number_of_files_open(graph_dir):
+    """Each lookup opens the store; a long-lived process (a server, a test run) must not
+    keep every one it ever opened (each holds its files), or it runs out of descriptors."""
+
+    def open_files() -> int:
+        gc.collect()  # stores forgotten but held in reference cycles
+        return sum(1 for _ in Path("/proc/self/fd").iterdir())
+
+    def lookups() -> None:
+        for _ in range(20):
+            assert run("drugs", "--target", "PD-1", "--graph", graph_dir).exit_code == 0
+            assert run("show", "Keytruda", "--graph", graph_dir).exit_code == 0
+
+    lookups()
+    settled = open_files()
+    lookups()
+    assert open_files() <= settled

@@ -191,4 +191,10 @@ def test_the_graph_prefixes_need_no_declaration(store):
 def test_a_failing_service_call_is_a_clear_message(store):
     text = "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }"
     with pytest.raises(ImmunokgError, match="the query failed"):
+        run_query(store, text, allow_service=True)
+
+
+def test_a_service_call_is_refused_unless_allowed(store):
+    text = "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }"
+    with pytest.raises(ImmunokgError, match="SERVICE calls to other endpoints are refused"):
         run_query(store, text)

@@ -179,3 +179,31 @@ def test_an_unreachable_server_is_one_clear_error(seed_graph):
     assert result.exit_code == 1
     assert f"{url}: cannot reach the server" in result.output
     assert "Traceback" not in result.output
+
+
+def test_a_remote_query_stops_at_its_timeout_and_is_not_sent_again(seed_graph):
+    import http.server
+    import threading
+    import time
+
+    calls: list[str] = []
+
+    class Slow(http.server.BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            calls.append(self.path)
+            time.sleep(3)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Slow)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/query"
+    try:
+        args = ["query", "--sparql", "SELECT * { ?s ?p ?o }", "--endpoint", url, "--timeout", "1"]
+        result = CliRunner().invoke(main, args)
+    finally:
+        server.shutdown()
+    assert result.exit_code == 1
+    assert f"{url}: no answer within the 1 s time limit" in result.output
+    assert calls == ["/query"]

@@ -98,3 +98,45 @@ def test_a_local_build_reads_fsspec_urls_too(corpus, tmp_path):
     build_graph_dir([f"file://{corpus.resolve()}"], tmp_path / "url", progress=False)
     nt = (tmp_path / "paths" / "graph.nt").read_bytes()
     assert (tmp_path / "url" / "graph.nt").read_bytes() == nt
+
+
+def test_a_streamed_build_keeps_nested_ids_and_isolates_a_failing_document(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 14, failures 1 and 2, through the batched path: ids from the path under the
+    corpus root, and one document the engine fails on is a problem, not a failed build."""
+    from immunokg.extract.engine import pipeline as engine
+
+    root = tmp_path / "corpus"
+    for name, text in {
+        "a/notes.txt": "Pembrolizumab (Keytruda) is a PD-1 inhibitor.",
+        "b/notes.txt": "Ipilimumab is a CTLA-4 inhibitor. It treats melanoma.",
+        "b/notes.md": "# Nivolumab\n\nNivolumab targets PD-1.",
+        "faq/index.html": "<p>Atezolizumab targets PD-L1.</p>",
+        "bad.txt": "Durvalumab targets PD-L1.",
+    }.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text, encoding="utf-8")
+    real = engine.document_statements
+
+    def fails_on_bad(document):
+        if document.id == "bad":
+            raise ValueError("a fault in the engine")
+        return real(document)
+
+    monkeypatch.setattr(engine, "document_statements", fails_on_bad)
+    memory = build_graph_dir([root], tmp_path / "memory", progress=False)
+    streamed = build_graph_dir([root], tmp_path / "streamed", memory=TINY, progress=False)
+    nt = (tmp_path / "memory" / "graph.nt").read_bytes()
+    assert (tmp_path / "streamed" / "graph.nt").read_bytes() == nt
+    assert streamed.problems == memory.problems
+    assert streamed.problems == [
+        f"{root / 'bad.txt'}: extraction failed (ValueError: a fault in the engine)"
+    ]
+    record = json.loads((tmp_path / "streamed" / "build.json").read_text(encoding="utf-8"))
+    assert sorted(item["document"] for item in record["inputs"]) == [
+        "a/notes",
+        "b/notes.md",
+        "b/notes.txt",
+        "faq/index",
+    ]

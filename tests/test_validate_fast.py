@@ -87,7 +87,7 @@ def trial_build(monkeypatch: pytest.MonkeyPatch) -> None:
     from immunokg.graph.build import triples as build
 
     facts = trial_facts()
-    monkeypatch.setattr(pipeline, "_extract", lambda documents, jobs, progress: facts)
+    monkeypatch.setattr(pipeline, "_extract", lambda documents, jobs, progress: (facts, {}))
     monkeypatch.setattr(build, "default_rule_examples", lambda: RULE_EXAMPLES)
 
 

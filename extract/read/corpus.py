@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from immunokg.extract.errors import InputError
 from immunokg.extract.model import Document
+from immunokg.extract.read.decode import decode
 from immunokg.extract.read.frontmatter import split_front_matter
 from immunokg.extract.read.html import add_html
 from immunokg.extract.read.markdown import add_markdown
-from immunokg.extract.read.textbuild import TextBuilder
+from immunokg.extract.read.paths import CorpusFile, corpus_files
+from immunokg.extract.read.textbuild import MAX_PUNCTUATION_RUN, MAX_WORD_CHARS, TextBuilder
 
 MAX_BYTES = 20 * 1024 * 1024
-FALLBACK_ENCODING = "cp1252"
 
 # A reader adds a body's blocks to the builder and returns metadata found in the body
 # (an HTML <title>, say); front matter, when present, takes precedence.
@@ -39,11 +40,15 @@ class Corpus:
 
 
 def read_corpus(paths: Iterable[str | Path], *, max_bytes: int = MAX_BYTES) -> Corpus:
-    """Read every supported file under ``paths``; a bad file is reported, the rest still read."""
+    """Read every supported file under ``paths``; a bad file is reported, the rest still read.
+
+    Documents are isolated: whatever goes wrong in one file becomes its one-line
+    problem, so the other files are read as if it were not there.
+    """
     corpus = Corpus()
-    for path in _expand(paths, corpus.problems):
+    for file in corpus_files(paths, READERS, corpus.problems):
         try:
-            document, warnings = read_document(path, max_bytes=max_bytes)
+            document, warnings = read_document(file.path, max_bytes=max_bytes, document_id=file.id)
         except InputError as error:
             corpus.problems.append(str(error))
             continue
@@ -52,11 +57,16 @@ def read_corpus(paths: Iterable[str | Path], *, max_bytes: int = MAX_BYTES) -> C
     return corpus
 
 
-def read_document(path: str | Path, *, max_bytes: int = MAX_BYTES) -> tuple[Document, list[str]]:
-    """One file as a Document, plus warnings (e.g. a fallback encoding was used)."""
+def read_document(
+    path: str | Path, *, max_bytes: int = MAX_BYTES, document_id: str | None = None
+) -> tuple[Document, list[str]]:
+    """One file as a Document (its id the file's stem unless given), plus warnings.
+
+    Raises only InputError, with a message that names the file.
+    """
     path = Path(path)
     reader_for(str(path))
-    return document_from_bytes(str(path), _read_bytes(path, max_bytes))
+    return document_from_bytes(str(path), _read_bytes(path, max_bytes), document_id)
 
 
 def reader_for(name: str) -> Reader:
@@ -69,20 +79,37 @@ def reader_for(name: str) -> Reader:
     return reader
 
 
-def document_from_bytes(name: str, raw: bytes) -> tuple[Document, list[str]]:
+def document_from_bytes(
+    name: str, raw: bytes, document_id: str | None = None
+) -> tuple[Document, list[str]]:
     """A file's bytes as a Document: the same checks and reading wherever the bytes came from
-    (a local file, or an fsspec URL read by a cluster worker); ``name`` is its path or URL."""
+    (a local file, or an fsspec URL read by a cluster worker); ``name`` is its path or URL.
+
+    Raises only InputError: a reader bug on one file is that file's problem, named.
+    """
+    try:
+        return _document(name, raw, document_id)
+    except InputError:
+        raise
+    except Exception as error:  # a reader bug must not sink the corpus; name it
+        detail = (str(error).strip().splitlines() or [""])[0][:200]
+        raise InputError(name, f"cannot read ({type(error).__name__}: {detail})") from error
+
+
+def _document(name: str, raw: bytes, document_id: str | None) -> tuple[Document, list[str]]:
     reader = reader_for(name)
     check_bytes(name, raw)
-    text, warnings = _decode(name, raw)
+    text, warnings = decode(name, raw)
     metadata, body_start = split_front_matter(name, text)
     builder = TextBuilder(text)
     metadata = {**(reader(builder, text, body_start) or {}), **metadata}
     clean, blocks, offsets = builder.finish()
+    if builder.blanked:
+        warnings.append(_blanked_warning(name, builder.blanked, offsets.to_original))
     if not clean.strip():
         raise InputError(name, "no readable text after removing markup and boilerplate")
     document = Document(
-        id=Path(name).stem,
+        id=Path(name).stem if document_id is None else document_id,
         path=name,
         text=clean,
         blocks=blocks,
@@ -94,9 +121,10 @@ def document_from_bytes(name: str, raw: bytes) -> tuple[Document, list[str]]:
     return document, warnings
 
 
-def expand_paths(paths: Iterable[str | Path], problems: list[str]) -> list[Path]:
-    """Every supported file under ``paths``, in the order given (a folder's sorted)."""
-    return list(_expand(paths, problems))
+def expand_paths(paths: Iterable[str | Path], problems: list[str]) -> list[CorpusFile]:
+    """Every supported file under ``paths``, in the order given (a folder's sorted), each
+    with its document id (extract/read/paths.py)."""
+    return corpus_files(paths, READERS, problems)
 
 
 def check_size(name: str, size: int, max_bytes: int = MAX_BYTES) -> None:
@@ -107,51 +135,29 @@ def check_size(name: str, size: int, max_bytes: int = MAX_BYTES) -> None:
 
 
 def check_bytes(name: str, raw: bytes) -> None:
+    """An empty file is skipped; binaries are told from UTF-16 by ``decode``."""
     if not raw.strip():
         raise InputError(name, "file is empty")
-    if b"\x00" in raw[:8192]:
-        raise InputError(name, "file looks binary (it contains NUL bytes), not text")
 
 
 def read_original(path: str | Path, *, max_bytes: int = MAX_BYTES) -> str:
     """A file's text decoded as the reader decodes it: what evidence offsets count in."""
     path = Path(path)
-    return _decode(str(path), _read_bytes(path, max_bytes))[0]
-
-
-def _expand(paths: Iterable[str | Path], problems: list[str]) -> Iterator[Path]:
-    """Files in the order given; a folder's supported files in sorted order."""
-    for given in paths:
-        path = Path(given)
-        if path.is_dir():
-            yield from sorted(
-                child
-                for child in path.rglob("*")
-                if child.is_file()
-                and child.suffix.lower() in READERS
-                and not any(part.startswith(".") for part in child.relative_to(path).parts)
-            )
-        elif path.is_file():
-            yield path
-        else:
-            problems.append(f"{path}: no such file or folder")
+    return decode(str(path), _read_bytes(path, max_bytes))[0]
 
 
 def _read_bytes(path: Path, max_bytes: int) -> bytes:
     try:
         check_size(str(path), path.stat().st_size, max_bytes)
-        raw = path.read_bytes()
+        return path.read_bytes()
     except OSError as error:
         raise InputError(str(path), f"cannot read file: {error.strerror or error}") from error
-    return raw
 
 
-def _decode(path: str, raw: bytes) -> tuple[str, list[str]]:
-    try:
-        return raw.decode("utf-8-sig"), []
-    except UnicodeDecodeError as error:
-        text = raw.decode(FALLBACK_ENCODING, errors="replace")
-        warning = (
-            f"{path}: not valid UTF-8 (byte {error.start}); read as {FALLBACK_ENCODING} instead"
-        )
-        return text, [warning]
+def _blanked_warning(name: str, starts: list[int], to_original: Callable[[int], int]) -> str:
+    many = len(starts) > 1
+    return (
+        f"{name}: {len(starts)} run{'s' if many else ''} too long to be words (over "
+        f"{MAX_WORD_CHARS} characters without a space, or {MAX_PUNCTUATION_RUN} of punctuation) "
+        f"read as blank (first at character {to_original(starts[0])})"
+    )

@@ -11,6 +11,7 @@ from immunokg.extract.model import BlockKind
 from immunokg.extract.read.boilerplate import is_boilerplate
 from immunokg.extract.read.tables import TableReader
 from immunokg.extract.read.textbuild import TextBuilder
+from immunokg.extract.read.unclosed import first_unclosed
 
 if TYPE_CHECKING:
     from bs4 import BeautifulSoup, Tag
@@ -30,6 +31,12 @@ BLOCK_TAGS = (
     | frozenset({"th", "form", "fieldset", "legend", "center", "hgroup", "li"})
     | HEADING_TAGS
     | LIST_TAGS
+)
+# An inline style that hides its element: display:none or visibility:hidden (any case, spaces,
+# !important); the declaration must start the attribute or follow a semicolon.
+_HIDING_STYLE = re.compile(
+    r"(?:^|;)[ \t\n\r\f]*(?:display[ \t\n\r\f]*:[ \t\n\r\f]*none|visibility[ \t\n\r\f]*:[ \t\n\r\f]*(?:hidden|collapse))\b",
+    re.IGNORECASE,
 )
 _BULLET = re.compile(r"\s*(?:[•●▪◦‣∙·\-*+–]|\d{1,3}[.)])\s+(?=\S)")
 _SPACES = re.compile(r"\s+")
@@ -52,6 +59,7 @@ def add_html(builder: TextBuilder, text: str, body_start: int) -> dict[str, str]
     from bs4 import BeautifulSoup
 
     raw = text[body_start:]
+    raw = raw[: first_unclosed(raw)]
     soup = BeautifulSoup(raw, "html.parser")
     reader = _PageReader(builder, _RawCursor(raw, body_start))
     reader.read(soup)
@@ -261,11 +269,14 @@ class _PageReader:
 
 
 def _skipped(tag: Tag) -> bool:
-    """Chrome and hidden parts: skipped tags, landmark roles, ``hidden``/``aria-hidden``."""
+    """Chrome and hidden parts: skipped tags, landmark roles, ``hidden``, ``aria-hidden``,
+    and an inline style of ``display: none`` or ``visibility: hidden``."""
     if tag.name in SKIPPED_TAGS or tag.get("hidden") is not None:
         return True
-    role = str(tag.get("role") or "").lower()
-    return role in SKIPPED_ROLES or str(tag.get("aria-hidden") or "").lower() == "true"
+    role = str(tag.get("role") or "").strip().lower()
+    if role in SKIPPED_ROLES or str(tag.get("aria-hidden") or "").strip().lower() == "true":
+        return True
+    return bool(_HIDING_STYLE.search(str(tag.get("style") or "")))
 
 
 def _events(root: BeautifulSoup) -> Iterator[tuple[str, Any]]:

@@ -10,11 +10,13 @@ from immunokg.extract.read.tables import MarkdownTable, is_delimiter, starts_tab
 from immunokg.extract.read.textbuild import TextBuilder
 
 # Inline markup, reduced to what a reader sees. Order matters: images before links.
+# Linear time: a part that looks for its closing bracket stops at the next opening one,
+# so a line of thousands of "[" or "<a" is not rescanned from each of them.
 _INLINE = re.compile(
-    r"!\[(?P<alt>[^\]]*)\]\((?:[^()]|\([^()]*\))*\)"  # ![alt](src)
-    r"|\[(?P<text>[^\]]*)\]\((?:[^()]|\([^()]*\))*\)"  # [text](href)
-    r"|<(?:https?|mailto):[^>\s]+>"  # <http://autolink>
-    r"|</?[A-Za-z][^>]*>"  # inline HTML tags
+    r"!\[(?P<alt>[^\[\]]*)\]\((?:[^()]|\([^()]*\))*\)"  # ![alt](src)
+    r"|\[(?P<text>[^\[\]]*)\]\((?:[^()]|\([^()]*\))*\)"  # [text](href)
+    r"|<(?:https?|mailto):[^<>\s]+>"  # <http://autolink>
+    r"|</?[A-Za-z][^<>]*>"  # inline HTML tags
     r"|\*\*|__|`|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])"  # emphasis and code markers
 )
 _HEADING = re.compile(r"^\s{0,3}(#{1,6})(?:\s+|$)")
@@ -105,4 +107,4 @@ def _continues_sentence(builder: TextBuilder, visible: str, previous_kind: str |
         return False
     if not visible[:1].islower():
         return False
-    return not builder.last_block_text().endswith(_TERMINAL)
+    return not builder.last_block_ends_with(_TERMINAL)

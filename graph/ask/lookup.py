@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from immunokg.extract.errors import ImmunokgError
 from immunokg.graph.ask.card import EntityCard, entity_card
+from immunokg.graph.ask.limits import MAX_PHRASE_CHARS
 from immunokg.graph.ask.names import UnknownNameError, find_entity, label, local_id, resolve_entity
 from immunokg.graph.ask.phrases import clean_phrase, load_phrases, read_phrase
 from immunokg.graph.ask.query import run_query
@@ -259,6 +260,10 @@ def ask(store: Store, phrase: str) -> Answer:
 
     When several patterns read the phrase, the first whose name is in the graph answers.
     """
+    if len(phrase) > MAX_PHRASE_CHARS:
+        raise ImmunokgError(
+            f"a phrase of {len(phrase):,} characters is too long to read (at most {MAX_PHRASE_CHARS})"
+        )
     phrases = load_phrases(ASK_LOOKUPS)
     readings = read_phrase(phrases, phrase)
     if not readings:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from difflib import SequenceMatcher
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from immunokg.extract.errors import ImmunokgError
 from immunokg.extract.normalise import normalise_name
+from immunokg.graph.ask.limits import name_too_long
 from immunokg.graph.rdf.name_index import (
     ENTITY_NS,
     NameFile,
@@ -33,6 +34,9 @@ _VOCAB = "https://w3id.org/immunokg/vocab#"
 _INDEXES: dict[int, tuple[Store, Names]] = {}
 _LITERALS: dict[int, tuple[Store, dict[str, str] | NameFile]] = {}
 _GRAPH_DIRS: dict[int, tuple[Store, Path]] = {}
+# Stores remembered at once: each holds its files open, and a long-lived process (a
+# server, a test run) opens one per request.
+_REMEMBERED = 8
 
 
 class UnknownNameError(ImmunokgError):
@@ -41,7 +45,16 @@ class UnknownNameError(ImmunokgError):
 
 def remember_graph_dir(store: Store, directory: Path) -> None:
     """Note the graph directory a store was opened from, so its name index can be kept on disk."""
-    _GRAPH_DIRS[id(store)] = (store, directory)
+    _remember(_GRAPH_DIRS, store, directory)
+
+
+def _remember(cache: dict[int, tuple[Store, Any]], store: Store, value: Any) -> tuple[Store, Any]:
+    """Remember ``value`` for ``store``, forgetting the oldest store beyond ``_REMEMBERED``."""
+    cache.pop(id(store), None)
+    cache[id(store)] = entry = (store, value)
+    while len(cache) > _REMEMBERED:
+        del cache[next(iter(cache))]
+    return entry
 
 
 def name_index(store: Store) -> Names:
@@ -54,14 +67,19 @@ def name_index(store: Store) -> Names:
     path = index_path(graph_dir) if graph_dir is not None and stamp is not None else None
     on_disk = open_name_file(path, stamp) if path is not None and stamp is not None else None
     if on_disk is not None:
-        _INDEXES[id(store)] = (store, on_disk)
-        _LITERALS[id(store)] = (store, on_disk)
+        _remember(_INDEXES, store, on_disk)
+        _remember(_LITERALS, store, on_disk)
         return on_disk
     index = read_name_index(store)
-    _INDEXES[id(store)] = (store, index)
+    _remember(_INDEXES, store, index)
     if path is not None and stamp is not None:
         write_name_file(path, stamp, index.by_key, index.labels, stated_literals(store))
     return index
+
+
+def remembered_graph_dir(store: Store) -> Path | None:
+    """The graph directory a store was opened from, if it was noted."""
+    return _graph_dir(store)
 
 
 def _graph_dir(store: Store) -> Path | None:
@@ -70,7 +88,8 @@ def _graph_dir(store: Store) -> Path | None:
 
 
 def find_entity(store: Store, name: str) -> str | None:
-    """The entity IRI a name means, or None when no entity has that name."""
+    """The entity IRI a name means, or None when no entity has that name (too long: an error)."""
+    _refuse_long(name)
     index = name_index(store)
     iri = _from_identifier(name)
     if iri is not None:
@@ -152,10 +171,11 @@ def _has_type(store: Store, iri: str, wanted: str | None) -> bool:
 
 def stated_literal(store: Store, value: str) -> str | None:
     """A literal the graph states as a fact's object (a brand name), as written there."""
+    _refuse_long(value)
     name_index(store)  # an index on disk answers for the literals too
     cached = _LITERALS.get(id(store))
     if cached is None or cached[0] is not store:
-        cached = _LITERALS[id(store)] = (store, stated_literals(store))
+        cached = _remember(_LITERALS, store, stated_literals(store))
     literals = cached[1]
     key = normalise_name(value)
     return literals.get(key) if isinstance(literals, dict) else literals.literal(key)
@@ -176,6 +196,13 @@ def _from_identifier(name: str) -> str | None:
     if text.upper().startswith(CURIE_PREFIX):
         return ENTITY_NS + text[len(CURIE_PREFIX) :]
     return None
+
+
+def _refuse_long(name: str) -> None:
+    """No entity has a name this long: say so at once, before normalising it."""
+    problem = name_too_long(name)
+    if problem is not None:
+        raise UnknownNameError(problem)
 
 
 def _shown(name: str) -> str:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from immunokg.extract.errors import ImmunokgError
+from immunokg.graph.ask.limits import refuse_service
 from immunokg.graph.ask.query_files import (
     QUERY_NAME,
     NamedQuery,
@@ -24,7 +25,7 @@ from immunokg.graph.ask.query_files import (
 )
 
 if TYPE_CHECKING:
-    from pyoxigraph import Store
+    from pyoxigraph import Store, Variable
 
 IKG = "https://w3id.org/immunokg/vocab#"
 # Prefixes every query may use without declaring them (docs/graph-model.md).
@@ -98,36 +99,58 @@ def run_query(
     directory_or_store: str | Path | Store,
     name_or_text: str,
     params: Mapping[str, str] | None = None,
+    *,
+    allow_service: bool = False,
 ) -> QueryResult:
-    """Run a named query, a query file or SPARQL text read-only, with values bound to ``?_name``."""
+    """Run a named query, a query file or SPARQL text read-only, with values bound to ``?_name``.
+
+    It runs in this process, to the end: for a query that may need stopping (a time
+    limit, a row cap, Ctrl-C), use ``graph/ask/bounded.py``.
+    """
     store = _store(directory_or_store)
-    query, substitutions = prepare_query(store, name_or_text, params)
+    query, substitutions = prepare_query(store, name_or_text, params, allow_service=allow_service)
     try:
         answer = store.query(query.text, prefixes=PREFIXES, substitutions=substitutions)
-    except SyntaxError as error:
-        raise ImmunokgError(_syntax_message(query, error)) from None
-    except RuntimeError as error:  # e.g. a bound ?_name missing from the SELECT projection
-        detail = f"every bound ?_ parameter must be in the SELECT projection ({error})"
-        raise ImmunokgError(f"{query.source}: {detail}") from None
-    try:
         return _collect(answer)
-    except OSError as error:  # a SERVICE call that failed, or the store could not be read
-        raise ImmunokgError(f"{query.source}: the query failed: {error}") from None
+    except (SyntaxError, RuntimeError, OSError) as error:
+        raise query_error(store, query, error) from None
 
 
 def prepare_query(
-    store: Store, name_or_text: str, params: Mapping[str, str] | None = None
-) -> tuple[NamedQuery, dict[object, object]]:
-    """The query and its substitutions: each value bound to ``?_name`` as an RDF term.
-
-    What ``run_query`` runs, for callers that run it themselves (the SPARQL endpoint
-    serialises Oxigraph's answer as it is).
-    """
+    store: Store,
+    name_or_text: str,
+    params: Mapping[str, str] | None = None,
+    *,
+    allow_service: bool = False,
+) -> tuple[NamedQuery, dict[Variable, object]]:
+    """The query, refused if it calls SERVICE (unless allowed), and its substitutions: each
+    value bound to ``?_name`` as an RDF term. What ``run_query`` runs, for callers that run
+    it themselves (the SPARQL endpoint serialises Oxigraph's answer as it is)."""
     from pyoxigraph import Variable
 
     query = get_query(name_or_text)
+    if not allow_service:
+        refuse_service(query.text, query.source)
     bound = bind_params(store, query, params or {})
     return query, {Variable("_" + name): term for name, term in bound.items()}
+
+
+def query_error(store: Store | None, query: NamedQuery, error: Exception) -> ImmunokgError:
+    """What went wrong running ``query``, in one line: its syntax, a damaged store, or else."""
+    if isinstance(error, SyntaxError):
+        return ImmunokgError(_syntax_message(query, error))
+    from immunokg.graph.rdf.integrity import damaged, store_damage
+
+    text = (str(error).strip().splitlines() or [type(error).__name__])[0][:200]
+    if store_damage(error):
+        from immunokg.graph.ask.names import remembered_graph_dir
+
+        directory = remembered_graph_dir(store) if store is not None else None
+        return damaged(directory or "the graph", text)
+    if isinstance(error, RuntimeError):  # e.g. a bound ?_name missing from the SELECT projection
+        detail = f"every bound ?_ parameter must be in the SELECT projection ({text})"
+        return ImmunokgError(f"{query.source}: {detail}")
+    return ImmunokgError(f"{query.source}: the query failed: {text}")
 
 
 def _collect(answer: object) -> QueryResult:
@@ -145,9 +168,9 @@ def _collect(answer: object) -> QueryResult:
 def _store(directory_or_store: str | Path | Store) -> Store:
     if isinstance(directory_or_store, str | Path):
         from immunokg.graph.ask.names import remember_graph_dir
-        from immunokg.graph.rdf.store import open_store
+        from immunokg.graph.rdf.integrity import open_graph_store
 
-        store = open_store(Path(directory_or_store))
+        store = open_graph_store(Path(directory_or_store))
         remember_graph_dir(store, Path(directory_or_store))
         return store
     return directory_or_store

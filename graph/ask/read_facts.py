@@ -6,8 +6,8 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from immunokg.extract.model import Entity, Evidence, Fact, Span
+from immunokg.graph.rdf.integrity import open_graph_store
 from immunokg.graph.rdf.namespace import ENTITY, IKG, RULE
-from immunokg.graph.rdf.store import open_store
 
 ENTITY_TYPES = ("Drug", "DrugClass", "Target", "CancerType", "SideEffect", "ImmuneCell")
 _PREFIXES = f"""
@@ -68,7 +68,7 @@ SELECT ?ev ?entity ?start ?end WHERE {
 
 def facts_from_graph(directory: str | Path) -> list[Fact]:
     """Every extracted fact of the graph in ``directory``, with all its evidence."""
-    store = open_store(directory)
+    store = open_graph_store(directory)
     spans: dict[str, list[Span]] = {}
     for row in store.query(SPANS_QUERY):
         spans.setdefault(row["ev"].value, []).append(
@@ -140,7 +140,7 @@ SELECT ?slabel ?stype ?rel ?olabel ?otype ?source WHERE {
 
 def axioms_from_graph(directory: Path) -> list[dict[str, str]]:
     """The ontology's class axioms in a built graph: asserted by the ontology, not by a text."""
-    store = open_store(directory)
+    store = open_graph_store(directory)
     rows = [
         {
             "subject": row["slabel"].value,

@@ -16,7 +16,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from immunokg.graph.ask.values import with_values
-from immunokg.graph.rdf.http import request
+from immunokg.graph.rdf.http import TIMEOUT, request
 
 # The named graph ``immunokg push`` writes and remote queries read, unless told otherwise.
 DEFAULT_GRAPH_IRI = "https://w3id.org/immunokg/graph"
@@ -26,11 +26,18 @@ _TRIPLES = "application/n-triples"
 
 
 class RemoteStore:
-    """A read-only view of ``graph_iri`` on the SPARQL query endpoint ``endpoint``."""
+    """A read-only view of ``graph_iri`` on the SPARQL query endpoint ``endpoint``; each
+    query waits at most ``timeout`` seconds for its answer (None: the HTTP default)."""
 
-    def __init__(self, endpoint: str, graph_iri: str | None = DEFAULT_GRAPH_IRI) -> None:
+    def __init__(
+        self,
+        endpoint: str,
+        graph_iri: str | None = DEFAULT_GRAPH_IRI,
+        timeout: float | None = None,
+    ) -> None:
         self.endpoint = endpoint
         self.graph_iri = graph_iri
+        self.timeout = timeout
 
     def __repr__(self) -> str:
         return f"RemoteStore({self.endpoint!r}, {self.graph_iri!r})"
@@ -63,6 +70,7 @@ class RemoteStore:
             "POST",
             self.endpoint,
             data=urlencode(form).encode("utf-8"),
+            timeout=self.timeout or TIMEOUT,
             headers={
                 "Content-Type": "application/x-www-form-urlencoded",
                 "Accept": accept,

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from immunokg.extract.errors import ImmunokgError, InputError
 from immunokg.extract.model import Document, Fact, OffsetMap
+from immunokg.graph.build.fact_merge import merge_facts
 
 # Bytes of input per batch in a bounded-memory build: a batch's documents, their spaCy
 # docs and facts are held at once (some 20 times the input at most).
@@ -28,11 +29,13 @@ Position = tuple[int, int]
 
 @dataclass(frozen=True)
 class FileRef:
-    """A file to read: its position in the corpus, its path or URL, its size in bytes."""
+    """A file to read: its position in the corpus, its path or URL, its size in bytes, and
+    its document id (None: the name's stem, as for a URL)."""
 
     position: int
     name: str
     size: int
+    id: str | None = None
 
 
 @dataclass
@@ -53,22 +56,32 @@ def is_url(name: str) -> bool:
 
 
 def list_files(paths: Sequence[str | Path]) -> tuple[list[FileRef], list[tuple[Position, str]]]:
-    """Every supported file under ``paths`` in the order a local build reads them, with sizes."""
+    """Every supported file under ``paths`` in the order a local build reads them, with sizes.
+
+    Consecutive local paths are walked together, so their documents get the ids a local
+    build gives them (the path under their common root); a walk's problems (a missing
+    path, a broken link) come before its files' own, as read_corpus has them.
+    """
     from immunokg.extract.read.corpus import READERS, expand_paths
 
     found: list[FileRef] = []
     problems: list[tuple[Position, str]] = []
-    for given in paths:
-        if is_url(str(given)):
+    local: list[str | Path] = []
+    for given in [*paths, None]:
+        if given is not None and not is_url(str(given)):
+            local.append(given)
+            continue
+        if local:
+            walked: list[str] = []
+            start = len(found)
+            for file in expand_paths(local, walked):
+                found.append(FileRef(len(found), str(file.path), _size(file.path), file.id))
+            problems += [((start, 0), message) for message in walked]
+            local = []
+        if given is not None:
             names, sizes = _list_url(str(given), tuple(READERS))
-        else:
-            missing: list[str] = []
-            local = expand_paths([given], missing)
-            problems += [((len(found), 0), message) for message in missing]
-            names = [str(path) for path in local]
-            sizes = [_size(path) for path in local]
-        for name, size in zip(names, sizes, strict=True):
-            found.append(FileRef(len(found), name, size))
+            for name, size in zip(names, sizes, strict=True):
+                found.append(FileRef(len(found), name, size))
     return found, problems
 
 
@@ -90,18 +103,20 @@ def group_by_size(files: Sequence[FileRef], target_bytes: int) -> list[list[File
 
 def run_batch(files: Sequence[FileRef], jobs: int = 1) -> Batch:
     """Read and extract one batch; a file that cannot be read is reported, not fatal."""
-    from immunokg.extract.engine.pipeline import extract_facts
-
     batch = Batch(files[0].position if files else 0, [], [])
+    positions: dict[str, int] = {}
     for ref in files:
         try:
-            document, warnings = read_file(ref.name)
+            document, warnings = read_file(ref.name, ref.id)
         except InputError as error:
             batch.problems.append(((ref.position, 1), str(error)))
             continue
         batch.warnings += [((ref.position, 1), message) for message in warnings]
         batch.documents.append(document)
-    batch.facts = extract_facts(batch.documents, jobs=jobs)
+        positions[document.id] = ref.position
+    batch.facts, failed = extract_isolated(batch.documents, jobs)
+    batch.problems += [((positions[doc], 1), problem) for doc, problem in failed.items()]
+    batch.documents = [document for document in batch.documents if document.id not in failed]
     batch.sentences = len(
         {(ev.document, ev.start, ev.end) for f in batch.facts for ev in f.evidence}
     )
@@ -109,7 +124,7 @@ def run_batch(files: Sequence[FileRef], jobs: int = 1) -> Batch:
     return batch
 
 
-def read_file(name: str) -> tuple[Document, list[str]]:
+def read_file(name: str, document_id: str | None = None) -> tuple[Document, list[str]]:
     """A local file or an fsspec URL as a Document, with the local reader's checks."""
     from immunokg.extract.read.corpus import (
         MAX_BYTES,
@@ -119,14 +134,41 @@ def read_file(name: str) -> tuple[Document, list[str]]:
     )
 
     if not is_url(name):
-        return read_document(name)
+        return read_document(name, document_id=document_id)
     fs, path = _filesystem(name)
     try:
         check_size(name, int(fs.info(path).get("size") or 0), MAX_BYTES)
         raw = fs.cat_file(path)
     except OSError as error:
         raise InputError(name, f"cannot read file: {error}") from error
-    return document_from_bytes(name, raw)
+    return document_from_bytes(name, raw, document_id)
+
+
+def extract_isolated(documents: list[Document], jobs: int = 1) -> tuple[list[Fact], dict[str, str]]:
+    """Facts of every document that can be extracted; for each that cannot, by document id,
+    the problem as ``FILE: extraction failed (why)``.
+
+    All documents go to the engine in one call; only if it fails are they halved until the
+    failing ones stand alone, so a clean batch pays nothing for the isolation.
+    """
+    from immunokg.extract.engine.pipeline import extract_facts
+
+    try:
+        return extract_facts(documents, jobs=jobs), {}
+    except Exception as error:  # any failure: find the documents that cause it
+        if len(documents) == 1:
+            (document,) = documents
+            return [], {document.id: f"{document.path}: extraction failed ({_brief(error)})"}
+    middle = len(documents) // 2
+    left, left_failed = extract_isolated(documents[:middle], jobs)
+    right, right_failed = extract_isolated(documents[middle:], jobs)
+    return merge_facts([*left, *right]), {**left_failed, **right_failed}
+
+
+def _brief(error: Exception) -> str:
+    first = (str(error).strip().splitlines() or [""])[0]
+    detail = first if len(first) <= 160 else first[:157] + "..."
+    return f"{type(error).__name__}: {detail}" if detail else type(error).__name__
 
 
 def _without_text(document: Document) -> Document:

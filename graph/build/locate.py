@@ -9,6 +9,8 @@ from importlib.resources import as_file, files
 from pathlib import Path
 
 from immunokg.extract.errors import ImmunokgError
+from immunokg.graph.build.guard.lock import build_lock
+from immunokg.graph.build.guard.target import prepare_target, recover_for_reading
 from immunokg.graph.build.summary import package_version
 from immunokg.graph.rdf.store import is_graph_dir
 
@@ -20,11 +22,13 @@ def resolve_graph_dir(graph_dir: str | None) -> Path:
     """The graph directory to read: the one given, or the seed graph (built on first use).
 
     A directory given explicitly (or through IMMUNOKG_GRAPH) must hold a graph;
-    it is never built implicitly, so a typo cannot start a build somewhere odd.
+    it is never built implicitly, so a typo cannot start a build somewhere odd. A build
+    that crashed while swapping the graph in is undone first (graph/build/guard/target.py).
     """
     given = graph_dir or os.environ.get(GRAPH_ENVVAR) or None
     if given:
         path = Path(given).expanduser()
+        recover_for_reading(path)
         if not path.is_dir():
             raise ImmunokgError(
                 f"{path}: no such graph directory; build one with `immunokg build PATH --graph {path}`"
@@ -39,10 +43,23 @@ def resolve_graph_dir(graph_dir: str | None) -> Path:
 
 
 def seed_graph_dir() -> Path:
-    """The bundled seeds' graph in the user cache, built the first time it is asked for."""
+    """The bundled seeds' graph in the user cache, built the first time it is asked for.
+
+    Two commands that both find it missing build it once: the second waits for the
+    build lock, then finds the graph there.
+    """
     path = seed_cache_dir()
+    recover_for_reading(path)
     if is_graph_dir(path):
         return path
+    with build_lock(prepare_target(path), notify=lambda _message: None):
+        if is_graph_dir(path):
+            return path
+        _build_seed_graph(path)
+    return path
+
+
+def _build_seed_graph(path: Path) -> None:
     print("building the seed graph (first use)...", file=sys.stderr, flush=True)
     from immunokg.graph.build.pipeline import build_graph_dir
 
@@ -53,7 +70,6 @@ def seed_graph_dir() -> Path:
             "violations); see `immunokg validate`",
             file=sys.stderr,
         )
-    return path
 
 
 def seed_cache_dir() -> Path:

@@ -16,11 +16,19 @@ from immunokg.graph.build.batched import (
     input_bytes,
     plan_files,
 )
-from immunokg.graph.build.batches import is_url
+from immunokg.graph.build.batches import extract_isolated, is_url
 from immunokg.graph.build.fact_merge import merge_facts
+from immunokg.graph.build.guard.lock import build_lock
+from immunokg.graph.build.guard.target import (
+    cannot_write,
+    clear_leftovers,
+    prepare_target,
+    recover,
+)
 from immunokg.graph.build.progress import Progress, RichProgress, interactive
 from immunokg.graph.build.summary import BuildSummary, build_record, summarise
 from immunokg.graph.build.triples import build_ntriples
+from immunokg.graph.rdf.faults import crash_point
 from immunokg.graph.rdf.ntriples import NTriples
 from immunokg.graph.rdf.sorted_lines import SortedGraph
 from immunokg.graph.rdf.store import StagedGraph, open_store, read_ntriples
@@ -30,6 +38,8 @@ from immunokg.graph.validate.parts import validate_ntriples
 from immunokg.graph.validate.report import ValidationReport
 
 BATCH_DOCUMENTS = 40  # documents per extraction call when progress is shown
+
+__all__ = ["build_graph_dir", "merge_facts"]
 
 
 def build_graph_dir(
@@ -52,8 +62,35 @@ def build_graph_dir(
     Dask scheduler's address) extraction runs on a Dask cluster; a corpus larger
     than ``memory.spill_bytes`` streams through sorted shards on disk. The graph is
     byte-identical either way.
+
+    Before any text is read, the target is checked and the build lock taken (one build
+    per graph at a time, graph/build/guard/); a crash of an earlier build is undone or
+    cleaned up. A document that cannot be read or extracted is reported in
+    ``summary.problems`` and left out; a write that fails is one line, and the previous
+    graph stays.
     """
     check_engine(engine)
+    target = prepare_target(directory)
+    with build_lock(target):
+        recover(target)
+        clear_leftovers(target)
+        crash_point("locked")
+        return _build(
+            paths, directory, target, jobs, keep_invalid, progress, engine, scheduler, memory
+        )
+
+
+def _build(
+    paths: Sequence[str | Path] | None,
+    directory: str | Path,
+    target: Path,
+    jobs: int,
+    keep_invalid: bool,
+    progress: bool | None,
+    engine: str,
+    scheduler: str | None,
+    memory: MemoryPlan | None,
+) -> BuildSummary:
     memory = memory or MemoryPlan()
     seconds: dict[str, float] = {}
     clock = time.perf_counter()
@@ -63,6 +100,7 @@ def build_graph_dir(
     if not batched:
         documents, problems, warnings = _read(paths)
     seconds["read"] = time.perf_counter() - clock
+    crash_point("read")
     show = progress if progress is not None else interactive(len(files))
     with (RichProgress if show else Progress)(len(files)) as progress_display:
         clock = time.perf_counter()
@@ -86,12 +124,16 @@ def build_graph_dir(
             seconds["extract"] = time.perf_counter() - clock - extracted.merge_seconds
             seconds["merge"] = extracted.merge_seconds
         else:
-            facts = _extract(documents, jobs, progress_display if show else None)
+            facts, failed = _extract(documents, jobs, progress_display if show else None)
+            documents = [document for document in documents if document.id not in failed]
+            problems += failed.values()
             seconds["extract"] = time.perf_counter() - clock
+            crash_point("extracted")
             progress_display.stage("building RDF")
             clock = time.perf_counter()
             triples = build_ntriples(documents, facts)
             seconds["rdf"] = time.perf_counter() - clock
+        crash_point("rdf")
         streamed = batched and extracted.streamed
         progress_display.stage("writing graph.nt")
         clock = time.perf_counter()
@@ -105,6 +147,7 @@ def build_graph_dir(
                 clock = time.perf_counter()
                 report = _validate(triples, staged, engine, jobs)
                 seconds["validate"] = time.perf_counter() - clock
+                crash_point("validated")
                 if batched:
                     summary = _batched_summary(Path(directory), extracted, count, report, seconds)
                 else:
@@ -117,13 +160,16 @@ def build_graph_dir(
                     seconds["store"] += time.perf_counter() - clock
                     staged.commit(build_record(paths, documents, summary))
                     summary.written = True
+            if summary.written:
+                from immunokg.graph.rdf.name_index import write_name_index
+
+                crash_point("committed")
+                write_name_index(Path(directory))
+        except OSError as error:  # a full disk, a folder gone read-only: one line
+            raise cannot_write(target, error) from None
         finally:
             if batched:
                 extracted.close()
-    if summary.written:
-        from immunokg.graph.rdf.name_index import write_name_index
-
-        write_name_index(Path(directory))
     return summary
 
 
@@ -194,15 +240,19 @@ def _read(paths: Sequence[str | Path] | None) -> tuple[list[Document], list[str]
     return documents, corpus.problems, corpus.warnings
 
 
-def _extract(documents: list[Document], jobs: int, progress: Progress | None) -> list[Fact]:
-    """All facts; with a progress display, in batches of documents merged afterwards."""
-    from immunokg.extract.engine.pipeline import extract_facts
-
+def _extract(
+    documents: list[Document], jobs: int, progress: Progress | None
+) -> tuple[list[Fact], dict[str, str]]:
+    """All facts, and the documents whose extraction failed (by id, with the problem); with a
+    progress display, in batches of documents merged afterwards."""
     if progress is None:
-        return extract_facts(documents, jobs=jobs)
+        return extract_isolated(documents, jobs)
     facts: list[Fact] = []
+    failed: dict[str, str] = {}
     for start in range(0, len(documents), BATCH_DOCUMENTS):
         batch = documents[start : start + BATCH_DOCUMENTS]
-        facts.extend(extract_facts(batch, jobs=jobs))
+        batch_facts, batch_failed = extract_isolated(batch, jobs)
+        facts.extend(batch_facts)
+        failed.update(batch_failed)
         progress.advance(len(batch))
-    return merge_facts(facts)
+    return merge_facts(facts), failed

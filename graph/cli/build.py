@@ -6,7 +6,14 @@ import json
 
 import click
 
-from immunokg.graph.cli.options import GRAPH_ENVVAR, engine_option, graph_option, paths_argument
+from immunokg.graph.cli.options import (
+    GRAPH_ENVVAR,
+    damage_reported,
+    engine_option,
+    graph_option,
+    graph_path,
+    paths_argument,
+)
 
 
 @click.command("build")
@@ -111,12 +118,13 @@ def facts_command(graph_dir: str | None, fmt: str, ontology: bool) -> None:
     """
     from immunokg.extract.table import facts_jsonl, facts_table
     from immunokg.graph.ask.read_facts import axioms_from_graph, facts_from_graph
-    from immunokg.graph.build.locate import resolve_graph_dir
 
-    directory = resolve_graph_dir(graph_dir)
-    facts = facts_from_graph(directory)
+    directory = graph_path(graph_dir)
+    with damage_reported(directory):
+        facts = facts_from_graph(directory)
+        axioms = axioms_from_graph(directory) if ontology else []
     click.echo(facts_table(facts) if fmt == "tsv" else facts_jsonl(facts), nl=False)
-    for axiom in axioms_from_graph(directory) if ontology else []:
+    for axiom in axioms:
         if fmt == "jsonl":
             click.echo(json.dumps(axiom, ensure_ascii=False))
         else:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import click
 
-from immunokg.graph.cli.options import graph_iri_option, graph_option
+from immunokg.graph.cli.options import damage_reported, graph_iri_option, graph_option, graph_path
 from immunokg.graph.export.registry import EXPORTERS
 
 
@@ -41,12 +41,11 @@ def export_command(
     fmt: str, output: str, graph_dir: str | None, around: str | None, depth: int, provenance: bool
 ) -> None:
     """Export the graph (or an entity's neighbourhood) as FORMAT for other tools."""
-    from immunokg.graph.build.locate import resolve_graph_dir
     from immunokg.graph.export.registry import export
 
-    written = export(
-        resolve_graph_dir(graph_dir), fmt, output, around=around, depth=depth, provenance=provenance
-    )
+    path = graph_path(graph_dir)
+    with damage_reported(path):
+        written = export(path, fmt, output, around=around, depth=depth, provenance=provenance)
     for path in written:
         click.echo(str(path))
 
@@ -67,10 +66,12 @@ def export_command(
 @graph_option
 def draw_command(name: str, output: str, depth: int, graph_dir: str | None) -> None:
     """Draw the neighbourhood of the entity NAME: nodes coloured by type, edges by relation."""
-    from immunokg.graph.build.locate import resolve_graph_dir
     from immunokg.graph.export.draw import draw
 
-    click.echo(str(draw(resolve_graph_dir(graph_dir), name, output, depth=depth)))
+    path = graph_path(graph_dir)
+    with damage_reported(path):
+        drawn = draw(path, name, output, depth=depth)
+    click.echo(str(drawn))
 
 
 @click.command("push")
@@ -104,11 +105,10 @@ def push_command(
 ) -> None:
     """Replace a named graph on a SPARQL server with the graph (Graph Store HTTP Protocol),
     then check that the server holds as many triples as graph.nt."""
-    from immunokg.graph.build.locate import resolve_graph_dir
     from immunokg.graph.export.push import push_graph
 
     result = push_graph(
-        resolve_graph_dir(graph_dir),
+        graph_path(graph_dir),
         endpoint,
         graph_iri=graph_iri,
         query_endpoint=query_endpoint,

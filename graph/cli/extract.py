@@ -30,14 +30,14 @@ FORMATS = ("tsv", "jsonl")
 def extract_command(output_format: str, jobs: int, paths: tuple[str, ...]) -> None:
     """Extract facts from PATH... (files or folders; default: the bundled seeds).
 
-    Files that cannot be read are reported as `skipped: ...` on stderr and the
-    rest are processed.
+    Files that cannot be read or extracted are reported as `skipped: ...` on stderr
+    and the rest are processed.
     """
-    from immunokg.extract.engine.pipeline import extract_facts
     from immunokg.extract.errors import ImmunokgError
     from immunokg.extract.read.bundled import seed_paths
     from immunokg.extract.read.corpus import read_corpus
     from immunokg.extract.table import facts_jsonl, facts_table
+    from immunokg.graph.build.batches import extract_isolated
 
     corpus = read_corpus(list(paths) or seed_paths())
     for message in corpus.warnings:
@@ -46,6 +46,8 @@ def extract_command(output_format: str, jobs: int, paths: tuple[str, ...]) -> No
         click.echo(f"skipped: {problem}", err=True)
     if not corpus.documents:
         raise ImmunokgError("no readable documents in the given paths")
-    facts = extract_facts(corpus.documents, jobs=jobs)
+    facts, failed = extract_isolated(corpus.documents, jobs=jobs)
+    for problem in failed.values():
+        click.echo(f"skipped: {problem}", err=True)
     render = facts_jsonl if output_format == "jsonl" else facts_table
     click.echo(render(facts), nl=False)

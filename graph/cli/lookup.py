@@ -61,11 +61,11 @@ def drugs_command(
     """Drugs meeting every condition given, with brands, classes, how, and supporting sentences."""
     from immunokg.graph.ask.lookup import drugs
 
-    store = graph_store(graph_dir, endpoint, graph_iri)
-    _echo(
-        drugs(store, target=target, drug_class=drug_class, treats=treats, side_effect=side_effect),
-        fmt,
-    )
+    with graph_store(graph_dir, endpoint, graph_iri) as store:
+        answer = drugs(
+            store, target=target, drug_class=drug_class, treats=treats, side_effect=side_effect
+        )
+    _echo(answer, fmt)
 
 
 @click.command("show")
@@ -79,7 +79,9 @@ def show_command(
     """An entity's card: type, synonyms, identifiers, relations in and out, and their sentences."""
     from immunokg.graph.ask.lookup import entity_card
 
-    _echo(entity_card(graph_store(graph_dir, endpoint, graph_iri), name), fmt)
+    with graph_store(graph_dir, endpoint, graph_iri) as store:
+        card = entity_card(store, name)
+    _echo(card, fmt)
 
 
 @click.command("ask")
@@ -94,4 +96,6 @@ def ask_command(
     "targets of X", "PD-1 inhibitors", "what is X"."""
     from immunokg.graph.ask.lookup import ask
 
-    _echo(ask(graph_store(graph_dir, endpoint, graph_iri), phrase), fmt)
+    with graph_store(graph_dir, endpoint, graph_iri) as store:
+        answer = ask(store, phrase)
+    _echo(answer, fmt)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 import click
@@ -74,18 +76,53 @@ def endpoint_option(function: F) -> F:
     )(function)
 
 
+def graph_path(graph_dir: str | None) -> Path:
+    """The graph a command works on (--graph / IMMUNOKG_GRAPH, else the seed graph), once its
+    cheap self-checks pass; a graph kept despite failing SHACL gets a warning on stderr."""
+    from immunokg.graph.build.locate import resolve_graph_dir
+    from immunokg.graph.rdf.integrity import check_graph_dir, invalid_graph_warning
+
+    path = resolve_graph_dir(graph_dir)
+    warning = invalid_graph_warning(path, check_graph_dir(path))
+    if warning:
+        click.echo(f"warning: {warning}", err=True)
+    return path
+
+
+@contextmanager
 def graph_store(
-    graph_dir: str | None, endpoint: str | None = None, graph_iri: str | None = None
-) -> Store:
-    """The store of the graph a command works on: --endpoint, else --graph / IMMUNOKG_GRAPH,
-    else the seed graph."""
+    graph_dir: str | None,
+    endpoint: str | None = None,
+    graph_iri: str | None = None,
+    timeout: float | None = None,
+) -> Iterator[Store]:
+    """The store of the graph a command works on: --endpoint (waiting at most ``timeout``
+    seconds for each answer), else --graph / IMMUNOKG_GRAPH, else the seed graph (see
+    ``graph_path``), read only."""
     if endpoint:
         if graph_dir:
             raise click.UsageError("give --graph or --endpoint, not both")
         from immunokg.graph.ask.remote import RemoteStore
 
-        return RemoteStore(endpoint, graph_iri)  # type: ignore[return-value]
+        yield RemoteStore(endpoint, graph_iri, timeout)  # type: ignore[misc]
+        return
     from immunokg.graph.ask.query import open_graph
-    from immunokg.graph.build.locate import resolve_graph_dir
 
-    return open_graph(resolve_graph_dir(graph_dir))
+    path = graph_path(graph_dir)
+    with damage_reported(path):
+        yield open_graph(path)
+
+
+@contextmanager
+def damage_reported(path: Path) -> Iterator[None]:
+    """Damage a store shows only while it is read (a block that fails its checksum) as the
+    same one line as damage found before."""
+    from immunokg.graph.rdf.integrity import damaged, store_damage
+
+    try:
+        yield
+    except (OSError, RuntimeError) as error:
+        problem = store_damage(error)
+        if problem is None:
+            raise
+        raise damaged(path, problem) from None

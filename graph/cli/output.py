@@ -5,9 +5,15 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from typing import TYPE_CHECKING, Union
 
 from immunokg.graph.ask.query import PREFIXES, QueryResult
+
+if TYPE_CHECKING:
+    from immunokg.graph.ask.bounded import QueryStream
+
+Answer = Union[QueryResult, "QueryStream"]  # rows held, or read as they come
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
@@ -40,7 +46,7 @@ def shorten(iri: str) -> str:
     return f"<{iri}>"
 
 
-def _visible(result: QueryResult) -> list[int]:
+def _visible(result: Answer) -> list[int]:
     """Columns a reader sees: parameter columns (``_name``, entity IRIs) are for scripts."""
     return [i for i, name in enumerate(result.variables) if not name.startswith("_")]
 
@@ -56,20 +62,29 @@ def _cell(term: object, short: bool) -> str:
     return term.value
 
 
-def _table(result: QueryResult) -> str:
-    if result.form == "ask":
-        return ("true" if result.boolean else "false") + "\n"
-    if result.form == "graph":
-        return _ntriples(result)
+def _table(result: Answer) -> Iterator[str]:
+    """An aligned table: the rows are held to measure the columns (a row cap bounds them)."""
+    if result.form != "select":
+        yield from _not_rows(result)
+        return
     keep = _visible(result)
     rows = [[_cell(row[i], short=True) for i in keep] for row in result.rows]
     text = format_table([result.variables[i] for i in keep], rows)
-    return text if rows else text + "(no results)\n"
+    yield text if rows else text + "(no results)\n"
 
 
-def _delimited(result: QueryResult, delimiter: str) -> str:
+def _not_rows(result: Answer) -> Iterator[str]:
+    if result.form == "ask":
+        yield ("true" if result.boolean else "false") + "\n"
+    else:
+        yield from _ntriples(result)
+
+
+def _delimited(result: Answer, delimiter: str) -> Iterator[str]:
+    """CSV or TSV, a line as each row comes."""
     if result.form != "select":
-        return _table(result)
+        yield from _not_rows(result)
+        return
     keep = _visible(result)
     out = io.StringIO()
     writer = csv.writer(out, delimiter=delimiter, lineterminator="\n")
@@ -79,7 +94,10 @@ def _delimited(result: QueryResult, delimiter: str) -> str:
         if delimiter == "\t":
             values = [_escape_tsv(value) for value in values]
         writer.writerow(values)
-    return out.getvalue()
+        yield out.getvalue()
+        out.seek(0)
+        out.truncate()
+    yield out.getvalue()
 
 
 def _escape_tsv(value: str) -> str:
@@ -88,22 +106,28 @@ def _escape_tsv(value: str) -> str:
     )
 
 
-def _json(result: QueryResult) -> str:
+def _json(result: Answer) -> Iterator[str]:
+    """SPARQL 1.1 Query Results JSON, laid out as ``json.dumps(indent=2)``, a binding at a time."""
     if result.form == "graph":
-        return _ntriples(result)
+        yield from _ntriples(result)
+        return
     if result.form == "ask":
-        document: dict[str, object] = {"head": {}, "boolean": bool(result.boolean)}
-    else:
-        bindings = [
-            {
-                name: _json_term(term)
-                for name, term in zip(result.variables, row, strict=True)
-                if term is not None
-            }
-            for row in result.rows
-        ]
-        document = {"head": {"vars": list(result.variables)}, "results": {"bindings": bindings}}
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+        document = {"head": {}, "boolean": bool(result.boolean)}
+        yield json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+        return
+    head = json.dumps({"vars": list(result.variables)}, indent=2, ensure_ascii=False)
+    yield '{\n  "head": ' + head.replace("\n", "\n  ") + ',\n  "results": {\n    "bindings": ['
+    separator = "\n"
+    for row in result.rows:
+        binding = {
+            name: _json_term(term)
+            for name, term in zip(result.variables, row, strict=True)
+            if term is not None
+        }
+        text = json.dumps(binding, indent=2, ensure_ascii=False).replace("\n", "\n      ")
+        yield f"{separator}      {text}"
+        separator = ",\n"
+    yield ("]" if separator == "\n" else "\n    ]") + "\n  }\n}\n"
 
 
 def _json_term(term: object) -> dict[str, str]:
@@ -122,11 +146,12 @@ def _json_term(term: object) -> dict[str, str]:
     return value
 
 
-def _ntriples(result: QueryResult) -> str:
-    return "".join(f"{triple} .\n" for triple in result.triples)
+def _ntriples(result: Answer) -> Iterator[str]:
+    for triple in result.triples:
+        yield f"{triple} .\n"
 
 
-FORMATS: dict[str, Callable[[QueryResult], str]] = {
+FORMATS: dict[str, Callable[[Answer], Iterator[str]]] = {
     "table": _table,
     "csv": lambda result: _delimited(result, ","),
     "tsv": lambda result: _delimited(result, "\t"),
@@ -134,6 +159,12 @@ FORMATS: dict[str, Callable[[QueryResult], str]] = {
 }
 
 
-def render(result: QueryResult, fmt: str = "table") -> str:
-    """The result as text in one of FORMATS (CONSTRUCT and DESCRIBE give N-Triples in any)."""
+def render_chunks(result: Answer, fmt: str = "table") -> Iterator[str]:
+    """The result as text in one of FORMATS, in pieces as its rows come (CONSTRUCT and
+    DESCRIBE give N-Triples in any); only ``table`` holds the rows first."""
     return FORMATS[fmt](result)
+
+
+def render(result: Answer, fmt: str = "table") -> str:
+    """The result as text in one of FORMATS (CONSTRUCT and DESCRIBE give N-Triples in any)."""
+    return "".join(render_chunks(result, fmt))

@@ -210,8 +210,8 @@ def draw_graph(graph: Graph, centre: URIRef, path: Path | str, *, depth: int = 1
 def draw(directory: Path | str, name: str, path: Path | str, *, depth: int = 1) -> Path:
     """Draw the neighbourhood of the entity ``name`` in the stored graph ``directory``."""
     from immunokg.graph.export.neighbourhood import resolve_centre
-    from immunokg.graph.rdf.store import load_graph
+    from immunokg.graph.rdf.integrity import load_verified_graph
 
     _picture_format(Path(path))
     centre = resolve_centre(Path(directory), name)
-    return draw_graph(load_graph(Path(directory)), centre, path, depth=depth)
+    return draw_graph(load_verified_graph(Path(directory)), centre, path, depth=depth)

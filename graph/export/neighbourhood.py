@@ -81,6 +81,6 @@ def neighbourhood(graph: Graph, centre: URIRef, depth: int = 1) -> Graph:
 def resolve_centre(directory: Path, name: str) -> URIRef:
     """The IRI of the entity that ``name`` (label, synonym or brand) names in a stored graph."""
     from immunokg.graph.ask.names import resolve_entity
-    from immunokg.graph.rdf.store import open_store
+    from immunokg.graph.rdf.integrity import open_graph_store
 
-    return URIRef(resolve_entity(open_store(directory), name))
+    return URIRef(resolve_entity(open_graph_store(directory), name))

@@ -19,7 +19,8 @@ from urllib.parse import urlencode
 from immunokg.extract.errors import ImmunokgError
 from immunokg.graph.ask.remote import DEFAULT_GRAPH_IRI, RemoteStore
 from immunokg.graph.rdf.http import request
-from immunokg.graph.rdf.store import NT_FILE, read_record
+from immunokg.graph.rdf.integrity import verify_graph_file
+from immunokg.graph.rdf.store import NT_FILE
 
 CHUNK_LINES = 250_000  # about 50 MB of N-Triples a request
 RETRIES = 4
@@ -76,7 +77,7 @@ def push_graph(
     path = Path(graph_dir) / NT_FILE
     if not path.is_file():
         raise ImmunokgError(f"{graph_dir}: no {NT_FILE} here; run `immunokg build` first")
-    expected = int(read_record(graph_dir).get("graph", {}).get("triples", -1))
+    expected = verify_graph_file(graph_dir)["graph"]["triples"]  # never push a damaged graph
     counter = RemoteStore(query_endpoint or query_endpoint_for(endpoint), graph_iri)
     target = f"{endpoint}{'&' if '?' in endpoint else '?'}{urlencode({'graph': graph_iri})}"
     clock = time.perf_counter()

@@ -71,10 +71,10 @@ def export(
 ) -> list[Path]:
     """Export the stored graph in ``directory``, or the neighbourhood of the entity ``around``."""
     from immunokg.graph.export.neighbourhood import neighbourhood, resolve_centre
-    from immunokg.graph.rdf.store import load_graph
+    from immunokg.graph.rdf.integrity import load_verified_graph
 
     format_named(fmt)  # an unknown format fails before the graph is loaded
-    graph = load_graph(Path(directory))
+    graph = load_verified_graph(Path(directory))
     if around is not None:
         graph = neighbourhood(graph, resolve_centre(Path(directory), around), depth)
     return export_graph(graph, fmt, path, provenance=provenance)

@@ -6,12 +6,25 @@ import os
 import tempfile
 from pathlib import Path
 
+from immunokg.extract.errors import ImmunokgError
+
 
 def write_atomic(path: Path | str, data: bytes | str) -> Path:
-    """Write ``data`` to ``path`` so that a crash never leaves a half-written file."""
+    """Write ``data`` to ``path`` so that a crash never leaves a half-written file.
+
+    A place that cannot be written (read only, under a file, a full disk) is one line.
+    """
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
     payload = data.encode("utf-8") if isinstance(data, str) else data
+    try:
+        _write(path, payload)
+    except OSError as error:
+        raise ImmunokgError(f"cannot write {path}: {error.strerror or error}") from None
+    return path
+
+
+def _write(path: Path, payload: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
         Path(temporary).chmod(0o666 & ~_umask())  # mkstemp makes 0600; exports are for sharing
@@ -21,7 +34,6 @@ def write_atomic(path: Path | str, data: bytes | str) -> Path:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
-    return path
 
 
 def _umask() -> int:

@@ -3,7 +3,8 @@
 The standard library's urllib, so that a remote lookup imports no web stack. A request
 that fails for a reason that may pass (no connection, a reset, HTTP 429 or 5xx) is sent
 again after a pause that doubles each time; any other failure is one clear error that
-names the URL. ``IMMUNOKG_ENDPOINT_USER`` and ``IMMUNOKG_ENDPOINT_PASSWORD`` give
+names the URL. A request that gets no answer within its time limit is not sent again: a
+query that ran too long would only run too long again. ``IMMUNOKG_ENDPOINT_USER`` and ``IMMUNOKG_ENDPOINT_PASSWORD`` give
 credentials (HTTP basic or digest, as the server asks) for servers that need them.
 """
 
@@ -47,11 +48,22 @@ def request(
                     f"{url}: HTTP {error.code} {error.reason}{_detail(body)}"
                 ) from None
         except (urllib.error.URLError, ConnectionError, TimeoutError) as error:
+            if _timed_out(error):
+                raise ImmunokgError(
+                    f"{url}: no answer within the {timeout:g} s time limit (not sent again)"
+                ) from None
             if attempt == retries:
                 reason = getattr(error, "reason", error)
                 raise ImmunokgError(f"{url}: cannot reach the server: {reason}") from None
         time.sleep(pause * 2**attempt)
     raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _timed_out(error: Exception) -> bool:
+    """True if the request ran out of time (urllib wraps a timeout while connecting)."""
+    return isinstance(error, TimeoutError) or isinstance(
+        getattr(error, "reason", None), TimeoutError
+    )
 
 
 def _detail(body: str) -> str:

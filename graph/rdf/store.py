@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from immunokg.extract.errors import ImmunokgError
+from immunokg.graph.rdf.faults import crash_point
 
 if TYPE_CHECKING:
     import pyoxigraph
@@ -31,6 +32,17 @@ WRITE_BLOCK = 100_000  # lines encoded and written at a time
 # Lines per bulk load: Oxigraph's bulk loader holds a whole call's triples in memory (about
 # 1.5 GB for 3 M triples); loading graph.nt in parts of this size keeps it near 0.5 GB.
 LOAD_BLOCK = 500_000
+STAGING_SUFFIX_BYTES = 8  # the random part tempfile adds to a staging folder's name
+
+
+def staging_prefix(target: Path) -> str:
+    """The name start of the folders a build of ``target`` stages its graph in."""
+    return f".{target.name}.building-"
+
+
+def old_prefix(target: Path) -> str:
+    """The name start of the folder an old graph waits in while the new one moves in."""
+    return f".{target.name}.old-"
 
 
 def is_graph_dir(directory: str | Path) -> bool:
@@ -74,10 +86,10 @@ class StagedGraph:
         through shards on disk (a corpus too large to hold).
         """
         self.target = Path(directory).absolute()
-        _check_replaceable(self.target)
+        check_replaceable(self.target)
         self.target.parent.mkdir(parents=True, exist_ok=True)
-        name = f".{self.target.name}.building-"
-        self.path = Path(tempfile.mkdtemp(prefix=name, dir=self.target.parent))
+        prefix = staging_prefix(self.target)
+        self.path = Path(tempfile.mkdtemp(prefix=prefix, dir=self.target.parent))
         self.store: pyoxigraph.Store | None = None
         self.loaded = False
         try:
@@ -86,6 +98,8 @@ class StagedGraph:
                 self.sha256 = _write_lines(triples.lines, self.path / NT_FILE)
             else:
                 self.triples, self.sha256 = triples.write(self.path / NT_FILE)
+            self.bytes = self.nt_path.stat().st_size
+            crash_point("staged")
             if load:
                 self.load()
         except BaseException:
@@ -107,6 +121,7 @@ class StagedGraph:
         if self.store is None and not self.loaded:
             self.store = _load_store(self.path / STORE_DIR, self.nt_path)
             self.loaded = True
+            crash_point("loaded")
         return self.store
 
     def release(self) -> None:
@@ -125,13 +140,17 @@ class StagedGraph:
             shutil.rmtree(self.path, ignore_errors=True)
 
     def commit(self, record: dict[str, Any]) -> Path:
-        """Write build.json (with the triple count and graph.nt's SHA-256), move into place."""
-        full_record = {**record, "graph": {"triples": self.triples, "sha256": self.sha256}}
-        text = json.dumps(full_record, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
-        (self.path / RECORD_FILE).write_text(text, encoding="utf-8")
+        """Write build.json (with graph.nt's triple count, size and SHA-256), move into place.
+
+        The three let every later command check the graph against itself (rdf/integrity.py).
+        """
+        graph = {"triples": self.triples, "bytes": self.bytes, "sha256": self.sha256}
+        text = json.dumps({**record, "graph": graph}, indent=2, sort_keys=True, ensure_ascii=False)
+        (self.path / RECORD_FILE).write_text(text + "\n", encoding="utf-8")
         if self.store is not None:
             self.store.flush()
             self.store = None
+        crash_point("recorded")
         _replace(self.path, self.target)
         return self.target
 
@@ -214,7 +233,7 @@ def _load_store(store_dir: Path, nt_path: Path) -> pyoxigraph.Store:
     return store
 
 
-def _check_replaceable(target: Path) -> None:
+def check_replaceable(target: Path) -> None:
     """Refuse to replace anything but an earlier graph or an empty directory."""
     if not target.exists():
         return
@@ -231,12 +250,14 @@ def _replace(temporary: Path, target: Path) -> None:
     if not target.exists():
         temporary.replace(target)
         return
-    old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
+    old = Path(tempfile.mkdtemp(prefix=old_prefix(target), dir=target.parent))
     old.rmdir()
     target.replace(old)
+    crash_point("parked")
     try:
         temporary.replace(target)
     except BaseException:
         old.replace(target)
         raise
+    crash_point("swapped")
     shutil.rmtree(old, ignore_errors=True)

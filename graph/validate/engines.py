@@ -36,14 +36,20 @@ def validate_file(path: str | Path, engine: str = "pyshacl") -> ValidationReport
 
 
 def validate_graph_dir(directory: str | Path, engine: str = "fast") -> ValidationReport:
-    """Validate a built graph: its store (fast engine) or graph.nt in parts (pySHACL)."""
-    from immunokg.graph.rdf.store import open_store, read_ntriples
+    """Validate a built graph: its store (fast engine) or graph.nt in parts (pySHACL).
+
+    First the graph is checked against itself (graph.nt against build.json, the store
+    against graph.nt): SHACL on a damaged graph would judge the wrong triples.
+    """
+    from immunokg.graph.rdf.integrity import verify_graph_dir
+    from immunokg.graph.rdf.store import read_ntriples
 
     check_engine(engine)
+    store = verify_graph_dir(directory)
     if engine == "fast":
         from immunokg.graph.validate.fast import validate_store
 
-        return validate_store(open_store(directory))
+        return validate_store(store)
     from immunokg.graph.validate.parts import validate_ntriples
 
     return validate_ntriples(read_ntriples(directory))

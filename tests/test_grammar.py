@@ -27,8 +27,9 @@ GOOD_TRIGGER = {
 
 
 def _as_document(rule) -> str:
-    """List rules need a header line and an item; other rules need only their sentence."""
-    if not rule.list_only:
+    """List rules need a header line and an item; table rules are written as a table; other
+    rules need only their sentence."""
+    if not rule.list_only or rule.example.startswith("|"):
         return rule.example + "\n"
     header, item = rule.example.rsplit(": ", 1)
     return f"{header}:\n\n- {item}\n"

@@ -7,7 +7,10 @@ from typing import Literal
 
 from immunokg.extract.offsets import OffsetMap, Span
 
-BlockKind = Literal["heading", "paragraph", "item"]
+# A table gives "columns" (its row of column names), "group" (a row spanning the table that
+# names the rows under it, e.g. "PD-1 inhibitors") and "row" (a data row, one cell a column).
+BlockKind = Literal["heading", "paragraph", "item", "columns", "group", "row"]
+TABLE_KINDS: tuple[str, ...] = ("columns", "group", "row")
 EntityType = Literal["Drug", "DrugClass", "Target", "CancerType", "SideEffect", "ImmuneCell"]
 Status = Literal["stated", "approved", "investigational"]
 
@@ -24,17 +27,21 @@ STATUSES: tuple[str, ...] = ("stated", "approved", "investigational")
 
 @dataclass(frozen=True)
 class Block:
-    """One line of visible text: a heading, a paragraph or a list item.
+    """One line of visible text: a heading, a paragraph, a list item or a table row.
 
     ``start``/``end`` are offsets into ``Document.text``; ``header`` is the index
     (in ``Document.blocks``) of the line that introduces a list item, e.g.
-    "Side effects include:", or None.
+    "Side effects include:", or of a table row's row of column names, or None.
+    A table row's ``cells`` are its cells' ``(start, end)`` in ``Document.text``, in
+    column order, and ``group`` the index of the group row it stands under, or None.
     """
 
     kind: BlockKind
     start: int
     end: int
     header: int | None = None
+    cells: tuple[tuple[int, int], ...] = ()
+    group: int | None = None
 
 
 @dataclass(frozen=True)

@@ -172,3 +172,28 @@ def test_any_sentence_round_trips_through_ntriples(sentence: str) -> None:
     fact = Fact(drug, "targets", Entity("pd-1", "PD-1", "Target"), "stated", evidence)
     g = build_rdf([], [fact], **build_kwargs())
     assert set(g.objects(None, IKG.sentence)) == {Literal(sentence)}
+
+
+def test_an_evidence_names_the_antecedent_its_pointing_words_stood_for() -> None:
+    drug = Entity("foximab", "foximab", "Drug")
+    effect = Entity("rash", "rash", "SideEffect")
+    pointed = Evidence(
+        "d", 40, 60, "It causes a rash.", "r", "stated", antecedent=(("foximab", 0, 7),)
+    )
+    untold = Evidence(
+        "d", 70, 90, "It may cause rash.", "r", "stated", antecedent=(("foximab", -1, -1),)
+    )
+    plain = Evidence("d", 100, 120, "Foximab causes rash.", "r", "stated")
+    g = Graph()
+    for line in fact_lines(
+        Fact(drug, "has_side_effect", effect, "stated", (pointed, untold, plain))
+    ):
+        g.parse(data=line, format="nt")
+    antecedents = {(ev, node) for ev, node in g.subject_objects(IKG.antecedent)}
+    assert len(antecedents) == 2
+    for _, node in antecedents:
+        assert (node, RDF.type, IKG.Antecedent) in g
+        assert g.value(node, IKG.standsFor) == ENTITY["foximab"]
+    offsets = sorted((g.value(n, IKG.start), g.value(n, IKG.end)) for _, n in antecedents)
+    assert offsets[0] == (None, None)
+    assert offsets[1] == (Literal(0, datatype=XSD.integer), Literal(7, datatype=XSD.integer))

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from extract_support import facts_of
 
-from immunokg.extract.engine.entity_spans import lexicon_parents
+from immunokg.extract.engine.names.prenominal import lexicon_parents
 from immunokg.extract.rules.lexicon import load_lexicon
 from immunokg.graph.build.triples import build_ntriples
 from immunokg.graph.rdf.namespace import SKOS
@@ -62,3 +62,60 @@ def test_the_graph_links_a_composed_cancer_to_its_parent_without_evidence(tmp_pa
     broader = [line for line in lines if f"<{SKOS.broader}>" in line and "uveal-melanoma" in line]
     assert broader and broader[0].endswith("/melanoma> .")
     assert any("melanoma>" in line and "prefLabel" in line for line in lines)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "names", "parents"),
+    [
+        (
+            "Foximab is approved for bowel cancer with mismatch repair deficiency.",
+            ["mismatch repair deficient colorectal cancer"],
+            ["colorectal-cancer"],
+        ),
+        (
+            "Foximab is approved for lung cancer with an EGFR mutation.",
+            ["EGFR-mutant lung cancer"],
+            ["lung-cancer"],
+        ),
+        (
+            "Foximab is approved for breast cancer that is HER2-positive.",
+            ["HER2-positive breast cancer"],
+            ["breast-cancer"],
+        ),
+        (
+            "Foximab is given for breast cancer that is HER2-low and tests negative for ER.",
+            ["HER2-low breast cancer", "ER-negative breast cancer"],
+            ["breast-cancer", "breast-cancer"],
+        ),
+        (
+            "Foximab is used for adenocarcinoma of the lung.",
+            ["lung adenocarcinoma"],
+            ["adenocarcinoma"],
+        ),
+    ],
+)
+def test_a_name_built_after_the_noun_is_named_whole(sentence, names, parents, tmp_path):
+    facts = [f for f in facts_of(sentence + "\n", tmp_path) if f.relation == "treats"]
+    assert sorted(f.object.label for f in facts) == sorted(names)
+    by_label = {f.object.label: f.object for f in facts}
+    assert [by_label[name].broader[0] for name in names] == parents
+
+
+def test_a_generic_head_with_its_site_is_the_site_cancer(tmp_path):
+    facts = facts_of("Foximab is used for carcinoma of the cervix.\n", tmp_path)
+    assert [f.object.label for f in facts if f.relation == "treats"] == ["cervical cancer"]
+
+
+def test_a_site_after_the_noun_gives_the_lexicon_name_when_it_has_one(tmp_path):
+    facts = facts_of("Foximab treats squamous cell carcinoma of the esophagus.\n", tmp_path)
+    assert [f.object.id for f in facts] == ["esophageal-squamous-cell-carcinoma"]
+
+
+def test_biomarkers_joined_by_or_before_a_cancer_make_one_name(tmp_path):
+    facts = facts_of("Foximab is approved for MSI-H or dMMR colorectal cancer.\n", tmp_path)
+    assert [f.object.label for f in facts] == ["MSI-H or dMMR colorectal cancer"]
+
+
+def test_a_phrase_after_the_noun_that_names_no_marker_leaves_the_name(tmp_path):
+    facts = facts_of("Foximab is approved for melanoma with brain metastases.\n", tmp_path)
+    assert [f.object.label for f in facts] == ["melanoma"]

@@ -92,3 +92,40 @@ def test_for_people_with_between_two_cancers(members):
     # people without "with" is not a list continuation
     text = "It treats melanoma and for people who smoke, lymphoma."
     assert members(text, "melanoma") == ["melanoma"]
+
+
+def test_a_verb_said_once_serves_each_drug_and_cancer_pair_after_it(tmp_path):
+
+    text = (
+        "Newer antibodies are now given in haematology clinics: foximab in follicular lymphoma, "
+        "barlimab and corilimab in multiple myeloma, and dexalimab in mantle cell lymphoma.\n"
+    )
+    found = {t for t in triples(facts_of(text, tmp_path)) if t[1] == "treats"}
+    assert found == {
+        ("foximab", "treats", "follicular lymphoma"),
+        ("barlimab", "treats", "multiple myeloma"),
+        ("corilimab", "treats", "multiple myeloma"),
+        ("dexalimab", "treats", "mantle cell lymphoma"),
+    }
+
+
+def test_a_list_of_drugs_steps_over_their_settings_and_partners(tmp_path):
+
+    text = (
+        "Kidney cancer: foximab with barlimab, or corilimab with a kinase inhibitor.\n\n"
+        "Checkpoint inhibitors now in use: foximab in melanoma, corilimab in lung cancer.\n"
+    )
+    found = triples(facts_of(text, tmp_path))
+    assert {
+        ("foximab", "treats", "kidney cancer"),
+        ("corilimab", "treats", "kidney cancer"),
+    } <= found
+    assert ("barlimab", "treats", "kidney cancer") not in found
+    classes = {s for s, r, o in found if r == "in_class" and o == "checkpoint inhibitor"}
+    assert classes == {"foximab", "corilimab"}
+
+
+def test_a_plain_list_after_the_verb_is_no_gapping(tmp_path):
+    text = "A trial added foximab to barlimab and chemotherapy for small cell lung cancer.\n"
+    subjects = {s for s, r, _ in triples(facts_of(text, tmp_path)) if r == "treats"}
+    assert "chemotherapy" not in subjects

@@ -3,7 +3,10 @@ measured: losing a mechanism fails a test. One table says each set's role.
 
 Roles: ``dev`` (the seeds' gold, bars of issue 13), ``regression`` (earlier sets, tuned on
 before: precision must not fall), ``development`` (fresh_genres: its misses may be read) and
-``sealed`` (never opened, never tuned on: only its aggregate per-relation table is ever shown).
+``sealed`` (never opened, never tuned on: only their aggregate per-relation tables are ever
+shown). fresh_final is the newest sealed batch, written after the engine by someone who never
+saw it; sealed is the older one (one of its gold rows was once printed by a search, nothing was
+tuned on it).
 """
 
 from __future__ import annotations
@@ -67,9 +70,10 @@ SETS = (
     ),
     # The sealed set's bars are its first pass less a margin: never raised from its scores.
     GoldSet("sealed", "sealed", "sealed/sealed.gold.tsv", "sealed", 0.80, 0.30),
+    GoldSet("fresh_final", "fresh_final", "fresh_final/fresh_final.gold.tsv", "sealed", 0.85, 0.45),
 )
 OPEN = [s for s in SETS if s.role != "sealed"]
-SEALED = next(s for s in SETS if s.role == "sealed")
+SEALED = [s for s in SETS if s.role == "sealed"]
 DEV_RELATION_FLOOR = 0.85
 
 
@@ -132,12 +136,13 @@ def test_dev_every_relation_holds_its_floor(relation: str) -> None:
     assert (count.recall or 0.0) >= DEV_RELATION_FLOOR, "\n" + report_text(result)
 
 
-def test_sealed_set_is_scored_and_shows_only_aggregates() -> None:
+@pytest.mark.parametrize("gold_set", SEALED, ids=lambda s: s.name)
+def test_sealed_set_is_scored_and_shows_only_aggregates(gold_set: GoldSet) -> None:
     """The honest measure: scored, never read. A failure shows the aggregate table only."""
-    result = scores(SEALED.name)
+    result = scores(gold_set.name)
     table = aggregate(result)
     precision, recall = result.overall.precision or 0.0, result.overall.recall or 0.0
-    assert precision >= SEALED.precision and recall >= SEALED.recall, "\n" + table
+    assert precision >= gold_set.precision and recall >= gold_set.recall, "\n" + table
 
 
 def test_the_aggregate_table_names_no_fact() -> None:
@@ -177,6 +182,6 @@ def test_evaluate_command_runs_extraction_and_agrees_with_the_library() -> None:
     assert (overall["tp"], overall["fp"], overall["fn"]) == (library.tp, library.fp, library.fn)
 
 
-def test_every_role_is_known_and_exactly_one_set_is_sealed() -> None:
+def test_every_role_is_known_and_the_newest_batch_is_sealed() -> None:
     assert {s.role for s in SETS} == {"dev", "regression", "development", "sealed"}
-    assert [s.role for s in SETS].count("sealed") == 1
+    assert SETS[-1].name == "fresh_final" and SETS[-1].role == "sealed"

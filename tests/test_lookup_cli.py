@@ -186,6 +186,20 @@ def test_lookups_do_not_import_spacy_pyshacl_networkx_rdflib_or_dask(graph_dir, 
     assert done.stdout.splitlines()[-1] == "[]"
 
 
+def test_show_says_where_a_pointed_at_subject_was_named(tmp_path):
+    text = "# Foximab\n\nFoximab is a PD-1 inhibitor. It can cause a rash.\n"
+    (tmp_path / "page.md").write_text(text, encoding="utf-8")
+    graph = str(tmp_path / "graph")
+    assert run("build", str(tmp_path / "page.md"), "--graph", graph).exit_code == 0
+    shown = run("show", "foximab", "--graph", graph).output
+    line = next(line for line in shown.splitlines() if "It can cause a rash." in line)
+    start = text.index("Foximab is")
+    assert line.endswith(f"; subject foximab, named at {start}-{start + len('Foximab')})")
+    card = json.loads(run("show", "foximab", "--graph", graph, "--format", "json").output)
+    evidence = [e for r in card["relations"] for e in r["evidence"] if e["antecedent"]]
+    assert evidence[0]["antecedent"] == {"entity": "foximab", "start": start, "end": start + 7}
+
+
 # What a lookup must not import: extraction, validation, drawing, rdflib, the cluster extra.
 HEAVY_LIST = "HEAVY = ('spacy', 'pyshacl', 'networkx', 'rdflib', 'dask', 'distributed', 'fsspec')\n"
 

@@ -103,3 +103,12 @@ def test_not_yet_approved_after_but_it_is_investigational(tmp_path):
 def test_could_one_day_be_used_is_investigational(tmp_path):
     text = "Researchers hope foximab could one day be used for melanoma."
     assert statuses(facts_of(text, tmp_path)) == {("foximab", "melanoma"): "investigational"}
+
+
+def test_a_trial_that_tested_a_drug_in_a_counted_group_is_investigational(tmp_path):
+
+    text = (
+        "The trial tested foximab, an experimental antibody from a small biotech, in 212 "
+        "people with previously untreated bladder cancer. It did not help them live longer.\n"
+    )
+    assert statuses(facts_of(text, tmp_path)) == {("foximab", "bladder cancer"): "investigational"}

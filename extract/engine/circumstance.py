@@ -72,6 +72,9 @@ def _circumstance_end(words: Words, i: int) -> int | None:
     if word == "by":  # "was approved by the FDA in 2015 to treat ..."
         j = i + 1 + (nxt == "the")
         return j if j < n and lower[j] in _AGENCIES else None
+    if word in ("first", "second", "third"):  # "is used first line for ...", "first-line"
+        j = i + 1 + (nxt == "-")
+        return j if j < n and lower[j] == "line" else None
     if word in ("after", "before"):
         for stage in _STAGES:
             parts = stage.split()

@@ -108,6 +108,8 @@ def _walk_right(sent, end, kind, inclusive, stop, brands):
             word = doc[k].lower_
             if kind == "CancerType" and joined and _people_phrase(doc, k, sent.end):
                 k = _people_phrase(doc, k, sent.end)  # "A and for people with B"
+            elif kind == "agent" and not joined and (skip := _setting(doc, k, sent.end, stop)):
+                k = skip  # "A in myeloma, B in lymphoma", "A with B, or C with D"
             elif (
                 word in JOINERS
                 or (inclusive and word in INCLUSIVE | QUALIFIERS)
@@ -205,3 +207,24 @@ def _people_phrase(doc, k, limit) -> int:
         end = k + j + 2
         return end if end < limit and not any(t.ent_type_ for t in doc[k:end]) else 0
     return 0
+
+
+_SETTINGS = {"in": ("CancerType",), "for": ("CancerType",), "with": AGENTS, "plus": AGENTS}
+
+
+def _setting(doc, k, limit, stop) -> int:
+    """End of a setting or partner phrase between two members of a list of drugs ("in
+    myeloma (MM),", "with bevacizumab,"), when a list joiner follows it; else 0. A phrase
+    that holds a slot of the match is no aside of the list."""
+    kinds = _SETTINGS.get(doc[k].lower_)
+    j = k + 1
+    if kinds is None or j >= limit:
+        return 0
+    if doc[j].lower_ in ("a", "an", "the") and j + 1 < limit:
+        j += 1
+    if doc[j].ent_type_ not in kinds or j in stop:
+        return 0
+    _, end = unit(doc, j, limit, False)
+    after = doc[end + 1].lower_ if end + 1 < limit else ""
+    joiners = (",",) if kinds is AGENTS else (",", "and", "or")
+    return end + 1 if after in joiners else 0

@@ -11,18 +11,15 @@ from immunokg.extract.engine.entity_spans import (
     TARGET_WORDS,
     Candidate,
     class_target_text,
-    composed,
-    composed_start,
     distribute,
-    lexicon_parents,
     longest_first,
     organ_lists,
     pattern_label,
     payload_words,
     widen,
     with_negation,
-    with_parents,
 )
+from immunokg.extract.engine.names.prenominal import cancer_name, lexicon_parents
 from immunokg.extract.engine.rule_filter import RuleFilter
 from immunokg.extract.engine.tokens import marks
 from immunokg.extract.model import Entity
@@ -82,6 +79,8 @@ class EntityRecognizer:
         """Merge every entity into one token carrying its type and Entity objects."""
         plans: list[tuple[int, int, dict[str, object]]] = []
         for cand in longest_first(self._candidates(doc)):
+            if plans and cand.start < plans[-1][1]:
+                continue  # inside a name built after the noun: "carcinoma of the bladder"
             start, end, attrs = self._plan(doc, cand)
             while plans and plans[-1][1] > start:
                 plans.pop()  # absorbed by an ellipsis: "PD-1 and PD-L1 drugs"
@@ -156,8 +155,10 @@ class EntityRecognizer:
         for match_id, start, end in self.patterns.matcher(kinds)(doc) if kinds else ():
             pattern_id = doc.vocab.strings[match_id]
             label, entry = self._kinds[pattern_id]
-            while start < end and doc[start].text in ("-", "and"):
-                start += 1
+            while start < end and (
+                doc[start].text in ("-", "and") or (start and doc[start - 1].text == "-")
+            ):
+                start += 1  # nor the end of a word glued on: "HLA-A*02:01-positive uveal ..."
             while end > start and doc[end - 1].text in ("-", "and"):
                 end -= 1
             start, end = widen(doc, start, end, label, self._payloads)
@@ -196,21 +197,19 @@ class EntityRecognizer:
             entities += distribute(doc, cand.end, doc[cand.end - 1].text, entity, self.lexicon)
         lefts, start = self._ellipsis(doc, cand, entity)
         entities[:0] = lefts
-        left = lefts[0] if lefts else None
-        if entity.type == "CancerType":
-            entities = [with_parents(e, self._parents) for e in entities]
-            first = composed_start(doc, start) if left is None else start
-            if first < start:  # "uveal melanoma", "HER2-positive breast cancer"
-                entities = [composed(doc, start, first, entities[0], slug)]
-                start = first
+        left, end = (lefts[0] if lefts else None), cand.end
+        if entity.type == "CancerType":  # "uveal melanoma", "cancer with dMMR"
+            entities, start, end = cancer_name(
+                doc, (start, end), entities, left is None, self.lexicon, self._parents, slug
+            )
         attrs["entities"] = tuple(entities)
         attrs["targets"] = tuple(
             (member.id, target)
             for member in entities
             if member.type == "DrugClass"
-            for target in self._class_targets(member.label)
+            for target in self._class_targets(member.label, text)
         )
-        return start, cand.end, attrs
+        return start, end, attrs
 
     def _entity_for(self, text: str, cand: Candidate) -> Entity:
         return _entity(cand.entry) if cand.entry is not None else self._named(text, cand.etype)
@@ -231,9 +230,10 @@ class EntityRecognizer:
         etype = "Target" if etype == "Symbol" else etype
         return Entity(slug(text), pattern_label(text, etype), etype, "pattern")
 
-    def _class_targets(self, label: str) -> tuple[Entity, ...]:
-        """The target a class names ("PD-1 blocker" → PD-1), from the lexicon (per label)."""
-        target_text = class_target_text(label)
+    def _class_targets(self, label: str, text: str) -> tuple[Entity, ...]:
+        """The target a class names ("PD-1 blocker" → PD-1, "BCMA bispecific" → BCMA, as
+        written), from the lexicon (per label and wording)."""
+        target_text = class_target_text(label) or class_target_text(text)
         if not target_text:
             return ()
         entry = self.lexicon.lookup(target_text)

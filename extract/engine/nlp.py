@@ -27,7 +27,10 @@ def build_nlp() -> Language:
     nlp = spacy.blank("en")
     marks = [f"[{''.join(_SPLIT_CHARS)}]", r"\)(?=[—–])", r"(?<=[—–])\("]
     nlp.tokenizer.infix_finditer = compile_infix_regex(list(nlp.Defaults.infixes) + marks).finditer
-    nlp.tokenizer.suffix_search = compile_suffix_regex(list(nlp.Defaults.suffixes) + marks).search
+    # A full stop after a symbol ending digit-letter ("GPRC5D.", "IL-6R.") ends the sentence.
+    stops = [r"(?<=[0-9][A-Za-z])\."]
+    suffixes = list(nlp.Defaults.suffixes) + marks + stops
+    nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
     _keys_as_norms(nlp)
     nlp.add_pipe(_sentences_component())
     return nlp

@@ -6,9 +6,11 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from immunokg.extract.engine.layout.lists import list_items
+from immunokg.extract.engine.layout.tables import mark_value, table_sentences
 from immunokg.extract.engine.referents import heading_context, page_topic
 from immunokg.extract.engine.relations import Context, RelationEngine, Statement
-from immunokg.extract.model import Document, Entity, Evidence, Fact, Span
+from immunokg.extract.model import TABLE_KINDS, Document, Entity, Evidence, Fact, Span
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -79,6 +81,12 @@ def document_statements(document: Document) -> list[tuple[Statement, Evidence]]:
         doc = recognizer(doc)
         recognizer.mark_item(doc, virtual[index][1])
         virtual_docs[index] = relations.prepare(doc)
+    rows = [(index, glued) for index, g in table_sentences(document, docs).items() for glued in g]
+    row_docs: dict[int, list] = {}
+    for (index, glued), doc in zip(rows, nlp.pipe(g[0] for _, g in rows), strict=True):  # type: ignore[attr-defined]
+        doc = recognizer(doc)
+        mark_value(doc, glued[1])
+        row_docs.setdefault(index, []).append((glued, relations.prepare(doc)))
     found: list[tuple[Statement, Evidence]] = []
     title = document.metadata.get("title")
     opening = [recognizer(nlp(title))] if title else []  # type: ignore[operator]
@@ -90,7 +98,11 @@ def document_statements(document: Document) -> list[tuple[Statement, Evidence]]:
             context.topic = ()
         context.statements = []
         context.offset = block.start
-        relations.statements(doc, context, text=texts[index])
+        header = block.header if block.kind == "item" else None
+        list_items(context, header)
+        if block.kind not in TABLE_KINDS:  # a row is read with its column names, below
+            relations.statements(doc, context, text=texts[index])
+        list_items(context, header, context.named if header is not None else ())
         topic_after[index] = context.topic
         for statement in context.statements:
             clean = (block.start + statement.start, block.start + statement.end)
@@ -108,6 +120,10 @@ def document_statements(document: Document) -> list[tuple[Statement, Evidence]]:
                 context,
                 topic_after,
                 relations,
+            )
+        for glued, row_doc in row_docs.get(index, ()):
+            found += _item_statements(
+                document, index, glued, row_doc, context, {}, relations, cell=True
             )
     return found
 
@@ -140,7 +156,7 @@ def _list_sentences(
     return glued
 
 
-def _item_statements(document, index, glued, doc, context, topic_after, relations):
+def _item_statements(document, index, glued, doc, context, topic_after, relations, cell=False):
     text, junction, start, end, spans = glued
     header = document.blocks[index].header
     item_context = Context(
@@ -151,6 +167,7 @@ def _item_statements(document, index, glued, doc, context, topic_after, relation
         mentions=context.mentions,
     )
     item_context.junction = next((t.i for t in doc if t.idx >= junction), len(doc))
+    item_context.cell = cell
     relations.statements(doc, item_context, virtual=True, text=text)
     return [
         (s, _evidence(document, s, start, end, text, spans, whole=True))

@@ -14,10 +14,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from immunokg.extract.engine.tokens import marks
+from immunokg.extract.engine.tokens.words import family_lemma
 from immunokg.extract.rules.word_lists import word_list
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span
 
     from immunokg.extract.model import Entity
 
@@ -30,6 +31,7 @@ _COMBINATION_PREDICATE = _PREDICATE | word_list("prior-combination-predicates")
 # Nouns a page names once ("The vaccine, known as X") and then uses alone.
 _DESCRIBED = word_list("prior-described-nouns")
 _QUESTION = word_list("question-words")
+_EFFECT_VERBS = word_list("effect-pronoun-verbs")
 _AUXILIARY = word_list("question-auxiliaries")
 
 
@@ -103,3 +105,32 @@ class PriorSentence:
             self.several = drugs
         elif not set(drugs) <= set(self.several):
             self.several = ()  # another drug came between: "the combination" is unclear
+
+
+def effects_named(sent: Span) -> tuple[Entity, ...]:
+    """The side effects a sentence names, for an "it" in the next one."""
+    return tuple(
+        dict.fromkeys(
+            e
+            for t in sent
+            if t.ent_type_ == "SideEffect"
+            for e in marks.entities(t)
+            if e.type == "SideEffect"
+        )
+    )
+
+
+def point_back_to_effect(sent: Span, effects: tuple[Entity, ...]) -> list[int]:
+    """ "The big one is CRS. All of these drugs can cause it": "it" (or "this") right
+    after a verb of causing stands for the one side effect the sentence before named."""
+    if len(effects) != 1:
+        return []
+    found = []
+    for token in sent[1:]:
+        pronoun = token.lower_ in ("it", "this") and not token.ent_type_
+        if pronoun and token.nbor(-1).lower_ in _EFFECT_VERBS:
+            marks.mark(token, "entities", effects)
+            token.ent_type_ = "SideEffect"
+            token.lemma_ = family_lemma("SideEffect")  # what rules' slots test
+            found.append(token.i)
+    return found

@@ -51,8 +51,11 @@ def merge_pointing_phrases(doc: Doc, matches: Iterable[tuple[int, int, int]]) ->
         after = doc[end].lower_ if end < len(doc) else ""
         if name in ("section-warning", "section-people") and not doc[start].is_sent_start:
             continue  # "Tell your nurse if you notice:" opening a list header
-        if name in ("topic-the-drug", "topic-part") and not doc[start].is_sent_start:
+        first = ("topic-the-drug", "topic-part", "topic-pair", "topic-some-of")
+        if name in first and not doc[start].is_sent_start:
             continue  # "The drug has also been tested in ...": the sentence's subject only
+        if name == "list-bare-plural" and not _bare_plural_header(doc, start, after):
+            continue  # "Therapies that target CD19:" heading a list, after the class's plural
         if name == "section-dose" and not doc[start].is_sent_start:
             continue  # "The first dose can cause ..." under a heading naming one drug
         if name == "section-common" and not (
@@ -70,6 +73,8 @@ def merge_pointing_phrases(doc: Doc, matches: Iterable[tuple[int, int, int]]) ->
         clause = doc[start].is_sent_start or doc[start - 1].lower_ in ("and", "but", ";", ",")
         if name == "section-effects" and ((not clause and not possessive) or after in _OF):
             continue  # "The most common side effects are ..." opening a sentence
+        if name == "section-effects" and doc[end - 1].lower_ in _BARE and after not in _ARE:
+            continue  # "The commonest are ...", not "the most common cancer"
         if not any(t.ent_type_ not in _PHRASE_TYPES for t in doc[start:end]):
             spans.append((start, end, name))  # "both BCMA-directed products" keeps its target
     kinds = _longest((start, end, name) for start, end, name in spans)
@@ -80,10 +85,17 @@ def merge_pointing_phrases(doc: Doc, matches: Iterable[tuple[int, int, int]]) ->
 
 
 _PHRASE_TYPES = frozenset({"", "Target", "Symbol"})
+_BARE, _ARE = frozenset({"common", "commonest"}), frozenset({"are", "were", "include", "included"})
 # What may follow "X is common": the end, "too", or when and where ("on the day of each dose").
 _COMMON_AFTER = frozenset(
     {"", ".", ",", "(", "too", "on", "with", "after", "during", "early", "but", "and"}
 )
+
+
+def _bare_plural_header(doc: Doc, i: int, after: str) -> bool:
+    """Token ``i`` opens a list's introducing line with a bare plural and a relative clause."""
+    sent = doc[i].sent
+    return doc[i].is_sent_start and after in ("that", "which") and ":" in (t.text for t in sent)
 
 
 def _row_opens(doc: Doc, i: int) -> bool:
@@ -149,11 +161,38 @@ def aside_flags(words: Words, flags: list[int]) -> None:
                 for j in range(i, close + 1):  # ", such as X," gives examples, not the subject
                     flags[j] |= ASIDE
                 i = close
+        elif lower[i] in _RELATIVES and i and ent[i - 1] in AGENT_TYPES:
+            close = _restrictive_end(words, i)
+            for j in range(i, close):  # "CAR T therapies that target X are being tested"
+                flags[j] |= ASIDE | CLAUSE
+            i = max(i, close - 1)
         elif lower[i] in CIRCUMSTANCE_WORDS or (
             i and (ent[i - 1] in AGENT_TYPES or lower[i - 1] in PARTNER_AFTER)
         ):
-            i = mark_circumstance(words, flags, i)
+            end = mark_circumstance(words, flags, i)
+            if i and end > i and text[i - 1] == "," and end + 1 < n and text[end + 1] == ",":
+                flags[i - 1] |= ASIDE  # "approved in the US, in 2015, for melanoma": the
+                flags[end + 1] |= ASIDE  # commas setting a circumstance off go with it
+                end += 1
+            i = end
         i += 1
+
+
+_RELATIVES = frozenset({"that", "which", "who"})
+_FINITE = frozenset({"is", "are", "was", "were", "can", "may", "might", "could", "will", "has"})
+_FINITE |= frozenset({"have", "had", "should", "would", "must", "do", "does"})
+
+
+def _restrictive_end(words: Words, i: int) -> int:
+    """Where a relative clause right after a drug ends: before the finite verb of the main
+    clause ("... that target claudin 18.2 are ..."); ``i`` itself when none is near."""
+    text, lower = words.text, words.lower
+    for j in range(i + 2, min(i + 10, len(text))):
+        if text[j] in (",", ".", ";", ":", "(") or lower[j] in _RELATIVES:
+            return i
+        if lower[j] in _FINITE:
+            return j
+    return i
 
 
 def in_examples(doc: Doc, i: int) -> bool:

@@ -15,6 +15,7 @@ from immunokg.extract.engine.prior_reference import PRIOR, PriorSentence
 from immunokg.extract.engine.tokens import marks
 from immunokg.extract.engine.tokens.words import family_lemma
 from immunokg.extract.model import Entity, Statement
+from immunokg.extract.rules.word_lists import word_list
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -29,12 +30,16 @@ class Context:
     topic: tuple[Entity, ...] = ()
     named: tuple[Entity, ...] = ()  # every drug the previous sentence names ("All three are")
     junction: int | None = None  # first token of a list item glued after its header
+    cell: bool = False  # a table cell glued to its column name: cues anywhere in it count
     prior: PriorSentence = field(default_factory=PriorSentence)  # earlier sentences of the block
     described: dict[str, tuple[Entity, ...]] = field(default_factory=dict)  # "the vaccine": X
     page: tuple[Entity, ...] = ()  # the one drug (or class) the page is about, from its top
     groups: list[tuple[Entity, ...]] = field(default_factory=list)  # drugs named together
     offset: int = 0  # where the block being read starts in the document's clean text
     mentions: dict[str, tuple[int, int]] = field(default_factory=dict)  # id → latest mention
+    spoken: dict[str, Entity] = field(default_factory=dict)  # the section's drugs, in order
+    listed: tuple[int | None, tuple[Entity, ...]] = (None, ())  # a list's header, its drugs
+    lists: set[tuple[Entity, ...]] = field(default_factory=set)  # groups that were lists
     statements: list[Statement] = field(default_factory=list)
 
 
@@ -45,12 +50,18 @@ def heading_context(doc: Doc, context: Context) -> None:
     agents = {e for t in doc if t.ent_type_ in AGENTS for e in marks.entities(t)}
     about_effects = any(t.lower_ in ("side", "adverse") for t in doc)
     name_only = not any(t.is_alpha and not t.ent_type_ and "a" not in t.tag_ for t in doc)
-    if agents:  # "Side effects of nivolumab"; a heading naming no drug keeps the section
+    if agents:  # "Side effects of nivolumab"
         context.section = (
             tuple(agents)
             if len(agents) == 1 and (about_effects or name_only or _one_drug(agents))
             else ()
         )
+    elif not any(w in _CONTINUERS for t in doc for w in t.lower_.split()):
+        context.section = ()  # a new subject ("Cancer-killing viruses"), not the drug's care
+        context.spoken = {}  # and "all of these drugs" no longer counts the drugs before it
+
+
+_CONTINUERS = word_list("section-continuers")
 
 
 # The opening lines a page names its subject in: the title, then title-like lines (at most
@@ -110,8 +121,11 @@ def resolve(sent: Span, context: Context, anaphors: list[int]) -> None:
         elif kind == "section-common":  # "A rash is common.", "Infections are
             # common too": the drugs (or class) just spoken of, else the section's
             group = next((g for g in (context.topic, context.section) if g), ())
-        elif kind == "section-people":  # "Some people get:" under a drug
-            group = context.section
+        elif kind == "section-people":  # "Some people get:" under a drug; after
+            # sentences of its block about drugs, the people on those ("These drugs ... Some
+            # people get ..."); after sentences about one drug, that drug's
+            block_topic = tuple(e for e in context.topic if e.type == "Drug" and sent.start)
+            group = block_topic or context.section or _one_topic_drug(context)
         elif kind == "section-warning":  # "Tell your nurse if you notice:"
             group = tuple(e for e in context.section or context.topic if e.type == "Drug")
         elif kind.startswith("heading"):
@@ -129,8 +143,15 @@ def resolve(sent: Span, context: Context, anaphors: list[int]) -> None:
             # end sticks to gp100": the one drug spoken of
             group = context.topic if len(context.topic) == 1 else ()
             group = tuple(e for e in group or context.page if e.type == "Drug")
-        elif kind == "topic-these":  # "these drugs", "both drugs"
-            group = plural_referent(token.lower_, context)
+        elif kind in ("list-bare-plural", "topic-some-of"):  # "Therapies that target
+            # CD19:", "Three of them are ...: A, B, C" after a class named in the plural
+            group = _latest_class(context)
+        elif kind == "topic-pair":  # "The same pair is also used ...": the latest two drugs
+            # named together
+            group = plural_referent("both", context)
+        elif kind == "topic-these":  # "these drugs", "both drugs"; "all of these
+            # medicines": every drug spoken of so far
+            group = _all_spoken(token, context) or plural_referent(token.lower_, context)
         else:
             group = context.topic
         if kind == "topic-examples":  # "..., for example:" + a list of members
@@ -146,6 +167,27 @@ def resolve(sent: Span, context: Context, anaphors: list[int]) -> None:
         marks.mark(token, "entities", group)
         token.ent_type_ = group[0].type if group else "Anaphor"
         token.lemma_ = family_lemma(token.ent_type_)  # what rules' slots test
+
+
+def _latest_class(context: Context) -> tuple[Entity, ...]:
+    """The one class the page last named in the plural; in a list item glued to its
+    header, the class the header was read as (the topic it left); a list between is skipped."""
+    groups = (g for g in reversed(context.groups) if g and g not in context.lists)
+    latest = context.topic if context.junction is not None else next(groups, ())
+    return latest if len(latest) == 1 and latest[0].type == "DrugClass" else ()
+
+
+def _all_spoken(token, context: Context) -> tuple[Entity, ...]:
+    doc, i = token.doc, token.i
+    after_all = (i >= 1 and doc[i - 1].lower_ == "all") or (
+        i >= 2 and doc[i - 2].lower_ == "all" and doc[i - 1].lower_ == "of"
+    )
+    spoken = tuple(context.spoken.values())
+    return spoken if after_all and len(spoken) > 1 and token.lower_.startswith("these") else ()
+
+
+def _one_topic_drug(context: Context) -> tuple[Entity, ...]:
+    return context.topic if len(context.topic) == 1 and context.topic[0].type == "Drug" else ()
 
 
 def _opener(sent: Span, i: int) -> tuple[Entity, ...]:

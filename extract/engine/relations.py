@@ -17,7 +17,13 @@ from immunokg.extract.engine.match_checks import (
     renamed_cancer,
 )
 from immunokg.extract.engine.nlp import flag_matcher
-from immunokg.extract.engine.prior_reference import PriorSentence, described, remember_names
+from immunokg.extract.engine.prior_reference import (
+    PriorSentence,
+    described,
+    effects_named,
+    point_back_to_effect,
+    remember_names,
+)
 from immunokg.extract.engine.reference import (
     ANAPHORA,
     aside_flags,
@@ -99,6 +105,7 @@ class RelationEngine:
         context.prior = PriorSentence()  # "This", "These" point back only within the block
         text = doc.text if text is None else text  # the Doc's text, passed when known
         naming = " known as " in text or " called " in text
+        effects_before: tuple[Entity, ...] = ()
         for sent in doc.sents:
             start, end = sent.start, sent.end
             anaphors = [i for i in range(start, end) if ents[i] == self._anaphor]
@@ -110,7 +117,11 @@ class RelationEngine:
                 e for i in range(start, end) if ents[i] == self._drug
                 for e in marks.entities(doc[i]) if e.type == "Drug"
             ))  # fmt: skip
+            for i in point_back_to_effect(sent, effects_before):  # "can cause it"
+                ents[i] = doc[i].ent_type
+            effects_before = effects_named(sent)
             here = self._topic(sent, ents)
+            context.spoken |= {e.id: e for e in (*named, *here) if e.type == "Drug"}  # "all of"
             remember_mentions(doc, ents, self._agents, start, end, context)
             plural = plural_antecedent(sent, named, here)
             if plural is not None:
@@ -142,7 +153,8 @@ class RelationEngine:
                 rule_id, stated = fired
                 if cues is None:
                     cues = self.cues.find(sent)
-                status = assertion_status(cues, sent, sent.start + start, sent.start + end, stated)
+                last = sent.end if context.cell else sent.start + end
+                status = assertion_status(cues, sent, sent.start + start, last, stated)
                 if status is None:
                     continue
                 found = self._emit(sent, rule, where, status, context, rule_id)
@@ -179,6 +191,8 @@ class RelationEngine:
                     (where["subject"], e) for e in marks.entities(sent.doc[where["subject"]])
                 ]
             objects = expand(sent, where["object"], stop - {where["object"]})
+        if marks.anaphor(sent.doc[where["subject"]]) in ("list-bare-plural", "topic-some-of"):
+            return ()  # "Therapies that target CD19:", "Two of them": said of some members
         if where["subject"] < where["object"] and partners(sent, subjects):
             return ()  # "It is used with A and B to treat myeloma": A and B are partners
         for s_pos, subject, o_pos, obj in pairs(sent, subjects, objects):
@@ -205,7 +219,9 @@ class RelationEngine:
         relation = rule.relation
         if relation == "brand_name":
             owner = marks.entities(sent.doc[where["object"]])
-            if not isinstance(obj, str) or (owner and subject not in owner):
+            if owner and subject not in owner:  # "X (aldesleukin, Proleukin)": the brand's
+                subject = _named_between(sent, where, owner)  # own drug, named beside it
+            if not isinstance(obj, str) or subject is None:
                 return
             if obj.lower() == subject.label.lower():
                 return
@@ -227,18 +243,8 @@ class RelationEngine:
             and after.ent_type_ == "DrugClass"
         )
         if not modifier:
-            add(
-                Statement(
-                    rule_id,
-                    subject,
-                    relation,
-                    obj,
-                    status,
-                    sent.start_char,
-                    sent.end_char,
-                    antecedent,
-                )
-            )
+            add(Statement(rule_id, subject, relation, obj, status,
+                          sent.start_char, sent.end_char, antecedent))  # fmt: skip
         if rule.class_target and isinstance(obj, Entity):
             before = sent.doc[where["object"] - 1] if where["object"] > sent.start else None
             if (
@@ -247,17 +253,8 @@ class RelationEngine:
                 and not _PAIRED_SYMBOLS.search(before.text)  # "CD20xCD3": two targets in one
             ):
                 for target in marks.entities(before):
-                    add(
-                        Statement(
-                            rule_id,
-                            subject,
-                            "targets",
-                            target,
-                            "stated",
-                            sent.start_char,
-                            sent.end_char,
-                        )
-                    )
+                    add(Statement(rule_id, subject, "targets", target, "stated",
+                                  sent.start_char, sent.end_char))  # fmt: skip
             for class_id, target in marks.targets(sent.doc[where["object"]]):
                 if class_id == obj.id:
                     add(Statement(rule_id, subject, "targets", target, "stated",
@@ -284,6 +281,13 @@ class RelationEngine:
 
 
 _PAIRED_SYMBOLS = re.compile(r"[0-9A-Z]x[A-Z]")
+
+
+def _named_between(sent, where, owner) -> Entity | None:
+    """The brand's own drug when the text names it between the subject and the brand."""
+    between = sent.doc[min(where.values()) + 1 : max(where.values())]
+    named = {e for t in between for e in marks.entities(t) if t.ent_type_ == "Drug"}
+    return next((e for e in owner if e in named), None)
 
 
 def _trigger_words(rule, doc, start: int, align: list[int]) -> tuple[str | None, str | None]:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from immunokg.extract.model import BlockKind
 from immunokg.extract.read.boilerplate import is_boilerplate
+from immunokg.extract.read.tables import TableReader
 from immunokg.extract.read.textbuild import TextBuilder
 from immunokg.extract.read.unclosed import first_unclosed
 
@@ -174,6 +175,7 @@ class _PageReader:
         self.open_bullet = False
         self.last_index: int | None = None
         self.last_non_item: int | None = None
+        self.tables = TableReader(builder)
 
     def read(self, soup: BeautifulSoup) -> None:
         from bs4.element import PreformattedString
@@ -197,6 +199,8 @@ class _PageReader:
             self.metadata.setdefault("language", str(tag.get("lang")).strip())
         if self.skipping or _skipped(tag):
             self.skipping += 1
+        elif self.tables.start(tag):
+            self.open_kind = None  # a table's rows are blocks the table reader ends
         elif tag.name == "br":
             self.flush()
         elif tag.name in BLOCK_TAGS:
@@ -213,6 +217,8 @@ class _PageReader:
     def end(self, tag: Tag) -> None:
         if self.skipping:
             self.skipping -= 1
+        elif self.tables.end(tag):
+            self.open_kind = None
         elif tag.name in BLOCK_TAGS:
             self.flush()
             self.contexts.pop()
@@ -224,7 +230,7 @@ class _PageReader:
         if self.skipping:
             return
         skip = 0
-        if self.open_kind is None and decoded.strip():
+        if self.open_kind is None and decoded.strip() and not self.tables.in_cell:
             self.open_kind = self.contexts[-1]
             bullet = _BULLET.match(decoded) if self.open_kind != "heading" else None
             if bullet:

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 
 from immunokg.extract.read.boilerplate import is_boilerplate
+from immunokg.extract.read.tables import MarkdownTable, is_delimiter, starts_table
 from immunokg.extract.read.textbuild import TextBuilder
 
 # Inline markup, reduced to what a reader sees. Order matters: images before links.
@@ -33,7 +34,19 @@ def add_markdown(builder: TextBuilder, text: str, body_start: int) -> None:
     """
     header: int | None = None
     previous_kind: str | None = None
-    for line_start, line in _lines(text, body_start):
+    table: MarkdownTable | None = None
+    lines = list(_lines(text, body_start))
+    for k, (line_start, line) in enumerate(lines):
+        if table is not None and "|" in line:
+            if not is_delimiter(line):
+                table.add(line, line_start)
+            continue
+        table = None
+        if starts_table(line, lines[k + 1][1] if k + 1 < len(lines) else None):
+            table = MarkdownTable(builder, lambda part, at: _add_inline(builder, part, at))
+            table.add(line, line_start)
+            previous_kind = "table"
+            continue
         if not line.strip() or _RULE.match(line):
             continue
         heading = _HEADING.match(line)

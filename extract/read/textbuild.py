@@ -93,11 +93,32 @@ class TextBuilder:
             return
         self._add_verbatim(" ", original_start, original_length)
 
+    def add_inserted(self, text: str) -> None:
+        """Append text the original does not hold (the " | " between two table cells); a
+        space just before it is dropped. Evidence spans leave it out."""
+        if self._open and self._open[-1] == " ":
+            self._open.pop()
+            self._open_runs.pop()
+            self._open_length -= 1
+        if self._open:
+            self._add_verbatim(text, self._last_original, 0)
+
     def current_text(self) -> str:
         return "".join(self._open)
 
-    def end_block(self, kind: BlockKind, header: int | None = None) -> int | None:
-        """Close the current block; returns its index, or None if it held no text."""
+    def open_length(self) -> int:
+        """How many characters the open block holds so far (trailing spaces included)."""
+        return self._open_length
+
+    def end_block(
+        self,
+        kind: BlockKind,
+        header: int | None = None,
+        cells: tuple[tuple[int, int], ...] = (),
+        group: int | None = None,
+    ) -> int | None:
+        """Close the current block; returns its index, or None if it held no text.
+        ``cells``: a table row's cells as ``(start, end)`` within the open block's text."""
         text = "".join(self._open).rstrip(" ")
         if not text:
             self.discard_open_block()
@@ -110,7 +131,9 @@ class TextBuilder:
         if last_length == last_original_length:  # a trailing space cut from a copied run
             last_length = last_original_length = min(last_length, end - last_clean)
         runs[-1] = (last_clean, last_original, last_length, last_original_length)
-        self._blocks.append(Block(kind, start, end, header))
+        cut = len(text)
+        cells = tuple((open_start + min(a, cut), open_start + min(b, cut)) for a, b in cells)
+        self._blocks.append(Block(kind, start, end, header, cells, group))
         self._done += [text, "\n"]
         self._done_runs.extend(runs)
         self._done_runs.append((end, self._last_original, 1, 0))  # inserted

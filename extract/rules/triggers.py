@@ -28,6 +28,7 @@ FRAMES = (
     "bridging",
     "causative",
     "class-name",
+    "column",
     "compound",
     "effect-name",
     "examples",

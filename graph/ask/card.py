@@ -28,21 +28,29 @@ class Evidence:
     """A sentence that states a relation, and where it comes from.
 
     ``spans`` are the verbatim pieces of the document that the sentence shows,
-    ``(start, end)`` character offsets into the decoded file.
+    ``(start, end)`` character offsets into the decoded file. ``antecedent``: where a
+    pronoun, a plural reference or the page's subject stood for the subject, that subject's
+    label and where the text last named it (-1, -1 when it never does).
     """
 
     sentence: str
     document: str
     rule: str
     spans: tuple[tuple[int, int], ...] = ()
+    antecedent: tuple[str, int, int] | None = None
 
     def data(self) -> dict[str, object]:
         spans = [{"start": start, "end": end} for start, end in self.spans]
+        antecedent = None
+        if self.antecedent is not None:
+            label, start, end = self.antecedent
+            antecedent = {"entity": label, "start": start, "end": end}
         return {
             "sentence": self.sentence,
             "document": self.document,
             "rule": self.rule,
             "spans": spans,
+            "antecedent": antecedent,
         }
 
 
@@ -119,7 +127,13 @@ def entity_card(store: Store, name: str) -> EntityCard:
             source = row["document"] if by == "ontology" else ""
             key = (row["direction"], row["field"], row["value"], by)
             status, evidence = facts.setdefault(key, (row["status"], []))
-            item = Evidence(row["sentence"], row["document"], row["rule"], _spans(row["spans"]))
+            item = Evidence(
+                row["sentence"],
+                row["document"],
+                row["rule"],
+                _spans(row["spans"]),
+                _antecedent(row.get("antecedent")),
+            )
             if by == "text" and item not in evidence:
                 evidence.append(item)
             elif by == "ontology":
@@ -149,6 +163,17 @@ def entity_card(store: Store, name: str) -> EntityCard:
         parts=values["part"],
         part_of=values["part_of"],
     )
+
+
+def _antecedent(text: str | None) -> tuple[str, int, int] | None:
+    """ "daratumumab 120-131" (the entity query's antecedent column): label and offsets."""
+    if not text:
+        return None
+    label, _, at = text.rpartition(" ")
+    start, _, end = at.partition("-")
+    if label and start.isdigit() and end.isdigit():
+        return label, int(start), int(end)
+    return text, -1, -1
 
 
 def _spans(text: str) -> tuple[tuple[int, int], ...]:

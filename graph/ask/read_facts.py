@@ -55,6 +55,17 @@ SELECT ?ev ?start ?end WHERE { ?ev ikg:span ?span . ?span ikg:start ?start ; ikg
 )
 
 
+ANTECEDENTS_QUERY = (
+    _PREFIXES
+    + """
+SELECT ?ev ?entity ?start ?end WHERE {
+  ?ev ikg:antecedent ?antecedent . ?antecedent ikg:standsFor ?entity .
+  OPTIONAL { ?antecedent ikg:start ?start ; ikg:end ?end }
+}
+"""
+)
+
+
 def facts_from_graph(directory: str | Path) -> list[Fact]:
     """Every extracted fact of the graph in ``directory``, with all its evidence."""
     store = open_graph_store(directory)
@@ -63,6 +74,11 @@ def facts_from_graph(directory: str | Path) -> list[Fact]:
         spans.setdefault(row["ev"].value, []).append(
             Span(int(row["start"].value), int(row["end"].value))
         )
+    antecedents: dict[str, list[tuple[str, int, int]]] = {}
+    for row in store.query(ANTECEDENTS_QUERY):
+        at = (-1, -1) if row["start"] is None else (int(row["start"].value), int(row["end"].value))
+        entity = _local(row["entity"].value, str(ENTITY))
+        antecedents.setdefault(row["ev"].value, []).append((entity, *at))
     evidence: dict[str, list[Evidence]] = {}
     for row in store.query(EVIDENCE_QUERY):
         evidence.setdefault(row["fact"].value, []).append(
@@ -74,6 +90,7 @@ def facts_from_graph(directory: str | Path) -> list[Fact]:
                 rule=_local(row["rule"].value, str(RULE)),
                 status=_local(row["status"].value, str(IKG._NS)),
                 spans=tuple(sorted(spans.get(row["ev"].value, ()))),
+                antecedent=tuple(sorted(antecedents.get(row["ev"].value, ()))),
             )
         )
     facts: dict[str, Fact] = {}

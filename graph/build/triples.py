@@ -16,9 +16,10 @@ from urllib.parse import quote
 from rdflib import Graph
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 
-from immunokg.extract.model import Document, Entity, Fact, Span
+from immunokg.extract.model import Document, Entity, Fact
 from immunokg.extract.rules.combinations import load_combinations
 from immunokg.graph.build.axioms import axiom_entities, axiom_lines, part_lines
+from immunokg.graph.build.lines.evidence import antecedent_lines, span_lines
 from immunokg.graph.build.statistics import document_statistics_lines, void_lines
 from immunokg.graph.rdf.namespace import (
     DOC,
@@ -241,19 +242,7 @@ def fact_lines(fact: Fact) -> list[str]:
             iri_line(evidence, PROV.wasDerivedFrom, document),
         ]
         lines += span_lines(evidence, ev.spans)
-    return lines
-
-
-def span_lines(evidence: str, spans: Iterable[Span]) -> list[str]:
-    """One node per verbatim piece of the original, named ``<evidence>-<start>-<end>``."""
-    lines = []
-    for span in spans:
-        node = f"{evidence}-{span.start}-{span.end}"
-        lines += [
-            iri_line(evidence, IKG.span, node),
-            integer_line(node, IKG.start, span.start),
-            integer_line(node, IKG.end, span.end),
-        ]
+        lines += antecedent_lines(evidence, ev.antecedent, entity_iri)
     return lines
 
 

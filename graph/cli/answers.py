@@ -49,7 +49,7 @@ def card_text(card: EntityCard) -> str:
         noun = "sentence" if count == 1 else "sentences"
         lines.append(f"  {relation.reads()}  [{relation.status}, {count} {noun}]")
         lines += [
-            f'    "{e.sentence}"  ({e.document}{_at(e.spans)}, rule {e.rule})'
+            f'    "{e.sentence}"  ({e.document}{_at(e.spans)}, rule {e.rule}{_from(e.antecedent)})'
             for e in relation.evidence
         ]
     return "\n".join(" ".join(line.split()) if "\n" in line else line for line in lines) + "\n"
@@ -58,3 +58,12 @@ def card_text(card: EntityCard) -> str:
 def _at(spans: tuple[tuple[int, int], ...]) -> str:
     """Where the sentence stands in its file: " at 120-160 + 170-185" (its verbatim pieces)."""
     return " at " + " + ".join(f"{start}-{end}" for start, end in spans) if spans else ""
+
+
+def _from(antecedent: tuple[str, int, int] | None) -> str:
+    """Where the subject came from when the sentence only pointed at it: "; subject
+    daratumumab, named at 120-131"."""
+    if antecedent is None:
+        return ""
+    label, start, end = antecedent
+    return f"; subject {label}" + (f", named at {start}-{end}" if start >= 0 else "")

@@ -43,6 +43,7 @@ class IKG(DefinedNamespace):
     Axiom: URIRef
     Evidence: URIRef
     Span: URIRef
+    Antecedent: URIRef
     Document: URIRef
     Rule: URIRef
     Status: URIRef
@@ -69,6 +70,8 @@ class IKG(DefinedNamespace):
     start: URIRef
     end: URIRef
     span: URIRef
+    antecedent: URIRef
+    standsFor: URIRef
     rule: URIRef
     example: URIRef
     xref: URIRef

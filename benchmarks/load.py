@@ -207,6 +207,26 @@ def memory_mb(pid: int) -> float:
     return total / 1024
 
 
+def cpu_seconds(pid: int) -> dict[str, float]:
+    """CPU time (user and system) used so far by the server's web process and by its workers."""
+    tick = os.sysconf("SC_CLK_TCK")
+    used = {"web process": 0.0, "query workers": 0.0}
+    pids = [(pid, "web process")]
+    while pids:
+        current, part = pids.pop()
+        try:
+            fields = Path(f"/proc/{current}/stat").read_text().rsplit(")", 1)[1].split()
+            used[part] += (int(fields[11]) + int(fields[12])) / tick
+            for task in Path(f"/proc/{current}/task").iterdir():
+                pids += [
+                    (int(child), "query workers")
+                    for child in (task / "children").read_text().split()
+                ]
+        except (OSError, IndexError, ValueError):
+            continue
+    return used
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--graph", type=Path, required=True, help="graph directory to serve")
@@ -251,10 +271,12 @@ def phase(args: argparse.Namespace, pause: float) -> dict[str, Any]:
         wait_until_up(base, server)
         mix = request_mix(graph_names(base), random.Random(args.seed))
         asyncio.run(run_clients(base, mix[-50:], 5, 3.0, 10))  # warm up: workers, connections
-        before = _cache(base)
+        before, server_before, clients_before = _cache(base), cpu_seconds(server.pid), _own_cpu()
         results, elapsed = asyncio.run(
             run_clients(base, mix, args.clients, args.seconds, args.max_requests, pause)
         )
+        clients_cpu = _own_cpu() - clients_before
+        server_cpu = {k: v - server_before[k] for k, v in cpu_seconds(server.pid).items()}
         after = _cache(base)
         memory = memory_mb(server.pid)
     finally:
@@ -264,9 +286,20 @@ def phase(args: argparse.Namespace, pause: float) -> dict[str, Any]:
         "pause": pause,
         "seconds": round(elapsed, 1),
         "server_memory_mb": round(memory),
-        "cache": {"size": args.cache, **{k: after[k] - before[k] for k in ("hits", "misses")}},
+        "cache": {
+            "size": args.cache,
+            **{k: after[k] - before[k] for k in ("hits", "misses", "shared")},
+        },
+        "cpu_seconds": {"load generator": round(clients_cpu, 1)}
+        | {part: round(seconds, 1) for part, seconds in server_cpu.items()},
         "figures": summarise(results, elapsed),
     }
+
+
+def _own_cpu() -> float:
+    """CPU time of this process (the load generator's clients), user and system."""
+    times = os.times()
+    return times.user + times.system
 
 
 def _cache(base: str) -> dict[str, int]:

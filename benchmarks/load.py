@@ -281,7 +281,11 @@ def phase(args: argparse.Namespace, pause: float) -> dict[str, Any]:
         memory = memory_mb(server.pid)
     finally:
         server.terminate()
-        server.wait(30)
+        try:
+            server.wait(30)
+        except subprocess.TimeoutExpired:  # said in its log; the next phase needs a fresh one
+            server.kill()
+            server.wait(30)
     return {
         "pause": pause,
         "seconds": round(elapsed, 1),

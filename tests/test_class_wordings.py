@@ -11,7 +11,10 @@ from extract_support import facts_of, triples
     ("sentence", "klass"),
     [
         ("Foximab belongs to a family of medicines known as PD-1 inhibitors.", "pd-1 inhibitor"),
-        ("Foximab is part of a group of drugs called checkpoint inhibitors.", "checkpoint inhibitor"),
+        (
+            "Foximab is part of a group of drugs called checkpoint inhibitors.",
+            "checkpoint inhibitor",
+        ),
         ("Foximab is part of a class of medicines known as PD-1 inhibitors.", "pd-1 inhibitor"),
         ("Foximab is a humanised monoclonal antibody.", "monoclonal antibody"),
         ("Foximab is a fully human IgG1 monoclonal antibody.", "monoclonal antibody"),

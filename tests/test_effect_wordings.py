@@ -46,3 +46,26 @@ def test_drugs_after_a_verb_with_are_still_partners(tmp_path):
     text = "It is used with pomalidomide and dexamethasone to treat myeloma.\n"
     found = triples(facts_of(text, tmp_path))
     assert not any(s in ("pomalidomide", "dexamethasone") for s, _, _ in found)
+
+
+def test_a_medication_guide_line_said_of_the_drug_used_alone(tmp_path):
+    text = "The most common side effects of nivolumab when used alone include rash and diarrhea.\n"
+    found = triples(facts_of(text, tmp_path))
+    assert {
+        ("nivolumab", "has_side_effect", "rash"),
+        ("nivolumab", "has_side_effect", "diarrhea"),
+    } <= found
+
+
+def test_reactions_to_a_drug(tmp_path):
+    found = triples(facts_of("Reactions to nivolumab include a rash.\n", tmp_path))
+    assert ("nivolumab", "has_side_effect", "rash") in found
+
+
+def test_and_also_continues_a_list_of_effects(tmp_path):
+    text = "Nivolumab can cause a rash, and also diarrhea.\n"
+    found = triples(facts_of(text, tmp_path))
+    assert {
+        ("nivolumab", "has_side_effect", "rash"),
+        ("nivolumab", "has_side_effect", "diarrhea"),
+    } <= found

@@ -69,3 +69,20 @@ def test_and_also_continues_a_list_of_effects(tmp_path):
         ("nivolumab", "has_side_effect", "rash"),
         ("nivolumab", "has_side_effect", "diarrhea"),
     } <= found
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "In the trial, a rash occurred in 12% of patients treated with nivolumab.",
+        "A rash was reported in up to 5 percent of people receiving nivolumab.",
+        "A rash was seen in about a third of patients on nivolumab.",
+    ],
+)
+def test_an_effect_in_a_share_of_the_people_on_a_drug(tmp_path, sentence):
+    assert ("nivolumab", "has_side_effect", "rash") in triples(facts_of(sentence, tmp_path))
+
+
+def test_a_cancer_in_a_share_of_patients_is_no_side_effect(tmp_path):
+    text = "Melanoma shrank in 40% of patients treated with nivolumab.\n"
+    assert not any(r == "has_side_effect" for _, r, _ in triples(facts_of(text, tmp_path)))

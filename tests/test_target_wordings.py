@@ -29,3 +29,15 @@ def test_both_targets_of_a_drug(tmp_path):
 def test_what_a_drug_stops_is_no_target_unless_it_is_one(tmp_path):
     text = "Foximab stops melanoma cells from hiding and may prevent a rash.\n"
     assert not any(r == "targets" for _, r, _ in triples(facts_of(text, tmp_path)))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "target"),
+    [
+        ("Foximab blocks an enzyme called IDO1.", "ido1"),
+        ("Foximab blocks a checkpoint named LAG-3.", "lag-3"),
+        ("Foximab binds to the ligand known as PD-L1.", "pd-l1"),
+    ],
+)
+def test_a_target_introduced_by_what_kind_of_molecule_it_is(tmp_path, sentence, target):
+    assert ("foximab", "targets", target) in triples(facts_of(sentence, tmp_path))

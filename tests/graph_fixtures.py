@@ -49,3 +49,24 @@ def trial_facts() -> list[Fact]:
 
 def build_kwargs() -> dict[str, object]:
     return {"lexicon": FakeLexicon(), "rule_examples": RULE_EXAMPLES}
+
+
+def use_trial_extraction(monkeypatch) -> None:
+    """Builds in a test extract the trial facts (no spaCy) and check one rule example, and
+    find no graph from the environment."""
+    from immunokg.graph.build import pipeline
+    from immunokg.graph.build import triples as build
+
+    monkeypatch.setattr(pipeline, "_extract", lambda documents, jobs, progress: (trial_facts(), {}))
+    monkeypatch.setattr(build, "default_rule_examples", lambda: RULE_EXAMPLES)
+    monkeypatch.delenv("IMMUNOKG_GRAPH", raising=False)
+
+
+def run_cli(*args: str) -> tuple[int, str, str]:
+    """``immunokg ARGS`` in this process: exit code, standard output, standard error."""
+    from click.testing import CliRunner
+
+    from immunokg.graph.cli.main import main
+
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.stdout, result.stderr

@@ -18,13 +18,12 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from graph_fixtures import run_cli
 from querygraph import write_fixture_graph_dir
 
 from immunokg.extract.errors import ImmunokgError
 from immunokg.graph.ask.bounded import run_bounded
 from immunokg.graph.ask.limits import DEFAULT_MAX_ROWS, QueryLimits, refuse_service
-from immunokg.graph.cli.main import main
 
 IMMUNOKG = str(Path(sys.executable).with_name("immunokg"))
 PRODUCT_2 = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f }"  # 336,400 rows
@@ -36,9 +35,7 @@ def graph(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return write_fixture_graph_dir(tmp_path_factory.mktemp("bounded") / "g")
 
 
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(main, list(args))
-    return result.exit_code, result.stdout, result.stderr
+run = run_cli
 
 
 def children() -> list[int]:

@@ -11,28 +11,21 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-from graph_fixtures import CORPUS, RULE_EXAMPLES, trial_facts
+from graph_fixtures import CORPUS, run_cli, trial_facts, use_trial_extraction
 
 from immunokg.extract.model import Entity
 from immunokg.extract.table import facts_jsonl, facts_table
 from immunokg.graph.build import pipeline
-from immunokg.graph.build import triples as build
-from immunokg.graph.cli.main import main
 
 SHAPES_DATA = Path(__file__).parent / "data" / "shapes"
 
 
 @pytest.fixture(autouse=True)
 def fixture_extraction(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(pipeline, "_extract", lambda documents, jobs, progress: (trial_facts(), {}))
-    monkeypatch.setattr(build, "default_rule_examples", lambda: RULE_EXAMPLES)
-    monkeypatch.delenv("IMMUNOKG_GRAPH", raising=False)
+    use_trial_extraction(monkeypatch)
 
 
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(main, list(args))
-    return result.exit_code, result.stdout, result.stderr
+run = run_cli
 
 
 def built(tmp_path: Path) -> Path:

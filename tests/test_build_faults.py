@@ -18,10 +18,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from graph_fixtures import CORPUS, RULE_EXAMPLES, trial_facts
+from graph_fixtures import CORPUS, use_trial_extraction
 
-from immunokg.graph.build import pipeline
-from immunokg.graph.build import triples as build
 from immunokg.graph.build.pipeline import build_graph_dir
 from immunokg.graph.cli.main import main
 from immunokg.graph.rdf.faults import CRASH_ENVVAR, MOMENTS
@@ -31,9 +29,7 @@ SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 
 @pytest.fixture(autouse=True)
 def fixture_extraction(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(pipeline, "_extract", lambda documents, jobs, progress: (trial_facts(), {}))
-    monkeypatch.setattr(build, "default_rule_examples", lambda: RULE_EXAMPLES)
-    monkeypatch.delenv("IMMUNOKG_GRAPH", raising=False)
+    use_trial_extraction(monkeypatch)
     monkeypatch.delenv(CRASH_ENVVAR, raising=False)
 
 
@@ -48,7 +44,7 @@ def lookup(graph: Path) -> str:
 BUILD_WITH_FIXTURE_FACTS = """
 import sys
 sys.path.insert(0, sys.argv[1])
-from graph_fixtures import CORPUS, RULE_EXAMPLES, trial_facts
+from graph_fixtures import CORPUS, RULE_EXAMPLES, trial_facts, use_trial_extraction
 from immunokg.graph.build import pipeline, triples
 pipeline._extract = lambda documents, jobs, progress: (trial_facts(), {})
 triples.default_rule_examples = lambda: RULE_EXAMPLES

@@ -18,28 +18,21 @@ import time
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-from graph_fixtures import CORPUS, RULE_EXAMPLES, trial_facts
+from graph_fixtures import CORPUS, run_cli, use_trial_extraction
 
 from immunokg.graph.build import pipeline
-from immunokg.graph.build import triples as build
 from immunokg.graph.build.guard.lock import build_lock, is_locked, lock_path
 from immunokg.graph.build.locate import resolve_graph_dir
-from immunokg.graph.cli.main import main
 
 IMMUNOKG = str(Path(sys.executable).with_name("immunokg"))
 
 
 @pytest.fixture(autouse=True)
 def fixture_extraction(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(pipeline, "_extract", lambda documents, jobs, progress: (trial_facts(), {}))
-    monkeypatch.setattr(build, "default_rule_examples", lambda: RULE_EXAMPLES)
-    monkeypatch.delenv("IMMUNOKG_GRAPH", raising=False)
+    use_trial_extraction(monkeypatch)
 
 
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(main, list(args))
-    return result.exit_code, result.stdout, result.stderr
+run = run_cli
 
 
 def built(tmp_path: Path, name: str = "g") -> Path:

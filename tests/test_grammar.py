@@ -45,14 +45,49 @@ def _statements(text: str, tmp_path) -> list:
     return [statement for statement, _ in pipeline.document_statements(document)]
 
 
-@pytest.mark.parametrize("rule", RULES, ids=[rule.id for rule in RULES])
-def test_every_variant_fires_its_construction_on_its_own_example(rule, tmp_path):
+def _variants() -> dict[str, list]:
+    """The compiled rules of each construction variant: one per relation it serves, all
+    sharing the variant's one example."""
+    variants: dict[str, list] = {}
+    for rule in RULES:
+        variants.setdefault(rule.id.rsplit("/", 1)[0], []).append(rule)
+    return variants
+
+
+VARIANTS = _variants()
+# Found when this test stopped skipping: the variant states nothing on its own example when
+# both names are classes ("types of immunotherapy, known as adoptive cell transfer"), so the
+# seeds' "adoptive cell therapy subclass_of immunotherapy" is missed. Strict: a fix shows.
+DEAD_ON_ITS_EXAMPLE = {"apposition/6"}
+
+
+def _variant_params() -> list:
+    return [
+        pytest.param(
+            rules,
+            id=name,
+            marks=[pytest.mark.xfail(strict=True, reason="class-class pairs not stated")]
+            if name in DEAD_ON_ITS_EXAMPLE
+            else [],
+        )
+        for name, rules in VARIANTS.items()
+    ]
+
+
+@pytest.mark.parametrize("rules", _variant_params())
+def test_every_variant_fires_its_construction_on_its_own_example(rules, tmp_path):
+    """A variant serving several relations has one example, written for one of them: its
+    construction must state at least one of the variant's relations there."""
+    rule = rules[0]
+    assert len({r.example for r in rules}) == 1, "a variant's rules share its example"
     statements = _statements(_as_document(rule), tmp_path)
-    relations = {s.relation.replace("subclass_of", "in_class") for s in statements}
-    if rule.relation not in relations:
-        pytest.skip("the example is written for another relation of the same variant")
-    fired = {s.rule.split(".")[0] for s in statements}
-    assert rule.construction in fired, f"{rule.id} did not fire on: {rule.example}"
+    served = {r.relation for r in rules}
+    stated = {
+        s.relation.replace("subclass_of", "in_class")
+        for s in statements
+        if s.rule.split(".")[0] == rule.construction
+    }
+    assert served & stated, f"{rule.id} stated none of {sorted(served)} on: {rule.example}"
 
 
 def test_every_fact_names_a_construction_and_a_trigger(tmp_path):

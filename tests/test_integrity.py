@@ -11,7 +11,7 @@ from pathlib import Path
 import pyoxigraph
 import pytest
 from click.testing import CliRunner
-from graph_fixtures import CORPUS, RULE_EXAMPLES, trial_facts
+from graph_fixtures import CORPUS, RULE_EXAMPLES, run_cli, trial_facts, use_trial_extraction
 
 from immunokg.graph.build import pipeline
 from immunokg.graph.build import triples as build
@@ -28,9 +28,7 @@ LOOKUPS = [
 
 @pytest.fixture(autouse=True)
 def fixture_extraction(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(pipeline, "_extract", lambda documents, jobs, progress: (trial_facts(), {}))
-    monkeypatch.setattr(build, "default_rule_examples", lambda: RULE_EXAMPLES)
-    monkeypatch.delenv("IMMUNOKG_GRAPH", raising=False)
+    use_trial_extraction(monkeypatch)
 
 
 @pytest.fixture(scope="module")
@@ -51,9 +49,7 @@ def graph(pristine: Path, tmp_path: Path) -> Path:
     return copy
 
 
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(main, list(args))
-    return result.exit_code, result.stdout, result.stderr
+run = run_cli
 
 
 def damaged(graph: Path, *args: str) -> str:

@@ -95,19 +95,31 @@ def _variants() -> dict[str, list]:
     return variants
 
 
-@pytest.mark.parametrize("rules", list(_variants().values()), ids=list(_variants()))
-def test_every_variant_passes_the_filter_on_its_own_example(rules):
-    rule = rules[0]
+def _unjudged(rule) -> str | None:
+    """Why a variant's example cannot be judged on its sentence alone, or None."""
     if rule.list_only:
-        pytest.skip("list-only rules run over list items glued to their header")
+        return "list-only rules run over list items glued to their header"
     if any(
         (token.get("SLOT") == "subject" and "LOWER" in token)
         or (token.get("SLOT") == "object" and "anaphor" in token.get("_", {}))
         for token in rule.pattern
     ):
-        pytest.skip("a slot is a pointing phrase, typed only once resolved in context")
-    if "\n|" in rule.example or "|" in rule.example:
-        pytest.skip("a table row is a sentence of its own; its drug is the heading's")
+        return "a slot is a pointing phrase, typed only once resolved in context"
+    if "|" in rule.example:
+        return "a table row is a sentence of its own; its drug is the heading's"
+    return None
+
+
+JUDGED = {name: rules for name, rules in _variants().items() if not _unjudged(rules[0])}
+
+
+def test_most_variants_are_judged_on_their_own_sentence():
+    assert len(JUDGED) >= 0.75 * len(_variants())
+
+
+@pytest.mark.parametrize("rules", list(JUDGED.values()), ids=list(JUDGED))
+def test_every_variant_passes_the_filter_on_its_own_example(rules):
+    rule = rules[0]
     assert {r.id for r in rules} & _sentence_rules(rule.example)
 
 

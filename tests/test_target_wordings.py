@@ -1,5 +1,5 @@
-"""Targets said by verbs of stopping and seeking, and targets joined by "both": each a trigger
-word that works in every construction of its frame."""
+"""Targets said by verbs of stopping and seeking, or introduced by their kind ("an enzyme called"):
+each a trigger word that works in every construction of its frame."""
 
 from __future__ import annotations
 
@@ -19,11 +19,6 @@ from extract_support import facts_of, triples
 )
 def test_stop_prevent_and_seek_name_a_target(tmp_path, sentence):
     assert ("foximab", "targets", "ctla-4") in triples(facts_of(sentence, tmp_path))
-
-
-def test_both_targets_of_a_drug(tmp_path):
-    found = triples(facts_of("Foximab targets both EGFR and CD20.", tmp_path))
-    assert {("foximab", "targets", "egfr"), ("foximab", "targets", "cd20")} <= found
 
 
 def test_what_a_drug_stops_is_no_target_unless_it_is_one(tmp_path):

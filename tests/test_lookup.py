@@ -212,3 +212,26 @@ def test_drugs_for_a_narrower_cancer_answer_for_the_broader_one():
 
 def test_a_narrower_cancer_does_not_answer_for_its_parent_the_other_way():
     assert _drugs(drugs(narrower_store(), treats="uveal melanoma")) == ["nivolumab"]
+
+
+def test_drug_summaries_read_at_once_match_the_drugs_query_drug_by_drug(store):
+    from immunokg.graph.ask.query import run_query
+    from immunokg.graph.ask.summaries import drug_summaries
+
+    every = drug_summaries(store)
+    assert len(every) > 3
+    for iri, entry in every.items():
+        rows = run_query(store, "drugs", {"drug": f"<{iri}>"}).records()
+        assert entry["drug"] == rows[0]["drug"]
+        assert entry["brands"] == [r["value"] for r in rows if r["field"] == "brand_name"]
+        assert entry["classes"] == [r["value"] for r in rows if r["field"] == "in_class"]
+
+
+def test_a_kept_drug_summary_is_not_changed_by_its_caller(store):
+    from immunokg.graph.ask.summaries import drug_summaries
+
+    iri = next(iri for iri, entry in drug_summaries(store).items() if entry["classes"])
+    first = drug_summaries(store, [iri])[iri]
+    kept = list(first["classes"])
+    first["classes"].append("changed")
+    assert drug_summaries(store, [iri])[iri]["classes"] == kept

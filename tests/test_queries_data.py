@@ -98,6 +98,12 @@ EXPECTED = [
     ("side-effects-of", {"drug": "ipilimumab"}, "stated_for", ["class", "class"]),
     ("side-effects-of", {"drug": "IL-2"}, "side_effect", ["fatigue", "fever"]),
     ("targets-of", {"agent": "cemiplimab"}, "via", ["PD-1 inhibitor"]),
+    (
+        "drugs-with-side-effect",
+        {"side_effect": "colitis"},
+        "stated_for",
+        ["class", "class", "class", "class", "class", "class", "own"],
+    ),
     ("drugs", {"drug": "Opdivo"}, "value", ["Opdivo", "PD-1 inhibitor"]),
     (
         "entity",
@@ -159,6 +165,8 @@ def test_every_named_query_is_documented_with_its_summary():
 
 
 ANSWERS = json.loads((Path(__file__).parent / "data" / "query" / "answers.json").read_text("utf-8"))
+# A query written later that must answer the rows of a recorded one (asked from another end).
+RECORDED_AS = {"drugs-with-side-effect": "side-effects-of"}
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -166,7 +174,7 @@ def test_answers_are_those_recorded_before_the_rewrite_for_speed(store, name):
     """Each query, unbound and with each entity parameter bound to each entity, answers the
     rows recorded from its text before it was reordered for Oxigraph's planner."""
     query = load_queries()[name]
-    recorded = ANSWERS[name]
+    recorded = ANSWERS[RECORDED_AS.get(name, name)]
     entities = sorted(
         row[0].value for row in store.query(f"SELECT DISTINCT ?e {{ ?e <{SKOS_LABEL}> ?l }}")
     )

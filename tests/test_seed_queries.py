@@ -123,6 +123,12 @@ SEED_EXPECTED = [
         {"low blood pressure", "organ failure"},
     ),
     ("targets-of", {"agent": "Yervoy"}, "target", {"CTLA-4"}),
+    (
+        "drugs-with-side-effect",
+        {"side_effect": "low blood pressure"},
+        "drug",
+        {"CAR T-cell therapy", "axicabtagene ciloleucel", "cytokine"},
+    ),
     ("drugs", {"drug": "pembrolizumab"}, "value", {"Keytruda", "PD-1 inhibitor"}),
     ("entity", {"entity": "pembrolizumab"}, "value", {"Drug", "MK-3475", "NCIT:C106432", "PD-1"}),
     (

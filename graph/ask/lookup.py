@@ -12,6 +12,7 @@ from immunokg.graph.ask.limits import MAX_PHRASE_CHARS
 from immunokg.graph.ask.names import UnknownNameError, find_entity, label, local_id, resolve_entity
 from immunokg.graph.ask.phrases import clean_phrase, load_phrases, read_phrase
 from immunokg.graph.ask.query import run_query
+from immunokg.graph.ask.summaries import drug_summaries
 
 if TYPE_CHECKING:
     from pyoxigraph import Store
@@ -53,7 +54,11 @@ CRITERIA = {
     ),
     "treats": Criterion("drugs-treating", "cancer", "treats", "drugs treating", "CancerType"),
     "side_effect": Criterion(
-        "side-effects-of", "side_effect", "side effect", "drugs with side effect", "SideEffect"
+        "drugs-with-side-effect",
+        "side_effect",
+        "side effect",
+        "drugs with side effect",
+        "SideEffect",
     ),
 }
 
@@ -104,7 +109,7 @@ def _drug_lookup(store: Store, asked: list[tuple[Criterion, str]], every: bool) 
     if matches:
         sets = [set(found) for found in matches]
         candidates = set.intersection(*sets) if every else set.union(*sets)
-    summary = _drug_summary(store, candidates)
+    summary = drug_summaries(store, candidates)
     rows, records = [], []
     for iri in sorted(summary, key=lambda iri: (summary[iri]["drug"].lower(), iri)):
         entry = summary[iri]
@@ -132,28 +137,6 @@ def _drug_lookup(store: Store, asked: list[tuple[Criterion, str]], every: bool) 
     ]
     columns = ("drug", "brands", "classes", *criteria, *(("sentences",) if matches else ()))
     return Lookup(title, columns, tuple(rows), tuple(records))
-
-
-def _drug_summary(store: Store, only: set[str] | None = None) -> dict[str, dict[str, object]]:
-    """Each drug's label, brand names and classes, by IRI: every drug, or only those asked.
-
-    Asking drug by drug keeps a lookup's cost to the drugs it matched, not the whole graph.
-    """
-    if only is None:
-        rows = run_query(store, "drugs").records()
-    else:
-        rows = [
-            row
-            for iri in sorted(only)
-            for row in run_query(store, "drugs", {"drug": f"<{iri}>"}).records()
-        ]
-    summary: dict[str, dict[str, object]] = {}
-    for row in rows:
-        entry = summary.setdefault(row["_drug"], {"drug": row["drug"], "brands": [], "classes": []})
-        column = {"brand_name": "brands", "in_class": "classes"}.get(row["field"])
-        if column and row["value"] not in entry[column]:
-            entry[column].append(row["value"])
-    return summary
 
 
 def _matches(store: Store, criterion: Criterion, iri: str) -> dict[str, _Match]:

@@ -123,10 +123,12 @@ def partners(sent, subjects) -> bool:
         and before is not None
         and before.is_alpha
         and not before.ent_type_
+        and before.lower_ not in _OWN_WITH  # "problems with A and B": A and B are the subject
     )
 
 
 _PARTNER_MARKERS = word_list("partner-markers")
+_OWN_WITH = word_list("partner-exempt-heads")
 
 
 def example_class(sent, first: int) -> list[tuple[int, Entity]]:

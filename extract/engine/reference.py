@@ -28,6 +28,7 @@ _BOTH_VERBS = word_list("both-verbs")
 _CLAUSE_OPENERS = word_list("clause-openers")
 _OF = word_list("of-words")
 _USE_VERBS = word_list("use-verbs")
+_ON_DRUG = word_list("people-on-drug")
 # ", approved for X in 2010," and ", licensed in 2015," set off the drug's history, not a claim.
 _ASIDE_OPEN = word_list("aside-openers")
 _LETTERS = (("a", ASIDE), ("c", CLAUSE), ("g", GAP))
@@ -51,6 +52,8 @@ def merge_pointing_phrases(doc: Doc, matches: Iterable[tuple[int, int, int]]) ->
         after = doc[end].lower_ if end < len(doc) else ""
         if name in ("section-warning", "section-people") and not doc[start].is_sent_start:
             continue  # "Tell your nurse if you notice:" opening a list header
+        if name == "section-people" and after in _ON_DRUG:
+            continue  # "Some people taking X get Y" names its own drug
         first = ("topic-the-drug", "topic-part", "topic-pair", "topic-some-of")
         if name in first and not doc[start].is_sent_start:
             continue  # "The drug has also been tested in ...": the sentence's subject only

@@ -1,0 +1,38 @@
+"""Targets said by verbs of stopping and seeking, or introduced by their kind ("an enzyme called"):
+each a trigger word that works in every construction of its frame."""
+
+from __future__ import annotations
+
+import pytest
+from extract_support import facts_of, triples
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Foximab stops CTLA-4 from doing its job.",
+        "Foximab prevents CTLA-4 from sending its signal.",
+        "Foximab is built to seek out CTLA-4 on T cells.",
+        "Foximab, which seeks CTLA-4, is given by drip.",
+        "Foximab works by stopping CTLA-4.",
+    ],
+)
+def test_stop_prevent_and_seek_name_a_target(tmp_path, sentence):
+    assert ("foximab", "targets", "ctla-4") in triples(facts_of(sentence, tmp_path))
+
+
+def test_what_a_drug_stops_is_no_target_unless_it_is_one(tmp_path):
+    text = "Foximab stops melanoma cells from hiding and may prevent a rash.\n"
+    assert not any(r == "targets" for _, r, _ in triples(facts_of(text, tmp_path)))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "target"),
+    [
+        ("Foximab blocks an enzyme called IDO1.", "ido1"),
+        ("Foximab blocks a checkpoint named LAG-3.", "lag-3"),
+        ("Foximab binds to the ligand known as PD-L1.", "pd-l1"),
+    ],
+)
+def test_a_target_introduced_by_what_kind_of_molecule_it_is(tmp_path, sentence, target):
+    assert ("foximab", "targets", target) in triples(facts_of(sentence, tmp_path))

@@ -10,18 +10,20 @@ It starts `immunokg serve` on a free loopback port, reads entity names from the 
 through the endpoint, then runs the clients: each sends one request at a time, drawn
 from a mix of named lookups (`/api/drugs`, `/api/entity`, `/api/ask`, `/api/queries`)
 and entity pages (`/entity/NAME`), until the time is up or it has sent
-``--max-requests``, each with a 10 s client timeout. Throughput, latency percentiles and
-errors (any status but 200, any transport error) go to a JSON file and to the
-"Serving under load" section of docs/benchmarks.md, between its markers.
+``--max-requests``, each with a 10 s client timeout. Throughput, latency percentiles,
+errors (any status but 200, any transport error) and the CPU time of the clients, the web
+process and the workers go to a JSON file and to docs/benchmarks.md's "Serving under load".
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
 import random
+import socket
 import subprocess
 import sys
 import tempfile
@@ -29,19 +31,20 @@ import time
 from pathlib import Path
 from typing import Any
 
+import httpx
+
 from benchmarks.run import machine, write_atomic
 from benchmarks.serve_report import replace_section, section
 
 ROOT = Path(__file__).resolve().parents[1]
 REQUEST_TIMEOUT = 10.0
+CACHE_COUNTS = ("hits", "misses", "shared")  # of /api/status: the jobs asked for, by how answered
 NAMES_QUERY = """SELECT ?label ?type WHERE {
   ?e skos:prefLabel ?label ; a ?t . FILTER(?t IN (ikg:Drug, ikg:Target, ikg:CancerType))
   BIND(STRAFTER(STR(?t), "#") AS ?type) } ORDER BY ?label"""
 
 
 def free_port() -> int:
-    import socket
-
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
@@ -58,8 +61,6 @@ def start_server(
 
 
 def wait_until_up(base: str, process: subprocess.Popen[bytes], seconds: float = 120) -> None:
-    import httpx
-
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process.poll() is not None:
@@ -100,8 +101,6 @@ def request_mix(names: dict[str, list[str]], rng: random.Random) -> list[tuple[s
 
 
 def graph_names(base: str) -> dict[str, list[str]]:
-    import httpx
-
     answer = httpx.get(base + "/sparql", params={"query": NAMES_QUERY}, timeout=60).json()
     names: dict[str, list[str]] = {"Drug": [], "Target": [], "CancerType": []}
     for row in answer["results"]["bindings"]:
@@ -114,8 +113,6 @@ async def client_loop(
 ) -> None:
     """One client: a request, its answer read whole, ``pause`` seconds, then the next; it
     stops when the time is up or after ``cap`` requests."""
-    import httpx
-
     for i in range(cap):
         if time.monotonic() >= until:
             return
@@ -134,8 +131,6 @@ async def client_loop(
 async def run_clients(
     base: str, mix: list, clients: int, seconds: float, cap: int, pause: float = 0.0
 ) -> tuple:
-    import httpx
-
     results: list[tuple[str, float, object]] = []
     limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
     async with httpx.AsyncClient(base_url=base, timeout=REQUEST_TIMEOUT, limits=limits) as client:
@@ -190,21 +185,25 @@ def _percentile(ordered: list[float], p: float) -> float:
     return ordered[rank]
 
 
-def memory_mb(pid: int) -> float:
-    """Resident memory of the server and its worker processes now, in MB."""
-    total, pids = 0, [pid]
+def server_usage(pid: int) -> tuple[float, dict[str, float]]:
+    """The server's resident memory now (MB, with its workers) and the CPU time (user and
+    system, s) its web process and its query workers have used so far."""
+    tick, kb = os.sysconf("SC_CLK_TCK"), 0
+    cpu = {"web process": 0.0, "query workers": 0.0}
+    pids = [(pid, "web process")]
     while pids:
-        current = pids.pop()
+        current, part = pids.pop()
         try:
-            status = Path(f"/proc/{current}/status").read_text()
-            total += int(
-                next(line.split()[1] for line in status.splitlines() if line.startswith("VmRSS"))
-            )
+            status = Path(f"/proc/{current}/status").read_text().splitlines()
+            kb += int(next(line.split()[1] for line in status if line.startswith("VmRSS")))
+            stat = Path(f"/proc/{current}/stat").read_text().rsplit(")", 1)[1].split()
+            cpu[part] += (int(stat[11]) + int(stat[12])) / tick
             for task in Path(f"/proc/{current}/task").iterdir():
-                pids += [int(child) for child in (task / "children").read_text().split()]
-        except (OSError, StopIteration, ValueError):
+                children = (task / "children").read_text().split()
+                pids += [(int(child), "query workers") for child in children]
+        except (OSError, StopIteration, ValueError, IndexError):
             continue
-    return total / 1024
+    return kb / 1024, cpu
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -251,42 +250,44 @@ def phase(args: argparse.Namespace, pause: float) -> dict[str, Any]:
         wait_until_up(base, server)
         mix = request_mix(graph_names(base), random.Random(args.seed))
         asyncio.run(run_clients(base, mix[-50:], 5, 3.0, 10))  # warm up: workers, connections
-        before = _cache(base)
+        before, (_, server_before) = _cache(base), server_usage(server.pid)
+        clients_before = sum(os.times()[:2])  # this process's CPU: the clients' own cost
         results, elapsed = asyncio.run(
             run_clients(base, mix, args.clients, args.seconds, args.max_requests, pause)
         )
+        clients_cpu = sum(os.times()[:2]) - clients_before
+        memory, server_after = server_usage(server.pid)
+        server_cpu = {k: v - server_before[k] for k, v in server_after.items()}
         after = _cache(base)
-        memory = memory_mb(server.pid)
     finally:
         server.terminate()
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            server.wait(30)
+        server.kill()  # if it did not stop (its log says why): the next phase needs the cores
         server.wait(30)
     return {
         "pause": pause,
         "seconds": round(elapsed, 1),
         "server_memory_mb": round(memory),
-        "cache": {"size": args.cache, **{k: after[k] - before[k] for k in ("hits", "misses")}},
+        "cache": {"size": args.cache} | {k: after[k] - before[k] for k in CACHE_COUNTS},
+        "cpu_seconds": {"load generator": round(clients_cpu, 1)}
+        | {part: round(seconds, 1) for part, seconds in server_cpu.items()},
         "figures": summarise(results, elapsed),
     }
 
 
 def _cache(base: str) -> dict[str, int]:
-    import httpx
-
     return httpx.get(base + "/api/status", timeout=10).json()["cache"]
 
 
 def _commit() -> str:
-    done = subprocess.run(
-        ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT
-    )
-    dirty = subprocess.run(
-        ["git", "status", "--porcelain"], capture_output=True, text=True, cwd=ROOT
-    )
-    return (
-        done.stdout.strip() + ("+changes" if dirty.stdout.strip() else "")
-        if done.returncode == 0
-        else os.environ.get("COMMIT", "unknown")
-    )
+    def git(*args: str) -> str:
+        return subprocess.run(["git", *args], capture_output=True, text=True, cwd=ROOT).stdout
+
+    head = git("rev-parse", "--short", "HEAD").strip()
+    if not head:
+        return os.environ.get("COMMIT", "unknown")
+    return head + ("+changes" if git("status", "--porcelain").strip() else "")
 
 
 if __name__ == "__main__":

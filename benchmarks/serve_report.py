@@ -56,7 +56,7 @@ def _phase(run: dict[str, Any]) -> list[str]:
         f"### {how[0].upper() + how[1:]}",
         "",
         f"{run['seconds']} s; server and workers resident memory at the end "
-        f"{run['server_memory_mb']:,} MB. {_cache_text(run['cache'])}",
+        f"{run['server_memory_mb']:,} MB. {_cache_text(run['cache'])}{_cpu_text(run)}",
         "",
         "| requests | count | per second | p50 ms | p95 ms | p99 ms | max ms | errors |",
         "|---|---:|---:|---:|---:|---:|---:|---|",
@@ -83,12 +83,26 @@ def _phase(run: dict[str, Any]) -> list[str]:
 def _cache_text(cache: dict[str, int]) -> str:
     if not cache["size"]:
         return "No answers kept (`--cache 0`): every request ran its queries."
-    total = cache["hits"] + cache["misses"]
+    shared = cache.get("shared", 0)
+    total = cache["hits"] + cache["misses"] + shared
     share = cache["hits"] / total if total else 0.0
     return (
-        f"Answers kept: `--cache {cache['size']}`; {cache['hits']:,} of {total:,} requests "
-        f"({share:.0%}) were answered from it."
+        f"Answers kept: `--cache {cache['size']}`; {cache['hits']:,} of the {total:,} jobs the "
+        f"requests asked for ({share:.0%}) were answered from it, {shared:,} waited for the same "
+        "job already running."
     )
+
+
+def _cpu_text(run: dict[str, Any]) -> str:
+    """Where the CPU time of the run went: the load generator, the web process, the workers."""
+    cpu = run.get("cpu_seconds")
+    if not cpu:
+        return ""
+    parts = ", ".join(
+        f"{name} {seconds:.1f} s ({seconds / run['seconds']:.0%} of a core)"
+        for name, seconds in cpu.items()
+    )
+    return f" CPU time during the run: {parts}."
 
 
 def _load(info: dict[str, Any]) -> str:

@@ -201,6 +201,17 @@ def test_the_same_question_is_answered_again_from_memory(client):
     assert (after["misses"] - before["misses"], after["hits"] - before["hits"]) == (1, 1)
 
 
+def test_the_entity_page_and_the_api_read_the_card_once(client):
+    before = client.get("/api/status").json()["cache"]
+    page = client.get("/entity/nivolumab")
+    api = client.get("/api/entity/nivolumab")
+    after = client.get("/api/status").json()["cache"]
+    assert page.status_code == api.status_code == 200
+    assert "nivolumab" in page.text and api.json()["label"] == "nivolumab"
+    # the page ran the card and the page's marks; the API's card came from memory
+    assert (after["misses"] - before["misses"], after["hits"] - before["hits"]) == (2, 1)
+
+
 def test_a_browser_at_the_endpoint_is_sent_to_the_query_page(client):
     response = client.get("/sparql", headers={"Accept": "text/html,*/*;q=0.8"})
     assert response.status_code == 303 and response.headers["location"] == "/query"

@@ -3,19 +3,23 @@ mentions, the bundled Cytoscape.js, and a CLI that does not import the web stack
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import json
 import subprocess
 import sys
 from importlib.resources import files
+from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
 
-from immunokg.graph.ask.limits import TooManyRows
+from immunokg.graph.ask.limits import Limits, TooManyRows
 from immunokg.graph.rdf.name_index import NameIndex
+from immunokg.graph.serve.engine import Engine, Settings
 from immunokg.graph.serve.highlight import mention_spans, segments
 from immunokg.graph.serve.results import GRAPH_FORMATS, SOLUTION_FORMATS, choose, write_answer
+from immunokg.graph.serve.workers import JobError
 
 SERVE = files("immunokg.graph.serve")
 
@@ -170,3 +174,57 @@ def test_the_entity_page_shows_whatever_marks_the_data_carries():
     assert "antecedent: X" in html and "spans" not in html
     assert '<a href="https://e.org/p" rel="external">A page</a>' in html
     assert "<mark>X</mark> is a Y." in html
+
+
+class _SlowPool:
+    """A stand-in for the worker pool: each job takes a moment and is counted."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, dict]] = []
+
+    def call(self, job: str, /, **kwargs: object) -> object:
+        import time
+
+        self.calls.append((job, kwargs))
+        time.sleep(0.2)
+        if job == "fail":
+            raise JobError("UnknownNameError", "no entity named 'x'")
+        return {"job": job, **kwargs}
+
+
+def _engine(pool: _SlowPool) -> Engine:
+    engine = Engine(Settings(Path(), Limits(5, 100), workers=1, cache=0))
+    engine.pool = pool  # type: ignore[assignment]
+    return engine
+
+
+def test_requests_for_a_job_under_way_share_its_run():
+    pool = _SlowPool()
+    engine = _engine(pool)
+
+    async def together():
+        return await asyncio.gather(
+            engine.run("drugs", target="PD-1"),
+            engine.run("drugs", target="PD-1"),
+            engine.run("drugs", target="CTLA-4"),
+        )
+
+    first, second, other = asyncio.run(together())
+    assert first == second == {"job": "drugs", "target": "PD-1"}
+    assert other == {"job": "drugs", "target": "CTLA-4"}
+    assert len(pool.calls) == 2
+    assert (engine.misses, engine.shared, engine.running) == (2, 1, {})
+
+
+def test_a_shared_run_that_fails_fails_every_request_for_it():
+    pool = _SlowPool()
+    engine = _engine(pool)
+
+    async def together():
+        return await asyncio.gather(
+            engine.run("fail", name="x"), engine.run("fail", name="x"), return_exceptions=True
+        )
+
+    answers = asyncio.run(together())
+    assert [(a.status, a.message) for a in answers] == [(404, "no entity named 'x'")] * 2
+    assert len(pool.calls) == 1

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from benchmarks.serve_report import BEGIN, END, kept, replace_section
+from benchmarks.serve_report import BEGIN, END, _phase, kept, replace_section
 
 
 def test_a_new_load_section_replaces_the_old_and_keeps_the_rest():
@@ -17,3 +17,24 @@ def test_a_rewritten_report_keeps_the_load_section():
     page = kept(previous, "# Benchmarks\n\nnew build figures\n")
     assert "new build figures" in page and "figures\n" + END in page
     assert kept("# no section\n", "# new\n") == "# new\n"
+
+
+def test_a_phase_says_where_the_cpu_went_and_which_jobs_were_shared():
+    figures = {"requests": 10, "per_second": 1.0, "p50": 5.0, "p95": 9.0, "p99": 9.5}
+    figures |= {"max": 9.9, "errors": {}}
+    run = {
+        "pause": 1.0,
+        "seconds": 10.0,
+        "server_memory_mb": 300,
+        "cache": {"size": 512, "hits": 2, "misses": 6, "shared": 2},
+        "cpu_seconds": {"load generator": 5.0, "web process": 2.5, "query workers": 12.0},
+        "figures": dict.fromkeys(("all", "named lookups", "entity pages"), figures),
+    }
+    text = "\n".join(_phase(run))
+    assert "2 of the 10 jobs the requests asked for (20%) were answered from it" in text
+    assert "2 waited for the same job already running" in text
+    assert "load generator 5.0 s (50% of a core)" in text
+    assert "query workers 12.0 s (120% of a core)" in text
+    assert "**met**" in text
+    del run["cpu_seconds"]
+    assert "CPU time" not in "\n".join(_phase(run))

@@ -93,10 +93,22 @@ def make_app(settings: Settings, *, start_workers: bool = True) -> Starlette:
     return app
 
 
+# Seconds that requests under way get to finish when the server is told to stop; a queue of
+# slow requests would otherwise hold Ctrl-C or SIGTERM for as long as it takes to drain.
+SHUTDOWN_GRACE = 5
+
+
 def serve(settings: Settings, host: str = "127.0.0.1", port: int = 7878) -> None:
     """Run the server until interrupted (Ctrl-C stops the workers too)."""
     import uvicorn
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     app = make_app(settings)
-    uvicorn.run(app, host=host, port=port, access_log=False, log_level="info")
+    uvicorn.run(
+        app,
+        host=host,
+        port=port,
+        access_log=False,
+        log_level="info",
+        timeout_graceful_shutdown=SHUTDOWN_GRACE,
+    )

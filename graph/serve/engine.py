@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import pickle
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -53,22 +54,39 @@ class Engine:
     The store is read-only while the server runs, so the same job with the same
     arguments always gets the same answer: the last ``settings.cache`` answers are kept
     (errors and answers over ``CACHE_LIMIT`` bytes are not), and counted as hits and misses.
+    A request for a job that is already running waits for that run instead of queueing a
+    second one for the same answer (counted as shared).
     """
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.pool = WorkerPool(settings.graph_dir, settings.workers, settings.limits)
         self.answers: OrderedDict[tuple, Any] = OrderedDict()
-        self.hits = self.misses = 0
+        self.hits = self.misses = self.shared = 0
+        self.running: dict[tuple, asyncio.Future] = {}
 
-    async def run(self, job: str, /, **kwargs: Any) -> Any:
-        """The job's answer; its error as a Failure with the status that fits."""
-        key = (job, repr(sorted(kwargs.items())))
+    async def run(self, job: str, /, *, key: tuple | None = None, **kwargs: Any) -> Any:
+        """The job's answer; its error as a Failure with the status that fits.
+
+        ``key`` names the answer when an argument is too big to name it (the default is the
+        job and its arguments).
+        """
+        key = key or (job, repr(sorted(kwargs.items())))
         if key in self.answers:
             self.hits += 1
             self.answers.move_to_end(key)
             return self.answers[key]
+        if key in self.running:
+            self.shared += 1
+            return await asyncio.shield(self.running[key])
         self.misses += 1
+        running = asyncio.ensure_future(self._call(key, job, kwargs))
+        self.running[key] = running
+        running.add_done_callback(lambda _: self.running.pop(key, None))
+        running.add_done_callback(_retrieve)
+        return await asyncio.shield(running)
+
+    async def _call(self, key: tuple, job: str, kwargs: dict[str, Any]) -> Any:
         try:
             answer = await run_in_threadpool(self.pool.call, job, **kwargs)
         except JobError as error:
@@ -84,6 +102,12 @@ class Engine:
         self.answers[key] = answer
         while len(self.answers) > self.settings.cache:
             self.answers.popitem(last=False)
+
+
+def _retrieve(done: asyncio.Future) -> None:
+    """Mark a shared run's error as seen, even when every request waiting for it went away."""
+    if not done.cancelled():
+        done.exception()
 
 
 CACHE_LIMIT = 2_000_000  # bytes of one answer (as pickled) that may be kept

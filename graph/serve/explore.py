@@ -86,14 +86,14 @@ def _keys(state: JobState) -> list[str]:
     return state.cache["keys"]
 
 
-def entity_page(state: JobState, name: str) -> dict[str, Any]:
+def entity_page(state: JobState, name: str, card: dict[str, Any] | None = None) -> dict[str, Any]:
     """The entity card with each sentence cut into marked mentions, its documents, and the
-    statements its lookups say it has through its classes."""
+    statements its lookups say it has through its classes. ``card`` is the card's JSON when
+    the web process has it already (the `entity` job's answer), so its query runs once."""
     from immunokg.graph.ask import lookup
 
-    card = lookup.entity_card(state.store, name)
-    data = card.data()
-    iri = ENTITY_NS + card.id
+    data = card if card is not None else lookup.entity_card(state.store, name).data()
+    iri = ENTITY_NS + str(data["id"]).split(":", 1)[-1]
     documents: dict[str, dict[str, str]] = {}
     for relation in data["relations"]:
         other = relation["object"] if relation["direction"] == "out" else relation["subject"]
@@ -106,11 +106,11 @@ def entity_page(state: JobState, name: str) -> dict[str, Any]:
             if evidence["document"] not in documents:
                 documents[evidence["document"]] = _document(state, evidence["document"])
     data["documents"] = documents
-    data["identifiers"] = identifiers(card.xrefs, card.exact_matches)
+    data["identifiers"] = identifiers(tuple(data["xrefs"]), tuple(data["exact_matches"]))
     data["through_classes"] = [
         {"heading": heading, **getattr(lookup, function)(state.store, name).data()}
         for heading, function in CLASS_LOOKUPS
-        if {"Drug", "DrugClass"} & set(card.types)
+        if {"Drug", "DrugClass"} & set(data["types"])
     ]
     return data
 

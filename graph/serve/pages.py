@@ -119,7 +119,10 @@ async def ask(request: Request) -> Response:
 
 async def entity(request: Request) -> Response:
     """Names, identifiers, every relation with its marked sentences, and class-level statements."""
-    card = await request.app.state.engine.run("entity_page", name=request.path_params["name"])
+    engine, name = request.app.state.engine, request.path_params["name"]
+    # The card is the `entity` job's answer, which /api/entity/NAME keeps too: one query for both.
+    data = await engine.run("entity", name=name)
+    card = await engine.run("entity_page", key=("entity_page", name), name=name, card=data)
     return page(request, "entity.html", card=card)
 
 

@@ -10,6 +10,7 @@ from immunokg.extract.engine.entity_spans import (
     ACRONYM,
     TARGET_WORDS,
     Candidate,
+    brand_label,
     class_target_text,
     distribute,
     longest_first,
@@ -182,7 +183,7 @@ class EntityRecognizer:
         if cand.etype == "Brand":
             entry = cand.entry or self.lexicon.lookup(text)
             entry = entry if entry is not None and entry.type == "Drug" else None
-            attrs["brand"] = self._brand_label(text, entry)
+            attrs["brand"] = brand_label(text, entry)
             attrs["entities"] = () if entry is None else (_entity(entry),)
             return start, cand.end, attrs
         entity = self._entity_for(text, cand)
@@ -203,12 +204,13 @@ class EntityRecognizer:
                 doc, (start, end), entities, left is None, self.lexicon, self._parents, slug
             )
         attrs["entities"] = tuple(entities)
+        classes = [member for member in entities if member.type == "DrugClass"]
         attrs["targets"] = tuple(
             (member.id, target)
-            for member in entities
-            if member.type == "DrugClass"
+            for member in classes
             for target in self._class_targets(member.label, text)
         )
+        attrs["heads"] = tuple(h for member in classes for h in self._heads(member.id, text))
         return start, end, attrs
 
     def _entity_for(self, text: str, cand: Candidate) -> Entity:
@@ -240,6 +242,13 @@ class EntityRecognizer:
         if entry is not None:
             return (_entity(entry),) if entry.type == "Target" else ()
         return (Entity(slug(target_text), target_text, "Target", "pattern"),)
+
+    def _heads(self, class_id: str, text: str) -> tuple[Entity, ...]:
+        """The class of two words or more a class name ends in ("anti-CD38 monoclonal antibody")."""
+        words = text.split()
+        tails = (self.lexicon.lookup(" ".join(words[k:])) for k in range(1, len(words) - 1))
+        found = [e for e in tails if e is not None and e.type == "DrugClass" and e.id != class_id]
+        return tuple(_entity(entry) for entry in found[:1])
 
     def _ellipsis(self, doc: Doc, cand: Candidate, entity: Entity) -> tuple[list[Entity], int]:
         """The left members of "low or high blood pressure", "PD-1, PD-L1 and CTLA-4
@@ -285,15 +294,6 @@ class EntityRecognizer:
             if entry is not None and entry.type == entity.type and entry.id != entity.id:
                 found.append(_entity(entry))
         return found
-
-    def _brand_label(self, text: str, entry: LexiconEntry | None) -> str:
-        clean = re.sub(r"[®™]", "", text).strip()
-        if entry is not None:
-            key = normalise_name(clean)
-            for brand in entry.brands:
-                if normalise_name(brand) == key:
-                    return brand
-        return clean
 
 
 def _entity(entry: LexiconEntry) -> Entity:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from immunokg.extract.engine.tokens import marks
 from immunokg.extract.engine.tokens.words import ids_of
 from immunokg.extract.model import Entity
+from immunokg.extract.normalise import normalise_name
 from immunokg.extract.rules.lexicon import Lexicon, LexiconEntry
 from immunokg.extract.rules.word_lists import word_list
 
@@ -94,6 +95,7 @@ def longest_first(candidates: list[Candidate]) -> list[Candidate]:
 
 
 # Head words of a class named after its target ("PD-1 blocker"); all are called "inhibitor".
+_ANTI = re.compile(r"anti\s*-\s*\S", re.IGNORECASE)
 _CLASS_HEADS = re.compile(
     r"[\s-]*(?:blocking|targeting|targeted|directed)?\s*"
     r"(inhibitors?|blockers?|antagonists?|drugs?|antibody|antibodies|therapy|therapies|agents?"
@@ -107,12 +109,23 @@ TARGET_WORDS = re.compile(
 ACRONYM = re.compile(r"^[A-Za-z0-9-]*[A-Z][A-Za-z0-9-]*[A-Z][A-Za-z0-9-]*$")
 
 
+def brand_label(text: str, entry: LexiconEntry | None) -> str:
+    """A brand as the lexicon spells it, else as written without ® or ™."""
+    clean = re.sub(r"[®™]", "", text).strip()
+    if entry is not None:
+        key = normalise_name(clean)
+        for brand in entry.brands:
+            if normalise_name(brand) == key:
+                return brand
+    return clean
+
+
 def class_target_text(text: str) -> str:
     """The target a class name states ("anti-CD38 antibody" → "CD38"), or "" if none."""
     match = _CLASS_HEADS.search(text)
-    if match is None:
-        return ""
-    target = text[: match.start()].strip()
+    if match is None and not _ANTI.match(text):
+        return ""  # "anti-TIGIT" alone names its target too
+    target = text[: match.start()].strip() if match else text
     target = re.sub(r"^anti\s*-\s*", "", target, flags=re.IGNORECASE)
     return target if ACRONYM.match(target.replace(" ", "")) else ""
 

@@ -5,6 +5,7 @@ partners after "used with", the class before "like A and B", pairs made "respect
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from immunokg.extract.engine.coordination import AGENTS
@@ -16,18 +17,31 @@ if TYPE_CHECKING:
     from spacy.tokens import Span
 
 
-def renamed(sent: Span, i: int) -> bool:
-    """ "a type of targeted drug called a bispecific antibody": the class named next is meant."""
+def renamed(sent: Span, i: int, subject: int = -1) -> bool:
+    """ "a type of targeted drug called a bispecific antibody": the class named next is meant.
+    Named as the match's own subject, it is a subclass ("types of immunotherapy, known as
+    ACT"), unless both describe the subject of "is a" (the drug above)."""
     doc = sent.doc
     words = list(doc[i + 1 : min(i + 6, sent.end)])
     for k, token in enumerate(words):
         if token.lower_ in ("called", "named", "termed") or (
             token.lower_ == "known" and k + 1 < len(words) and words[k + 1].lower_ == "as"
         ):
-            return any(t.ent_type_ == "DrugClass" for t in words[k + 1 :])
+            named = [t.i for t in words[k + 1 :] if t.ent_type_ == "DrugClass"]
+            return bool(named) and (named[0] != subject or predicate_noun(sent, i))
         if token.ent_type_ or token.lower_ not in _CLASS_NOUNS:
             return False
     return False
+
+
+def kinds_of(sent: Span, i: int) -> bool:
+    """ "The main types of immunotherapy are A and B": the name after "types of" is the group
+    its members follow, not the subject of the copula."""
+    doc = sent.doc
+    return i - 2 >= sent.start and doc[i - 1].lower_ == "of" and doc[i - 2].lower_ in _KINDS
+
+
+_KINDS = frozenset({"types", "kinds", "forms", "examples", "classes", "groups", "sorts"})
 
 
 def compared(sent: Span, i: int) -> bool:
@@ -149,3 +163,31 @@ def example_class(sent, first: int) -> list[tuple[int, Entity]]:
 
 
 _CLASS_NOUNS = word_list("class-nouns") | {",", "medications"}
+
+
+def modified_class(sent: Span, i: int, obj: object) -> list[Entity]:
+    """ "an anti-TIGIT monoclonal antibody": a class made by a pattern, before a class noun,
+    says what the class targets; the class is the noun after it."""
+    after = sent.doc[i + 1] if i + 1 < sent.end else None
+    if not isinstance(obj, Entity) or obj.source != "pattern" or after is None:
+        return []
+    return [e for e in marks.entities(after) if e.type == "DrugClass"]
+
+
+def class_targets(sent: Span, i: int, obj: Entity) -> list[Entity]:
+    """The targets a class name at i states ("PD-1 inhibitor", "anti-TIGIT") or that a target
+    just before it names ("CD19 CAR T-cell therapy"), except a pair ("CD20xCD3")."""
+    doc = sent.doc
+    found = []
+    before = doc[i - 1] if i > sent.start else None
+    if (
+        before is not None
+        and before.ent_type_ in ("Target", "Symbol")
+        and not _PAIRED_SYMBOLS.search(before.text)
+    ):
+        found += marks.entities(before)
+    found += [target for class_id, target in marks.targets(doc[i]) if class_id == obj.id]
+    return found
+
+
+_PAIRED_SYMBOLS = re.compile(r"[0-9A-Z]x[A-Z]")

@@ -16,6 +16,7 @@ from immunokg.extract.engine.tokens import marks
 from immunokg.extract.engine.tokens.words import Words
 from immunokg.extract.rules.flags import ASIDE, CLAUSE, GAP
 from immunokg.extract.rules.pointing_phrases import load_pointing_phrases
+from immunokg.extract.rules.triggers import load_triggers
 from immunokg.extract.rules.word_lists import word_list
 
 if TYPE_CHECKING:
@@ -27,7 +28,13 @@ _OPENERS = word_list("pronoun-openers")
 _BOTH_VERBS = word_list("both-verbs")
 _CLAUSE_OPENERS = word_list("clause-openers")
 _OF = word_list("of-words")
-_USE_VERBS = word_list("use-verbs")
+# "doctors use it ...", "doctors count them as immunotherapy": a verb of use or of naming
+_USE_VERBS = word_list("use-verbs") | {
+    word
+    for t in load_triggers()
+    if t.relation == "in_class" and "oblique" in t.frames
+    for word in t.words("finite")
+}
 _ON_DRUG = word_list("people-on-drug")
 # ", approved for X in 2010," and ", licensed in 2015," set off the drug's history, not a claim.
 _ASIDE_OPEN = word_list("aside-openers")
@@ -48,7 +55,7 @@ def merge_pointing_phrases(doc: Doc, matches: Iterable[tuple[int, int, int]]) ->
         if doc[start].lower_ == "both" and (end >= len(doc) or doc[end].lower_ not in _BOTH_VERBS):
             continue  # "Both are approved ...", not "both drugs" or "both A and B"
         if name == "topic-object" and (start == 0 or doc[start - 1].lower_ not in _USE_VERBS):
-            continue  # "doctors use it to treat ...": only the object of a verb of use
+            continue  # "doctors use it to treat ...": the object of a verb of use or naming
         after = doc[end].lower_ if end < len(doc) else ""
         if name in ("section-warning", "section-people") and not doc[start].is_sent_start:
             continue  # "Tell your nurse if you notice:" opening a list header

@@ -137,7 +137,7 @@ def resolve(sent: Span, context: Context, anaphors: list[int]) -> None:
             group = context.described.get(token.lower_.split()[-1], ())
         elif kind in PRIOR:  # "This can lead to ...": the sentence before
             group = context.prior.referent(kind)
-        elif token.i > sent.start + 2 and kind == "topic-pronoun":
+        elif token.i > sent.start + 2 and kind in ("topic-pronoun", "topic-object"):
             group = sentence_topic(sent[: token.i - sent.start]) or context.topic
         elif kind in ("topic-the-drug", "topic-part"):  # "The drug ...", "One
             # end sticks to gp100": the one drug spoken of

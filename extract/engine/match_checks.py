@@ -119,6 +119,19 @@ def pairs(sent, subjects, objects):
     return [(s, se, o, oe) for (s, se), (o, oe) in ordered]
 
 
+def own_aside(sent: Span, subjects: list, s: int, o: int) -> list:
+    """ "A (which blocks X) and B (which blocks Y)": what a bracket or ", which" clause right
+    after a subject says is said of it, not of the members after it or with their own."""
+    doc = sent.doc
+    if not s < o < sent.end or any("a" not in doc[k].tag_ for k in range(s + 1, o + 1)):
+        return subjects
+    return [
+        (p, e)
+        for p, e in subjects
+        if p == s or (p < s and not (p + 1 < sent.end and "a" in doc[p + 1].tag_))
+    ]
+
+
 def _at(pair) -> int:
     return pair[0]
 

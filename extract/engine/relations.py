@@ -12,6 +12,7 @@ from immunokg.extract.engine.match_checks import (
     example_class,
     kinds_of,
     modified_class,
+    own_aside,
     pairs,
     partners,
     predicate_noun,
@@ -196,6 +197,7 @@ class RelationEngine:
                     (where["subject"], e) for e in marks.entities(sent.doc[where["subject"]])
                 ]
             objects = expand(sent, where["object"], stop - {where["object"]})
+            subjects = own_aside(sent, subjects, where["subject"], where["object"])
         if marks.anaphor(sent.doc[where["subject"]]) in ("list-bare-plural", "topic-some-of"):
             return ()  # "Therapies that target CD19:", "Two of them": said of some members
         if where["subject"] < where["object"] and partners(sent, subjects):

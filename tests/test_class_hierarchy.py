@@ -102,3 +102,46 @@ def test_them_after_another_verb_stands_for_nothing(tmp_path):
     text = "Foximab and barolimab calm the immune system. Specialists watch them as immunosuppressants.\n"
     found = triples(facts_of(text, tmp_path))
     assert not any(r == "in_class" for _, r, _ in found)
+
+
+def _subclasses(text: str, tmp_path) -> set[tuple[str, str]]:
+    found = triples(facts_of(text, tmp_path))
+    return {(s, o) for s, r, o in found if r == "subclass_of"}
+
+
+def test_sub_headings_under_a_kinds_heading_are_its_subclasses(tmp_path):
+    text = (
+        "# Kinds of cell therapy\n\n## TIL therapy\n\nCells from the tumour.\n\n"
+        "## TCR therapy (TCR-T)\n\nCells given a new receptor.\n"
+    )
+    assert _subclasses(text, tmp_path) == {
+        ("til therapy", "adoptive cell therapy"),
+        ("tcr therapy", "adoptive cell therapy"),
+    }
+
+
+def test_a_heading_that_is_no_class_name_ends_the_run_of_kinds(tmp_path):
+    text = (
+        "## Immunotherapy types\n\n### Oncolytic viruses\n\nViruses that infect tumours.\n\n"
+        "## Other treatments\n\n### Chemotherapy\n\nDrugs that kill dividing cells.\n"
+    )
+    assert _subclasses(text, tmp_path) == {("oncolytic virus", "immunotherapy")}
+
+
+def test_items_under_a_kinds_heading_whose_line_names_nothing_are_its_subclasses(tmp_path):
+    text = (
+        "## The main types of immunotherapy\n\nYou may hear about these:\n\n"
+        "- **Cytokines.** Proteins that signal.\n- **Oncolytic viruses.** Viruses that infect.\n"
+    )
+    found = _subclasses(text, tmp_path)
+    assert found == {("cytokine", "immunotherapy"), ("oncolytic virus", "immunotherapy")}
+
+
+def test_evidence_of_a_kind_heading_shows_both_headings_verbatim(tmp_path):
+    text = "# Forms of immunotherapy\n\n## Cancer vaccines\n\nThey train the body.\n"
+    (fact,) = [f for f in facts_of(text, tmp_path) if f.relation == "subclass_of"]
+    (evidence,) = fact.evidence
+    assert [text[s.start : s.end] for s in evidence.spans] == [
+        "Forms of immunotherapy",
+        "Cancer vaccines",
+    ]

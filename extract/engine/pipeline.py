@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from immunokg.extract.engine.layout.kinds import kind_sentences
 from immunokg.extract.engine.layout.lists import list_items
 from immunokg.extract.engine.layout.tables import mark_value, table_sentences
 from immunokg.extract.engine.referents import heading_context, page_topic
@@ -76,6 +77,7 @@ def document_statements(document: Document) -> list[tuple[Statement, Evidence]]:
     texts = [document.block_text(block) for block in document.blocks]
     docs = [relations.prepare(recognizer(doc)) for doc in nlp.pipe(texts)]  # type: ignore[attr-defined]
     virtual = _list_sentences(document, docs)
+    virtual.update(kind_sentences(document, docs))  # "Types of immunotherapy" / a class
     virtual_docs = {}
     for index, doc in zip(virtual, nlp.pipe(v[0] for v in virtual.values()), strict=True):  # type: ignore[attr-defined]
         doc = recognizer(doc)

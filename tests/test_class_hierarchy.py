@@ -145,3 +145,20 @@ def test_evidence_of_a_kind_heading_shows_both_headings_verbatim(tmp_path):
         "Forms of immunotherapy",
         "Cancer vaccines",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "klass"),
+    [
+        ("Like all other LAG-3 inhibitors, foximab is given by drip.", "lag-3 inhibitor"),
+        ("Among checkpoint inhibitors, foximab is the newest.", "checkpoint inhibitor"),
+        ("Foximab, the newest checkpoint inhibitor, is given monthly.", "checkpoint inhibitor"),
+    ],
+)
+def test_a_drug_beside_other_members_of_its_class(tmp_path, text, klass):
+    assert ("foximab", "in_class", klass) in triples(facts_of(text, tmp_path))
+
+
+def test_like_without_other_compares_and_names_no_class(tmp_path):
+    text = "Like cancer vaccines, oncolytic viruses can cause a fever.\n"
+    assert _subclasses(text, tmp_path) == set()

@@ -36,3 +36,23 @@ def test_what_a_drug_stops_is_no_target_unless_it_is_one(tmp_path):
 )
 def test_a_target_introduced_by_what_kind_of_molecule_it_is(tmp_path, sentence, target):
     assert ("foximab", "targets", target) in triples(facts_of(sentence, tmp_path))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The target of foximab is LAG-3.",
+        "LAG-3 is the main target of foximab.",
+        "Foximab's target is LAG-3.",
+        "Foximab’s primary target is LAG-3.",
+        "# Foximab\n\nTarget: LAG-3 on T cells.",
+        "# Foximab\n\nIts main target is LAG-3.",
+    ],
+)
+def test_the_target_noun_names_a_target(tmp_path, text):
+    assert ("foximab", "targets", "lag-3") in triples(facts_of(text + "\n", tmp_path))
+
+
+def test_a_target_line_mid_sentence_or_about_something_else_names_none(tmp_path):
+    text = "# Foximab\n\nThe target for the trial is 300 people. We aim at LAG-3 research.\n"
+    assert not any(r == "targets" for _, r, _ in triples(facts_of(text, tmp_path)))

@@ -66,6 +66,8 @@ def merge_pointing_phrases(doc: Doc, matches: Iterable[tuple[int, int, int]]) ->
             continue  # "The drug has also been tested in ...": the sentence's subject only
         if name == "list-bare-plural" and not _bare_plural_header(doc, start, after):
             continue  # "Therapies that target CD19:" heading a list, after the class's plural
+        if name == "section-target" and not (doc[start].is_sent_start and after in _ARE_OR):
+            continue  # "Target: PD-1", "Its main target is PD-1" opening a line
         if name == "section-dose" and not doc[start].is_sent_start:
             continue  # "The first dose can cause ..." under a heading naming one drug
         if name == "section-common" and not (
@@ -96,6 +98,7 @@ def merge_pointing_phrases(doc: Doc, matches: Iterable[tuple[int, int, int]]) ->
 
 _PHRASE_TYPES = frozenset({"", "Target", "Symbol"})
 _BARE, _ARE = frozenset({"common", "commonest"}), frozenset({"are", "were", "include", "included"})
+_ARE_OR = frozenset({":", "is", "are", "include", "includes"})
 # What may follow "X is common": the end, "too", or when and where ("on the day of each dose").
 _COMMON_AFTER = frozenset(
     {"", ".", ",", "(", "too", "on", "with", "after", "during", "early", "but", "and"}

@@ -70,7 +70,7 @@ _OPENING_BLOCKS, _FULL_PARAGRAPH = 4, 12
 # Pointing phrases that fall back on the page's subject when the section and topic name none.
 _PAGE_KINDS = frozenset(
     {"section-effects", "section-frequency", "section-people", "section-warning", "section-dose",
-     "section-common", "topic-pronoun"}
+     "section-common", "section-target", "topic-pronoun"}
 )  # fmt: skip
 
 
@@ -112,7 +112,7 @@ def resolve(sent: Span, context: Context, anaphors: list[int]) -> None:
                 )
                 or (context.topic or context.section)
             )
-        elif kind in ("section-effects", "section-frequency"):
+        elif kind in ("section-effects", "section-frequency", "section-target"):
             # "With A and B, the most common side effects are ...": the opener names them
             group = _opener(sent, i) or context.section or context.topic
         elif kind == "section-dose":  # one drug: "The first dose can cause ..."

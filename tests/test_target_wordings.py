@@ -56,3 +56,29 @@ def test_the_target_noun_names_a_target(tmp_path, text):
 def test_a_target_line_mid_sentence_or_about_something_else_names_none(tmp_path):
     text = "# Foximab\n\nThe target for the trial is 300 people. We aim at LAG-3 research.\n"
     assert not any(r == "targets" for _, r, _ in triples(facts_of(text, tmp_path)))
+
+
+@pytest.mark.parametrize(
+    ("text", "klass", "targets"),
+    [
+        (
+            "Foximab is a CD22-directed genetically engineered autologous T cell immunotherapy.",
+            "immunotherapy",
+            {"cd22"},
+        ),
+        (
+            "Foximab, a bispecific GPRC5D-directed CD3 T-cell engager, is given weekly.",
+            "bispecific t-cell engager",
+            {"gprc5d", "cd3"},
+        ),
+    ],
+)
+def test_a_target_directing_a_class_in_a_label_style_noun_phrase(tmp_path, text, klass, targets):
+    found = triples(facts_of(text + "\n", tmp_path))
+    assert ("foximab", "in_class", klass) in found
+    assert {o for s, r, o in found if r == "targets"} == targets
+
+
+def test_a_target_outside_the_class_noun_phrase_is_not_its_target(tmp_path):
+    text = "Foximab, given for CD22-directed relapse, is a monoclonal antibody.\n"
+    assert not any(r == "targets" for _, r, _ in triples(facts_of(text, tmp_path)))

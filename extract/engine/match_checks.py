@@ -200,7 +200,24 @@ def class_targets(sent: Span, i: int, obj: Entity) -> list[Entity]:
     ):
         found += marks.entities(before)
     found += [target for class_id, target in marks.targets(doc[i]) if class_id == obj.id]
+    return found + _directed_before(sent, i)
+
+
+def _directed_before(sent: Span, i: int) -> list[Entity]:
+    """ "a BCMA-directed CD3 T-cell engager": a target written as directing a class, within
+    the words of the class's own noun phrase."""
+    doc, found = sent.doc, []
+    for j in range(i - 2, max(sent.start, i - 9) - 1, -1):
+        token = doc[j]
+        if token.ent_type_ in ("Drug", "DrugClass", "Brand") or token.lower_ in _NP_STOPS:
+            break
+        if token.ent_type_ == "Target" and _DIRECTED.search(token.lower_):
+            found += marks.entities(token)
     return found
+
+
+_NP_STOPS = frozenset({",", ".", ";", ":", "(", ")", "a", "an", "the", "is", "are", "was", "were"})
+_DIRECTED = re.compile(r"(?:directed|targeted|targeting|specific)$")
 
 
 _PAIRED_SYMBOLS = re.compile(r"[0-9A-Z]x[A-Z]")

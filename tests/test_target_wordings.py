@@ -82,3 +82,22 @@ def test_a_target_directing_a_class_in_a_label_style_noun_phrase(tmp_path, text,
 def test_a_target_outside_the_class_noun_phrase_is_not_its_target(tmp_path):
     text = "Foximab, given for CD22-directed relapse, is a monoclonal antibody.\n"
     assert not any(r == "targets" for _, r, _ in triples(facts_of(text, tmp_path)))
+
+
+def test_a_class_with_a_target_clause_after_a_drug_with_another_name(tmp_path):
+    text = "Foximab (Zorbex), also called FX-1, is a CAR T-cell therapy that recognises CD22.\n"
+    assert ("foximab", "targets", "cd22") in triples(facts_of(text, tmp_path))
+
+
+def test_a_verb_that_joins_two_targets_takes_them_coordinated(tmp_path):
+    found = triples(facts_of("Foximab connects GPRC5D and CD3.\n", tmp_path))
+    assert {("foximab", "targets", "gprc5d"), ("foximab", "targets", "cd3")} <= found
+
+
+def test_the_first_of_these_drugs_is_one_member_not_the_group(tmp_path):
+    text = (
+        "Barolimab and cibolimab are bispecific antibodies. "
+        "Foximab (Zorbex), the first of these drugs, joins CD19 and CD3.\n"
+    )
+    found = {(s, o) for s, r, o in triples(facts_of(text, tmp_path)) if r == "targets"}
+    assert found == {("foximab", "cd19"), ("foximab", "cd3")}

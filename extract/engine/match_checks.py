@@ -44,6 +44,15 @@ def kinds_of(sent: Span, i: int) -> bool:
 _KINDS = frozenset({"types", "kinds", "forms", "examples", "classes", "groups", "sorts"})
 
 
+def partitive(sent: Span, i: int) -> bool:
+    """ "the first of these drugs", "one of them": one member, not the group."""
+    doc = sent.doc
+    return i - 2 >= sent.start and doc[i - 1].lower_ == "of" and doc[i - 2].lower_ in _ONE_OF
+
+
+_ONE_OF = frozenset({"first", "second", "third", "last", "latest", "newest", "one"})
+
+
 def compared(sent: Span, i: int) -> bool:
     """The standard of a comparison ("than the PD-1 drugs") is not what a statement is about."""
     j = i - 1
@@ -98,7 +107,7 @@ def copula_subject(sent: Span, i: int) -> int:
         j -= 1
     while j >= sent.start and "a" in doc[j].tag_ and doc[j].text != "(":
         j -= 1
-    if j >= sent.start and doc[j].text == "(":
+    if j >= sent.start and doc[j].text in ("(", ","):  # "X, also called Y, is a C that ..."
         j -= 1
     if j >= sent.start and doc[j].ent_type_ in AGENTS:
         return j

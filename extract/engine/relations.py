@@ -14,6 +14,7 @@ from immunokg.extract.engine.match_checks import (
     modified_class,
     own_aside,
     pairs,
+    partitive,
     partners,
     predicate_noun,
     renamed,
@@ -180,8 +181,10 @@ class RelationEngine:
             where["object"] = named  # "a type of skin cancer called cutaneous SCC"
         if where["object"] > where["subject"] and in_examples(sent.doc, where["subject"]):
             return ()  # "LAG-3 inhibitors, such as relatlimab, are ...": said of the class
-        if rule.relation != "brand_name" and compared(sent, where["subject"]):
-            return ()  # "X is more likely than the PD-1 drugs to cause Y" says it of X
+        if rule.relation != "brand_name" and (
+            compared(sent, where["subject"]) or partitive(sent, where["subject"])
+        ):
+            return ()  # "X is more likely than the PD-1 drugs ...", "the first of these drugs"
         if rule.relation not in ("in_class", "subclass_of", "brand_name"):
             subject = copula_subject(sent, where["subject"])
             if subject == where["subject"] and predicate_noun(sent, subject):

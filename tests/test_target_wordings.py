@@ -101,3 +101,19 @@ def test_the_first_of_these_drugs_is_one_member_not_the_group(tmp_path):
     )
     found = {(s, o) for s, r, o in triples(facts_of(text, tmp_path)) if r == "targets"}
     assert found == {("foximab", "cd19"), ("foximab", "cd3")}
+
+
+def test_a_table_cell_that_opens_with_a_verb_is_said_of_the_rows_drug(tmp_path):
+    text = (
+        "| Medicine | How it works | Given for |\n|---|---|---|\n"
+        "| Foximab | Switches off LAG-3 on T cells | Mesothelioma |\n"
+        "| Barolimab | Latches onto TIGIT | Melanoma |\n"
+    )
+    found = triples(facts_of(text, tmp_path))
+    assert {
+        ("foximab", "targets", "lag-3"),
+        ("barolimab", "targets", "tigit"),
+        ("foximab", "treats", "mesothelioma"),
+        ("barolimab", "treats", "melanoma"),
+    } <= found
+    assert ("foximab", "targets", "tigit") not in found

@@ -162,3 +162,24 @@ def test_a_drug_beside_other_members_of_its_class(tmp_path, text, klass):
 def test_like_without_other_compares_and_names_no_class(tmp_path):
     text = "Like cancer vaccines, oncolytic viruses can cause a fever.\n"
     assert _subclasses(text, tmp_path) == set()
+
+
+def test_a_known_class_before_a_class_noun_names_both(tmp_path):
+    text = "Foximab is a humanised IgG4 anti-PD-1 monoclonal antibody.\n"
+    found = triples(facts_of(text, tmp_path))
+    assert {("foximab", "in_class", "pd-1 inhibitor"),
+            ("foximab", "in_class", "monoclonal antibody"),
+            ("foximab", "targets", "pd-1")} <= found  # fmt: skip
+
+
+def test_label_words_before_a_class_describe_the_subject_of_is(tmp_path):
+    """A label's "human immunoglobulin G1 kappa" is stepped over; the class describes "It"."""
+    text = (
+        "Foximab is an FDA-approved immunotherapy. It is a human immunoglobulin G1 kappa "
+        "monoclonal antibody that blocks the interaction of LAG-3 with its ligand.\n"
+    )
+    found = triples(facts_of(text, tmp_path))
+    assert {("foximab", "in_class", "immunotherapy"),
+            ("foximab", "in_class", "monoclonal antibody"),
+            ("foximab", "targets", "lag-3")} <= found  # fmt: skip
+    assert not any(s == "monoclonal antibody" for s, _, _ in found)

@@ -117,3 +117,14 @@ def test_a_table_cell_that_opens_with_a_verb_is_said_of_the_rows_drug(tmp_path):
         ("barolimab", "treats", "melanoma"),
     } <= found
     assert ("foximab", "targets", "tigit") not in found
+
+
+def test_by_and_a_target_verb_late_in_the_clause(tmp_path):
+    text = "Foximab works to wake up the immune system by switching off LAG-3.\n"
+    assert ("foximab", "targets", "lag-3") in triples(facts_of(text, tmp_path))
+
+
+def test_by_and_a_target_verb_after_another_drug_is_not_said_of_the_first(tmp_path):
+    text = "Foximab is given after barolimab by blocking LAG-3.\n"
+    found = {(s, o) for s, r, o in triples(facts_of(text, tmp_path)) if r == "targets"}
+    assert ("foximab", "lag-3") not in found

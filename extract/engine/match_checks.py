@@ -188,12 +188,13 @@ _CLASS_NOUNS = word_list("class-nouns") | {",", "medications"}
 
 
 def modified_class(sent: Span, i: int, obj: object) -> list[Entity]:
-    """ "an anti-TIGIT monoclonal antibody": a class made by a pattern, before a class noun,
-    says what the class targets; the class is the noun after it."""
+    """ "an anti-TIGIT monoclonal antibody": a class right before a class noun says what the
+    noun's class targets; the noun is a class too, and a class made by a pattern is only that."""
     after = sent.doc[i + 1] if i + 1 < sent.end else None
-    if not isinstance(obj, Entity) or obj.source != "pattern" or after is None:
+    if not isinstance(obj, Entity) or after is None:
         return []
-    return [e for e in marks.entities(after) if e.type == "DrugClass"]
+    head = [e for e in marks.entities(after) if e.type == "DrugClass"]
+    return head if obj.source == "pattern" or not head else [obj, *head]
 
 
 def class_targets(sent: Span, i: int, obj: Entity) -> list[Entity]:

@@ -183,3 +183,16 @@ def test_label_words_before_a_class_describe_the_subject_of_is(tmp_path):
             ("foximab", "in_class", "monoclonal antibody"),
             ("foximab", "targets", "lag-3")} <= found  # fmt: skip
     assert not any(s == "monoclonal antibody" for s, _, _ in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Foximab is what's known as a checkpoint inhibitor.",
+        "Foximab is what specialists call a checkpoint inhibitor.",
+        "Zorbex (foximab), Acme's newest checkpoint inhibitor, was approved in May.",
+        "Foximab and barolimab belong to the same family of drugs known as checkpoint inhibitors.",
+    ],
+)
+def test_news_and_leaflet_ways_of_naming_a_class(tmp_path, text):
+    assert ("foximab", "in_class", "checkpoint inhibitor") in triples(facts_of(text, tmp_path))

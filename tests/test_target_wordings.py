@@ -128,3 +128,11 @@ def test_by_and_a_target_verb_after_another_drug_is_not_said_of_the_first(tmp_pa
     text = "Foximab is given after barolimab by blocking LAG-3.\n"
     found = {(s, o) for s, r, o in triples(facts_of(text, tmp_path)) if r == "targets"}
     assert ("foximab", "lag-3") not in found
+
+
+def test_a_count_of_targets_before_the_list_of_them(tmp_path):
+    text = (
+        "Foximab is a bispecific antibody. This means it attaches to two targets: GPRC5D and CD3.\n"
+    )
+    found = triples(facts_of(text, tmp_path))
+    assert {("foximab", "targets", "gprc5d"), ("foximab", "targets", "cd3")} <= found

@@ -136,3 +136,13 @@ def test_a_count_of_targets_before_the_list_of_them(tmp_path):
     )
     found = triples(facts_of(text, tmp_path))
     assert {("foximab", "targets", "gprc5d"), ("foximab", "targets", "cd3")} <= found
+
+
+def test_a_paired_target_name_gives_both_targets_the_lexicon_knows(tmp_path):
+    found = triples(facts_of("Foximab is a GPRC5DxCD3 bispecific antibody.\n", tmp_path))
+    assert {o for s, r, o in found if r == "targets"} == {"gprc5d", "cd3"}
+
+
+def test_a_paired_name_with_an_unknown_half_gives_no_target(tmp_path):
+    found = triples(facts_of("Foximab is a ZZQ9xCD3 bispecific antibody.\n", tmp_path))
+    assert not any(r == "targets" for _, r, _ in found)

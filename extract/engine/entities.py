@@ -13,8 +13,10 @@ from immunokg.extract.engine.entity_spans import (
     brand_label,
     class_target_text,
     distribute,
+    drug_pair,
     longest_first,
     organ_lists,
+    paired_targets,
     pattern_label,
     payload_words,
     widen,
@@ -148,7 +150,7 @@ class EntityRecognizer:
             entry, kind, acronym = self._surfaces[doc.vocab.strings[match_id]]
             if acronym and doc[start:end].text.islower():
                 continue
-            if end - start > 2 and self._members(doc[start:end].text):
+            if end - start > 2 and drug_pair(self.lexicon, doc[start:end].text):
                 continue  # "nivolumab and relatlimab" names two drugs, not their product
             etype = "Brand" if kind == "brand" else entry.type
             found.append(Candidate(start, end, etype, entry, kind))
@@ -167,14 +169,6 @@ class EntityRecognizer:
                 found.append(Candidate(start, end, label, entry, pattern_id))
         return found
 
-    def _members(self, text: str) -> bool:
-        """A combination written as its members ("A and B"): each a drug of the lexicon."""
-        parts = text.split(" and ")
-        return len(parts) == 2 and all(
-            (entry := self.lexicon.lookup(part)) is not None and entry.type == "Drug"
-            for part in parts
-        )
-
     def _plan(self, doc: Doc, cand: Candidate) -> tuple[int, int, dict[str, object]]:
         """Where to merge, and the token attributes that the relation rules read."""
         text = doc[cand.start : cand.end].text
@@ -189,8 +183,9 @@ class EntityRecognizer:
         entity = self._entity_for(text, cand)
         if cand.etype == "Symbol":
             # A gene-like symbol names a target only where a targets rule says so.
-            attrs["entities"] = (entity,)
-            attrs["etype"] = entity.type if entity.source == "lexicon" else "Symbol"
+            paired = paired_targets(self.lexicon, text)  # "CD20xCD3": two targets
+            attrs["entities"] = paired or (entity,)
+            attrs["etype"] = entity.type if entity.source == "lexicon" or paired else "Symbol"
             return start, cand.end, attrs
         entities = [entity]
         entities += self._split_alternatives(doc, cand, entity)

@@ -120,6 +120,26 @@ def brand_label(text: str, entry: LexiconEntry | None) -> str:
     return clean
 
 
+def drug_pair(lexicon: Lexicon, text: str) -> bool:
+    """A combination written as its members ("A and B"): each a drug of the lexicon."""
+    parts = text.split(" and ")
+    return len(parts) == 2 and all(
+        (entry := lexicon.lookup(part)) is not None and entry.type == "Drug" for part in parts
+    )
+
+
+def paired_targets(lexicon: Lexicon, text: str) -> tuple[Entity, ...]:
+    """ "CD20xCD3", "BCMA×CD3": a bispecific's two targets, each one of the lexicon."""
+    parts = _PAIR.split(text)
+    entries = [lexicon.lookup(part) for part in parts]
+    if len(parts) != 2 or any(e is None or e.type != "Target" for e in entries):
+        return ()
+    return tuple(Entity(e.id, e.label, e.type, "lexicon") for e in entries if e is not None)
+
+
+_PAIR = re.compile(r"(?<=[0-9A-Z])\s*[x×]\s*(?=[A-Z])")
+
+
 def class_target_text(text: str) -> str:
     """The target a class name states ("anti-CD38 antibody" → "CD38"), or "" if none."""
     match = _CLASS_HEADS.search(text)

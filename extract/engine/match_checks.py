@@ -199,16 +199,14 @@ def modified_class(sent: Span, i: int, obj: object) -> list[Entity]:
 
 def class_targets(sent: Span, i: int, obj: Entity) -> list[Entity]:
     """The targets a class name at i states ("PD-1 inhibitor", "anti-TIGIT") or that a target
-    just before it names ("CD19 CAR T-cell therapy"), except a pair ("CD20xCD3")."""
+    just before it names ("CD19 CAR T-cell therapy", "CD20xCD3 bispecific antibody")."""
     doc = sent.doc
     found = []
     before = doc[i - 1] if i > sent.start else None
-    if (
-        before is not None
-        and before.ent_type_ in ("Target", "Symbol")
-        and not _PAIRED_SYMBOLS.search(before.text)
-    ):
+    if before is not None and before.ent_type_ == "Target":
         found += marks.entities(before)
+    elif before is not None and before.ent_type_ == "Symbol" and not _PAIRED.search(before.text):
+        found += marks.entities(before)  # a "CD20xCD3" the lexicon cannot split is none
     found += [target for class_id, target in marks.targets(doc[i]) if class_id == obj.id]
     return found + _directed_before(sent, i)
 
@@ -230,4 +228,4 @@ _NP_STOPS = frozenset({",", ".", ";", ":", "(", ")", "a", "an", "the", "is", "ar
 _DIRECTED = re.compile(r"(?:directed|targeted|targeting|specific)$")
 
 
-_PAIRED_SYMBOLS = re.compile(r"[0-9A-Z]x[A-Z]")
+_PAIRED = re.compile(r"[0-9A-Z]x[A-Z]")

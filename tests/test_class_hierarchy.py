@@ -196,3 +196,28 @@ def test_label_words_before_a_class_describe_the_subject_of_is(tmp_path):
 )
 def test_news_and_leaflet_ways_of_naming_a_class(tmp_path, text):
     assert ("foximab", "in_class", "checkpoint inhibitor") in triples(facts_of(text, tmp_path))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "There are two TIGIT inhibitors in late trials: foximab and barolimab.",
+        "Two TIGIT inhibitors exist, foximab and barolimab.",
+        "TIGIT inhibitors (foximab, barolimab) are still experimental.",
+        "TIGIT inhibitors being tested in lung cancer include foximab and barolimab.",
+    ],
+)
+def test_a_class_and_its_members_in_a_count_a_bracket_a_dash_or_a_described_group(tmp_path, text):
+    found = triples(facts_of(text + "\n", tmp_path))
+    assert {("foximab", "in_class", "tigit inhibitor"),
+            ("barolimab", "in_class", "tigit inhibitor")} <= found  # fmt: skip
+
+
+def test_a_drug_in_brackets_after_a_word_that_is_no_class_is_no_member(tmp_path):
+    text = "There are many trials for melanoma, including foximab. Treatment (foximab) helps.\n"
+    assert not any(r == "in_class" for _, r, _ in triples(facts_of(text, tmp_path)))
+
+
+def test_a_class_opening_a_line_then_a_dash_and_its_member(tmp_path):
+    text = "Cancer vaccines - Sipuleucel-T is made from your own white cells.\n"
+    assert ("sipuleucel-t", "in_class", "cancer vaccine") in triples(facts_of(text, tmp_path))

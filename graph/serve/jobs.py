@@ -41,11 +41,14 @@ class JobState:
 
 
 def open_for_jobs(graph_dir: Path, limits: Limits) -> JobState:
-    """Open the store read-only and read its name index (written beside it if missing)."""
+    """Open the store read-only and read its name index and its entity cards (each written
+    beside it if missing: the first worker writes them, the next ones read them)."""
     from immunokg.graph.ask.names import name_index
+    from immunokg.graph.serve.cards import prepare_cards
 
     store = open_graph(graph_dir)
     name_index(store)
+    prepare_cards(store, graph_dir)
     return JobState(store, graph_dir, limits)
 
 

@@ -42,16 +42,18 @@ class JobState:
 
 def open_for_jobs(graph_dir: Path, limits: Limits) -> JobState:
     """Open the store read-only and read its name index and its entity cards (each written
-    beside it if missing: the first worker writes them, the next ones read them), and every
-    drug's brands and classes, which the drug lists show (one query, not one per new drug)."""
+    beside it if missing: the first worker writes them, the next ones read them), every
+    drug's brands and classes, which the drug lists show (one query, not one per new drug),
+    and every class's members, which `drugs --treats` reads."""
     from immunokg.graph.ask.names import name_index
-    from immunokg.graph.ask.summaries import drug_summaries
+    from immunokg.graph.ask.summaries import class_members, drug_summaries
     from immunokg.graph.serve.cards import prepare_cards
 
     store = open_graph(graph_dir)
     name_index(store)
     prepare_cards(store, graph_dir)
     drug_summaries(store)
+    class_members(store)
     return JobState(store, graph_dir, limits)
 
 

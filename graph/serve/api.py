@@ -141,7 +141,7 @@ async def neighbourhood(request: Request) -> Response:
 
 async def status(request: Request) -> Response:
     """The graph served, its size, the limits, the workers, and the answers kept (hits, misses,
-    requests that shared a run already under way)."""
+    requests that shared a run already under way, jobs dropped because every client left)."""
     engine = request.app.state.engine
     settings = engine.settings
     return PrettyJSON(
@@ -153,6 +153,7 @@ async def status(request: Request) -> Response:
             "workers": settings.workers,
             "worker_pids": engine.pool.pids(),
             "cache": {"size": settings.cache, "kept": len(engine.answers)}
-            | {"hits": engine.hits, "misses": engine.misses, "shared": engine.shared},
+            | {"hits": engine.hits, "misses": engine.misses, "shared": engine.shared}
+            | {"dropped": engine.dropped},
         }
     )

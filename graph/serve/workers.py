@@ -37,6 +37,10 @@ class Busy(Exception):
     """No worker came free in time."""
 
 
+class Dropped(Exception):
+    """Every client waiting for the job went away before a worker came free."""
+
+
 class WorkerLost(Exception):
     """A worker ended in the middle of a job (it has been replaced)."""
 
@@ -132,13 +136,17 @@ class WorkerPool:
         for worker in workers:
             worker.stop()
 
-    def call(self, job: str, /, **kwargs: Any) -> Any:
-        """Run a job in a worker; blocks the calling thread (the web app calls it in a thread)."""
+    def call(self, job: str, drop: threading.Event | None = None, /, **kwargs: Any) -> Any:
+        """Run a job in a worker; blocks the calling thread (the web app calls it in a thread).
+        If ``drop`` is set by the time a worker is free, the job is not run."""
         timeout = self.limits.timeout
         try:
             worker = self._idle.get(timeout=timeout)
         except queue.Empty:
             raise Busy(f"every query worker stayed busy for {timeout:g} s; try again") from None
+        if drop is not None and drop.is_set():
+            self._idle.put(worker)
+            raise Dropped("every client waiting for this job went away")
         try:
             worker.connection.send((job, kwargs))
             if not worker.connection.poll(timeout):

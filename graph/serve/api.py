@@ -106,7 +106,7 @@ def drug_criteria(request: Request) -> dict[str, str]:
 async def drugs(request: Request) -> Response:
     """``immunokg drugs --target PD-1 --format json``."""
     answer = await request.app.state.engine.run("drugs", **drug_criteria(request))
-    return PrettyJSON(answer["data"])
+    return Response(answer["json"], media_type="application/json")
 
 
 async def entity(request: Request) -> Response:
@@ -125,7 +125,7 @@ def phrase(request: Request) -> str:
 async def ask(request: Request) -> Response:
     """``immunokg ask PHRASE --format json``."""
     answer = await request.app.state.engine.run("ask", phrase=phrase(request))
-    return PrettyJSON(answer["data"])
+    return Response(answer["json"], media_type="application/json")
 
 
 async def search(request: Request) -> Response:

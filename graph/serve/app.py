@@ -122,7 +122,9 @@ def make_app(settings: Settings, *, start_workers: bool = True) -> Starlette:
                 allow_headers=["*"],
                 max_age=3600,
             ),
-            Middleware(GZipMiddleware, minimum_size=1000),
+            # Level 3: a common cancer's drug list (400 KB of JSON) in 1.3 ms, not 8.6 ms at
+            # level 9, for 25 KB instead of 20 KB; the web process has every request to serve.
+            Middleware(GZipMiddleware, minimum_size=1000, compresslevel=3),
         ],
         exception_handlers={Failure: pages.failure_response},
         lifespan=lifespan,

@@ -21,7 +21,9 @@ from immunokg.graph.ask.limits import Limits, QueryTimeout
 
 log = logging.getLogger("immunokg.serve")
 
-START_TIMEOUT = 120.0  # seconds for a new worker to open the store and its name index
+# Seconds for a new worker to open the store, its name index and its entity cards: the first
+# worker on a graph writes the cards (about 15-30 s at 100x, minutes at 1000x).
+START_TIMEOUT = 600.0
 
 
 class JobError(Exception):
@@ -115,7 +117,9 @@ class WorkerPool:
         self._workers: list[Worker] = []
 
     def start(self) -> None:
-        """Start the workers one after another (the first writes the name index if it is missing)."""
+        """Start the workers one after another (the first writes the name index and the entity
+        cards if they are missing)."""
+        log.info("starting %d query workers (the first writes entity cards if missing)", self.size)
         for _ in range(self.size):
             self._add()
 

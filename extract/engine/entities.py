@@ -35,6 +35,8 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
+    from immunokg.extract.engine.names.abbreviations import DefinedNames
+
 _ELLIPSIS_JOINS = word_list("ellipsis-joins")
 _ITEM_DETERMINERS = word_list("item-determiners")
 _ITEM_UNSURE = word_list("item-unsure")
@@ -78,10 +80,11 @@ class EntityRecognizer:
         self._named = lru_cache(maxsize=None)(self._entity_of)
         self._class_targets = lru_cache(maxsize=None)(self._class_targets)  # type: ignore[method-assign]
 
-    def __call__(self, doc: Doc) -> Doc:
-        """Merge every entity into one token carrying its type and Entity objects."""
+    def __call__(self, doc: Doc, defined: DefinedNames | None = None) -> Doc:
+        """Merge every entity into one token carrying its type and Entity objects; ``defined``
+        adds the short forms the document defines."""
         plans: list[tuple[int, int, dict[str, object]]] = []
-        for cand in longest_first(self._candidates(doc)):
+        for cand in longest_first(self._candidates(doc, defined)):
             if plans and cand.start < plans[-1][1]:
                 continue  # inside a name built after the noun: "carcinoma of the bladder"
             start, end, attrs = self._plan(doc, cand)
@@ -141,8 +144,11 @@ class EntityRecognizer:
         doc[start].ent_type_ = "Item"
         marks.mark(doc[start], "entities", (Entity(slug(label), label, "SideEffect", "pattern"),))
 
-    def _candidates(self, doc: Doc) -> list[Candidate]:
-        return [with_negation(doc, cand) for cand in self._matches(doc)]
+    def _candidates(self, doc: Doc, defined: DefinedNames | None) -> list[Candidate]:
+        found = self._matches(doc)
+        if defined is not None:
+            found += [Candidate(s, e, entry.type, entry, "defined") for s, e, entry in defined(doc)]
+        return [with_negation(doc, cand) for cand in found]
 
     def _matches(self, doc: Doc) -> list[Candidate]:
         found = []

@@ -221,3 +221,26 @@ def test_a_drug_in_brackets_after_a_word_that_is_no_class_is_no_member(tmp_path)
 def test_a_class_opening_a_line_then_a_dash_and_its_member(tmp_path):
     text = "Cancer vaccines - Sipuleucel-T is made from your own white cells.\n"
     assert ("sipuleucel-t", "in_class", "cancer vaccine") in triples(facts_of(text, tmp_path))
+
+
+def test_a_class_line_with_a_target_modifier_heads_its_members(tmp_path):
+    text = "**Anti-CD22 CAR-T**\n\n- Foximab (Zorbex): lymphoma.\n- Barolimab: leukaemia.\n"
+    found = triples(facts_of(text, tmp_path))
+    for drug in ("foximab", "barolimab"):
+        assert {(drug, "in_class", "car t-cell therapy"), (drug, "targets", "cd22")} <= found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Of all cancer drugs, the most widely prescribed immunotherapy medicines are checkpoint inhibitors.",
+        "The main immunotherapy treatments are checkpoint inhibitors.",
+    ],
+)
+def test_the_most_used_class_are_a_class_is_said_of_the_class_after_are(tmp_path, text):
+    assert _subclasses(text + "\n", tmp_path) == {("checkpoint inhibitor", "immunotherapy")}
+
+
+def test_oncolytic_became_the_first_names_the_class(tmp_path):
+    text = "Foximab became the first oncolytic virus licensed in Europe.\n"
+    assert ("foximab", "in_class", "oncolytic virus") in triples(facts_of(text, tmp_path))

@@ -146,3 +146,22 @@ def test_a_paired_target_name_gives_both_targets_the_lexicon_knows(tmp_path):
 def test_a_paired_name_with_an_unknown_half_gives_no_target(tmp_path):
     found = triples(facts_of("Foximab is a ZZQ9xCD3 bispecific antibody.\n", tmp_path))
     assert not any(r == "targets" for _, r, _ in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Foximab (Zorbex), a GPRC5D × CD3 bispecific antibody, is given weekly.",
+        "Foximab, a GPRC5D × CD3 bispecific, is given weekly.",
+        "Foximab is a GPRC5D/CD3 bispecific antibody.",
+    ],
+)
+def test_two_targets_crossed_before_a_bispecific_class(tmp_path, text):
+    found = triples(facts_of(text + "\n", tmp_path))
+    assert ("foximab", "in_class", "bispecific antibody") in found
+    assert {o for s, r, o in found if r == "targets"} == {"gprc5d", "cd3"}
+
+
+def test_one_arm_after_a_semicolon_belongs_to_the_class_before(tmp_path):
+    text = "Bispecific antibodies are ready-made medicines; one arm latches onto CD3 on T cells.\n"
+    assert ("bispecific antibody", "targets", "cd3") in triples(facts_of(text, tmp_path))

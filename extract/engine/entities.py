@@ -206,11 +206,8 @@ class EntityRecognizer:
             )
         attrs["entities"] = tuple(entities)
         classes = [member for member in entities if member.type == "DrugClass"]
-        attrs["targets"] = tuple(
-            (member.id, target)
-            for member in classes
-            for target in self._class_targets(member.label, text)
-        )
+        named = ((m.id, self._class_targets(m.label, text)) for m in classes)
+        attrs["targets"] = tuple((class_id, t) for class_id, ts in named for t in ts)
         attrs["heads"] = tuple(h for member in classes for h in self._heads(member.id, text))
         return start, end, attrs
 

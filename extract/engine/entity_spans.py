@@ -109,17 +109,6 @@ TARGET_WORDS = re.compile(
 ACRONYM = re.compile(r"^[A-Za-z0-9-]*[A-Z][A-Za-z0-9-]*[A-Z][A-Za-z0-9-]*$")
 
 
-def brand_label(text: str, entry: LexiconEntry | None) -> str:
-    """A brand as the lexicon spells it, else as written without ® or ™."""
-    clean = re.sub(r"[®™]", "", text).strip()
-    if entry is not None:
-        key = normalise_name(clean)
-        for brand in entry.brands:
-            if normalise_name(brand) == key:
-                return brand
-    return clean
-
-
 def drug_pair(lexicon: Lexicon, text: str) -> bool:
     """A combination written as its members ("A and B"): each a drug of the lexicon."""
     parts = text.split(" and ")

@@ -34,6 +34,23 @@ def renamed(sent: Span, i: int, subject: int = -1) -> bool:
     return False
 
 
+def specificational(sent: Span, s: int, o: int) -> bool:
+    """ "The most widely used immunotherapy drugs are checkpoint inhibitors": a class after
+    "the most ..." or "the main ..." names the group the class after "are" belongs to."""
+    doc = sent.doc
+    if not s < o or doc[s].ent_type_ != "DrugClass" or doc[o].ent_type_ != "DrugClass":
+        return False
+    j = s - 1
+    while j > sent.start and not doc[j].ent_type_ and doc[j].lower_ not in _RANKS:
+        if doc[j].lower_ in ("the", ",", "is", "are") or s - j > 5:
+            return False
+        j -= 1
+    return doc[j].lower_ in _RANKS and j > sent.start and doc[j - 1].lower_ in ("the", "most")
+
+
+_RANKS = frozenset({"most", "main", "commonest", "major", "leading", "principal", "biggest"})
+
+
 def kinds_of(sent: Span, i: int) -> bool:
     """ "The main types of immunotherapy are A and B": the name after "types of" is the group
     its members follow, not the subject of the copula."""
@@ -199,16 +216,34 @@ def modified_class(sent: Span, i: int, obj: object) -> list[Entity]:
 
 def class_targets(sent: Span, i: int, obj: Entity) -> list[Entity]:
     """The targets a class name at i states ("PD-1 inhibitor", "anti-TIGIT") or that a target
-    just before it names ("CD19 CAR T-cell therapy", "CD20xCD3 bispecific antibody")."""
+    or class just before it names ("CD19 CAR T-cell therapy", "BCMA × CD3 bispecific antibody",
+    "Anti-CD19 CAR-T")."""
     doc = sent.doc
     found = []
     before = doc[i - 1] if i > sent.start else None
     if before is not None and before.ent_type_ == "Target":
         found += marks.entities(before)
+        found += _paired_before(sent, i - 1)
+    elif before is not None and before.text in _TIMES:  # "CD20 × CD3 bispecific"
+        found += _paired_before(sent, i)
     elif before is not None and before.ent_type_ == "Symbol" and not _PAIRED.search(before.text):
         found += marks.entities(before)  # a "CD20xCD3" the lexicon cannot split is none
+    elif before is not None and before.ent_type_ == "DrugClass":  # "Anti-CD19 CAR-T"
+        own = {e.id for e in marks.entities(before)}
+        found += [target for class_id, target in marks.targets(before) if class_id in own]
     found += [target for class_id, target in marks.targets(doc[i]) if class_id == obj.id]
     return found + _directed_before(sent, i)
+
+
+def _paired_before(sent: Span, i: int) -> list[Entity]:
+    """The first target of "BCMA × CD3" before the name at i."""
+    doc = sent.doc
+    if i - 2 < sent.start or doc[i - 1].text not in _TIMES:
+        return []
+    return [e for e in marks.entities(doc[i - 2]) if e.type == "Target"]
+
+
+_TIMES = frozenset({"×", "x", "/"})
 
 
 def _directed_before(sent: Span, i: int) -> list[Entity]:

@@ -62,7 +62,9 @@ def merge_pointing_phrases(doc: Doc, matches: Iterable[tuple[int, int, int]]) ->
         if name == "section-people" and after in _ON_DRUG:
             continue  # "Some people taking X get Y" names its own drug
         first = ("topic-the-drug", "topic-part", "topic-pair", "topic-some-of")
-        if name in first and not doc[start].is_sent_start:
+        if name in first and not (
+            doc[start].is_sent_start or (name == "topic-part" and doc[start - 1].text == ";")
+        ):
             continue  # "The drug has also been tested in ...": the sentence's subject only
         if name == "list-bare-plural" and not _bare_plural_header(doc, start, after):
             continue  # "Therapies that target CD19:" heading a list, after the class's plural

@@ -142,7 +142,10 @@ def resolve(sent: Span, context: Context, anaphors: list[int]) -> None:
         elif kind in ("topic-the-drug", "topic-part"):  # "The drug ...", "One
             # end sticks to gp100": the one drug spoken of
             group = context.topic if len(context.topic) == 1 else ()
-            group = tuple(e for e in group or context.page if e.type == "Drug")
+            if token.i > sent.start:  # "Cs are ...; one arm grabs CD3": the clause before
+                group = sentence_topic(sent[: token.i - sent.start]) or group
+            kinds = ("Drug", "DrugClass") if kind == "topic-part" else ("Drug",)  # "one arm"
+            group = tuple(e for e in group or context.page if e.type in kinds)
         elif kind in ("list-bare-plural", "topic-some-of"):  # "Therapies that target
             # CD19:", "Three of them are ...: A, B, C" after a class named in the plural
             group = _latest_class(context)

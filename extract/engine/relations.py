@@ -19,6 +19,7 @@ from immunokg.extract.engine.match_checks import (
     predicate_noun,
     renamed,
     renamed_cancer,
+    specificational,
 )
 from immunokg.extract.engine.nlp import flag_matcher
 from immunokg.extract.engine.prior_reference import (
@@ -169,6 +170,8 @@ class RelationEngine:
             context.prior.advance(here, named)
 
     def _emit(self, sent, rule, where, status, context, rule_id) -> tuple[Entity, ...]:
+        if rule.relation == "in_class" and specificational(sent, where["subject"], where["object"]):
+            where["subject"], where["object"] = where["object"], where["subject"]
         stop = set(where.values())
         if "c" in sent.doc[where["subject"]].tag_ and "c" not in sent.doc[where["object"]].tag_:
             return ()  # "X, a version of Y, treats Z" says nothing of Y

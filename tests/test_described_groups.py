@@ -68,3 +68,11 @@ def test_a_class_in_brackets_after_a_drug_is_its_class(tmp_path, text, expected)
 def test_words_in_brackets_that_run_past_a_comma_name_no_class(tmp_path):
     text = "Foximab (an antibody, given with chemotherapy) is used for melanoma.\n"
     assert not any(r == "in_class" for _, r, _ in triples(facts_of(text, tmp_path)))
+
+
+def test_a_class_set_beside_a_partner_drug_is_the_partners_class(tmp_path):
+    text = "Foximab is licensed with barolimab, a targeted drug, for kidney cancer.\n"
+    found = triples(facts_of(text, tmp_path))
+    assert ("barolimab", "in_class", "targeted therapy") in found
+    assert ("foximab", "in_class", "targeted therapy") not in found
+    assert ("barolimab", "treats", "kidney cancer") not in found

@@ -206,7 +206,8 @@ class RelationEngine:
             subjects = own_aside(sent, subjects, where["subject"], where["object"])
         if marks.anaphor(sent.doc[where["subject"]]) in ("list-bare-plural", "topic-some-of"):
             return ()  # "Therapies that target CD19:", "Two of them": said of some members
-        if where["subject"] < where["object"] and partners(sent, subjects):
+        inside = "c" in sent.doc[where["object"]].tag_  # "with A, a C,": said of the partner
+        if where["subject"] < where["object"] and partners(sent, subjects) and not inside:
             return ()  # "It is used with A and B to treat myeloma": A and B are partners
         for s_pos, subject, o_pos, obj in pairs(sent, subjects, objects):
             if context.junction is not None and max(s_pos, o_pos) < context.junction:

@@ -165,3 +165,15 @@ def test_two_targets_crossed_before_a_bispecific_class(tmp_path, text):
 def test_one_arm_after_a_semicolon_belongs_to_the_class_before(tmp_path):
     text = "Bispecific antibodies are ready-made medicines; one arm latches onto CD3 on T cells.\n"
     assert ("bispecific antibody", "targets", "cd3") in triples(facts_of(text, tmp_path))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Foximab holds on to T cells through a protein called CD3.",
+        "Foximab grabs a T cell by CD3.",
+    ],
+)
+def test_a_cell_held_by_its_protein_names_the_protein_as_target(tmp_path, text):
+    found = triples(facts_of(text + "\n", tmp_path))
+    assert {o for s, r, o in found if r == "targets"} == {"cd3"}

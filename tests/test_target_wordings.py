@@ -177,3 +177,14 @@ def test_one_arm_after_a_semicolon_belongs_to_the_class_before(tmp_path):
 def test_a_cell_held_by_its_protein_names_the_protein_as_target(tmp_path, text):
     found = triples(facts_of(text + "\n", tmp_path))
     assert {o for s, r, o in found if r == "targets"} == {"cd3"}
+
+
+def test_two_verbs_joined_before_one_target(tmp_path):
+    text = "Foximab targets and switches off a protein called LAG-3.\n"
+    assert ("foximab", "targets", "lag-3") in triples(facts_of(text, tmp_path))
+
+
+def test_a_generic_target_with_named_examples_gives_the_examples(tmp_path):
+    text = "Foximab blocks checkpoint proteins such as LAG-3 and TIGIT.\n"
+    found = {o for s, r, o in triples(facts_of(text, tmp_path)) if r == "targets"}
+    assert found == {"lag-3", "tigit"}

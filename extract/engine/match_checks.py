@@ -51,6 +51,18 @@ def specificational(sent: Span, s: int, o: int) -> bool:
 _RANKS = frozenset({"most", "main", "commonest", "major", "leading", "principal", "biggest"})
 
 
+def named_examples(sent: Span, i: int) -> int | None:
+    """ "checkpoint proteins such as PD-1 and CTLA-4": where the named examples of the
+    generic name at i begin, if it has them; else None."""
+    doc = sent.doc
+    words = [t.lower_ for t in doc[i + 1 : min(i + 4, sent.end)]]
+    for opener in (["such", "as"], ["including"], ["like"], ["e.g."], [",", "such", "as"]):
+        k = i + 1 + len(opener)
+        if words[: len(opener)] == opener and k < sent.end and doc[k].ent_type_ == "Target":
+            return k
+    return None
+
+
 def kinds_of(sent: Span, i: int) -> bool:
     """ "The main types of immunotherapy are A and B": the name after "types of" is the group
     its members follow, not the subject of the copula."""

@@ -12,6 +12,7 @@ from immunokg.extract.engine.match_checks import (
     example_class,
     kinds_of,
     modified_class,
+    named_examples,
     own_aside,
     pairs,
     partitive,
@@ -202,6 +203,8 @@ class RelationEngine:
                 subjects = [
                     (where["subject"], e) for e in marks.entities(sent.doc[where["subject"]])
                 ]
+            if rule.relation == "targets" and (k := named_examples(sent, where["object"])):
+                where["object"] = k  # "checkpoint proteins such as PD-1 and CTLA-4"
             objects = expand(sent, where["object"], stop - {where["object"]})
             subjects = own_aside(sent, subjects, where["subject"], where["object"])
         if marks.anaphor(sent.doc[where["subject"]]) in ("list-bare-plural", "topic-some-of"):

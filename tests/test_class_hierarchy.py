@@ -244,3 +244,8 @@ def test_the_most_used_class_are_a_class_is_said_of_the_class_after_are(tmp_path
 def test_oncolytic_became_the_first_names_the_class(tmp_path):
     text = "Foximab became the first oncolytic virus licensed in Europe.\n"
     assert ("foximab", "in_class", "oncolytic virus") in triples(facts_of(text, tmp_path))
+
+
+def test_members_after_a_class_inside_a_longer_subject_are_not_its_members(tmp_path):
+    text = "Alternatives to chemotherapy for this cancer include foximab.\n"
+    assert not any(r == "in_class" for _, r, _ in triples(facts_of(text, tmp_path)))

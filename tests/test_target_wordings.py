@@ -188,3 +188,23 @@ def test_a_generic_target_with_named_examples_gives_the_examples(tmp_path):
     text = "Foximab blocks checkpoint proteins such as LAG-3 and TIGIT.\n"
     found = {o for s, r, o in triples(facts_of(text, tmp_path)) if r == "targets"}
     assert found == {"lag-3", "tigit"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("TIGIT inhibitors tested in lung cancer switch off TIGIT.", ("targets", "tigit")),
+        (
+            "Bispecific antibodies given for myeloma can cause infections.",
+            ("has_side_effect", "infection"),
+        ),
+    ],
+)
+def test_a_subject_with_a_participle_phrase_before_its_verb(tmp_path, text, expected):
+    found = {(r, o) for s, r, o in triples(facts_of(text + "\n", tmp_path))}
+    assert expected in found
+
+
+def test_a_participle_phrase_naming_a_partner_drug_is_not_stepped_over(tmp_path):
+    text = "Foximab used with barolimab can switch off TIGIT.\n"
+    assert ("foximab", "targets", "tigit") not in triples(facts_of(text, tmp_path))

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools"))
-import derive_synonyms as syn  # noqa: E402
+import derive_synonyms as syn
 
 
 def _entries() -> list[dict]:

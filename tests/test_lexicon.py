@@ -374,3 +374,12 @@ def test_every_listed_name_is_a_lexicon_entry_of_its_type(name_list, entity_type
 def test_british_spellings_name_the_same_entry(british, entity_id):
     entry = load_lexicon().lookup(british)
     assert entry is not None and entry.id == entity_id
+
+
+def test_every_checked_brand_is_a_brand_of_its_drug_with_the_page_it_was_checked_on():
+    lexicon = load_lexicon()
+    rows = _tsv(TOOLS / "checked_brands.tsv")
+    assert rows
+    for row in rows:
+        assert row["brand"] in lexicon.get(row["drug"]).brands, row
+        assert row["source"].startswith(("https://", "http://")), row

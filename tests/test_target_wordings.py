@@ -208,3 +208,8 @@ def test_a_subject_with_a_participle_phrase_before_its_verb(tmp_path, text, expe
 def test_a_participle_phrase_naming_a_partner_drug_is_not_stepped_over(tmp_path):
     text = "Foximab used with barolimab can switch off TIGIT.\n"
     assert ("foximab", "targets", "tigit") not in triples(facts_of(text, tmp_path))
+
+
+def test_a_participle_in_an_apposition_names_the_drugs_target(tmp_path):
+    text = "Foximab, a peptide vaccine aimed at a mutant protein called LAG-3, failed in 2016.\n"
+    assert ("foximab", "targets", "lag-3") in triples(facts_of(text, tmp_path))

@@ -35,3 +35,42 @@ def test_a_frequency_word_is_never_an_effect_nor_a_header_inside_a_sentence(tmp_
 def test_a_trial_reports_graded_events_of_the_drug_it_tested(tmp_path, sentence):
     text = f"# Trial results\n\nThe study tested cemiplimab in cervical cancer. {sentence}\n"
     assert ("cemiplimab", "has_side_effect", "rash") in triples(facts_of(text, tmp_path))
+
+
+GUIDE = """MEDICATION GUIDE
+Bavencio (avelumab)
+
+What are the possible side effects of Bavencio?
+
+Bavencio can cause serious side effects, including:
+
+Lung problems (pneumonitis). Signs and symptoms of pneumonitis may include:
+- chest pain
+- new or worse cough
+
+Kidney problems (nephritis)
+Signs of kidney problems may include:
+- blood in your urine
+
+Getting medical help right away may keep these problems from becoming more serious.
+
+Headache. Call your doctor if it does not go away.
+"""
+
+
+def test_a_medication_guide_subheading_names_an_effect_of_the_line_above(tmp_path):
+    found = triples(facts_of(GUIDE, tmp_path, "guide.txt"))
+    assert {
+        ("avelumab", "has_side_effect", "inflammation of the lungs"),
+        ("avelumab", "has_side_effect", "kidney problems"),
+    } <= found
+
+
+def test_the_symptoms_under_a_subheading_are_not_effects(tmp_path):
+    effects = {o for _, r, o in triples(facts_of(GUIDE, tmp_path, "guide.txt"))}
+    assert not effects & {"chest pain", "cough", "blood in the urine"}
+
+
+def test_a_line_that_opens_with_an_effect_after_other_text_is_no_subheading(tmp_path):
+    effects = {o for _, r, o in triples(facts_of(GUIDE, tmp_path, "guide.txt"))}
+    assert "headache" not in effects

@@ -74,3 +74,21 @@ def test_the_symptoms_under_a_subheading_are_not_effects(tmp_path):
 def test_a_line_that_opens_with_an_effect_after_other_text_is_no_subheading(tmp_path):
     effects = {o for _, r, o in triples(facts_of(GUIDE, tmp_path, "guide.txt"))}
     assert "headache" not in effects
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Cytokine release syndrome occurs in up to 70% of patients.",
+        "Cytokine release syndrome was reported in about half of the people.",
+    ],
+)
+def test_a_share_of_patients_on_a_page_about_one_drug_is_that_drugs(tmp_path, sentence):
+    text = f"# Talquetamab: notes for clinicians\n\n{sentence}\n"
+    expected = ("talquetamab", "has_side_effect", "cytokine release syndrome")
+    assert expected in triples(facts_of(text, tmp_path))
+
+
+def test_a_share_of_patients_on_another_drug_is_not_the_pages(tmp_path):
+    text = "# Talquetamab\n\nA rash occurred in 30% of patients receiving placebo.\n"
+    assert not any(r == "has_side_effect" for _, r, _ in triples(facts_of(text, tmp_path)))

@@ -50,8 +50,12 @@ def merge_pointing_phrases(doc: Doc, matches: Iterable[tuple[int, int, int]]) ->
         if name == "topic-object" and (start == 0 or doc[start - 1].lower_ not in _USE_VERBS):
             continue  # "doctors use it to treat ...": only the object of a verb of use
         after = doc[end].lower_ if end < len(doc) else ""
-        if name in ("section-warning", "section-people") and not doc[start].is_sent_start:
-            continue  # "Tell your nurse if you notice:" opening a list header
+        share = name == "section-people" and _share_of_people(doc, start, after)
+        if name in ("section-warning", "section-people") and not (
+            doc[start].is_sent_start or share
+        ):
+            continue  # "Tell your nurse if you notice:" opening a list header; "in 30% of
+            # patients" closing a clause about an effect
         if name == "section-people" and after in _ON_DRUG:
             continue  # "Some people taking X get Y" names its own drug
         first = ("topic-the-drug", "topic-part", "topic-pair", "topic-some-of")
@@ -93,6 +97,18 @@ _BARE, _ARE = frozenset({"common", "commonest"}), frozenset({"are", "were", "inc
 _COMMON_AFTER = frozenset(
     {"", ".", ",", "(", "too", "on", "with", "after", "during", "early", "but", "and"}
 )
+
+
+_SHARE_ENDS = frozenset({"", ".", ",", ";", ")", "and", "but"})
+
+
+def _share_of_people(doc: Doc, i: int, after: str) -> bool:
+    """Token ``i`` ends "in 30% of [patients]", "in a third of [people]": a share of people
+    that names no drug of its own (nothing but the clause's end follows)."""
+    if after not in _SHARE_ENDS or i < 2 or doc[i - 1].lower_ not in ("of", "the", "all"):
+        return False
+    before = doc[max(0, i - 5) : i - 1]
+    return any(t.like_num or t.lower_ in ("%", "half", "third", "quarter") for t in before)
 
 
 def _bare_plural_header(doc: Doc, i: int, after: str) -> bool:

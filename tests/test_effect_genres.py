@@ -92,3 +92,12 @@ def test_a_share_of_patients_on_a_page_about_one_drug_is_that_drugs(tmp_path, se
 def test_a_share_of_patients_on_another_drug_is_not_the_pages(tmp_path):
     text = "# Talquetamab\n\nA rash occurred in 30% of patients receiving placebo.\n"
     assert not any(r == "has_side_effect" for _, r, _ in triples(facts_of(text, tmp_path)))
+
+
+def test_a_header_whose_bracket_closes_before_its_colon_introduces_its_list(tmp_path):
+    text = (
+        "What to expect with durvalumab\n\n"
+        "Common side effects (affecting more than 1 in 10 people):\n- a cough\n"
+    )
+    found = triples(facts_of(text, tmp_path, "leaflet.txt"))
+    assert ("durvalumab", "has_side_effect", "cough") in found

@@ -101,3 +101,27 @@ def test_a_header_whose_bracket_closes_before_its_colon_introduces_its_list(tmp_
     )
     found = triples(facts_of(text, tmp_path, "leaflet.txt"))
     assert ("durvalumab", "has_side_effect", "cough") in found
+
+
+@pytest.mark.parametrize("modifier", ["Serious", "Severe", "The most common"])
+def test_reactions_to_a_drug_with_a_modifier_before_them(tmp_path, modifier):
+    text = f"{modifier} reactions to avelumab include a rash.\n"
+    assert ("avelumab", "has_side_effect", "rash") in triples(facts_of(text, tmp_path))
+
+
+@pytest.mark.parametrize(
+    "phrase", ["The main problem with both drugs", "Side effects of both medicines"]
+)
+def test_both_after_an_effect_nouns_preposition_stands_for_the_pair(tmp_path, phrase):
+    text = f"Avelumab and durvalumab block PD-L1. {phrase} include a rash.\n"
+    found = triples(facts_of(text, tmp_path))
+    assert {
+        ("avelumab", "has_side_effect", "rash"),
+        ("durvalumab", "has_side_effect", "rash"),
+    } <= found
+
+
+def test_both_drugs_after_a_partners_with_is_still_no_subject(tmp_path):
+    text = "Avelumab and durvalumab block PD-L1. Foximab is used with both drugs for melanoma.\n"
+    found = triples(facts_of(text, tmp_path))
+    assert not any(s in ("avelumab", "durvalumab") and r == "treats" for s, r, _ in found)

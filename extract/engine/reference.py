@@ -45,8 +45,13 @@ def merge_pointing_phrases(doc: Doc, matches: Iterable[tuple[int, int, int]]) ->
             continue
         if name == "topic-all" and (end >= len(doc) or doc[end].lower_ not in _BOTH_VERBS):
             continue  # "All three are PD-1 inhibitors", not "all three drugs"
-        if doc[start].lower_ == "both" and (end >= len(doc) or doc[end].lower_ not in _BOTH_VERBS):
-            continue  # "Both are approved ...", not "both drugs" or "both A and B"
+        if (
+            doc[start].lower_ == "both"
+            and (end >= len(doc) or doc[end].lower_ not in _BOTH_VERBS)
+            and not (name == "topic-these" and _after_effect_noun(doc, start))
+        ):
+            continue  # "Both are approved ...", not "both drugs" or "both A and B"; but
+            # "the main problem with both drugs"
         if name == "topic-object" and (start == 0 or doc[start - 1].lower_ not in _USE_VERBS):
             continue  # "doctors use it to treat ...": only the object of a verb of use
         after = doc[end].lower_ if end < len(doc) else ""
@@ -109,6 +114,15 @@ def _share_of_people(doc: Doc, i: int, after: str) -> bool:
         return False
     before = doc[max(0, i - 5) : i - 1]
     return any(t.like_num or t.lower_ in ("%", "half", "third", "quarter") for t in before)
+
+
+_EFFECT_HEADS = word_list("partner-exempt-heads")
+
+
+def _after_effect_noun(doc: Doc, i: int) -> bool:
+    """Token ``i`` follows an effect noun and its preposition: "the main problem with [both
+    drugs]", "reactions to [both medicines]", "side effects of [both]"."""
+    return i >= 2 and doc[i - 1].lower_ in _OF and doc[i - 2].lower_ in _EFFECT_HEADS
 
 
 def _bare_plural_header(doc: Doc, i: int, after: str) -> bool:

@@ -125,3 +125,16 @@ def test_both_drugs_after_a_partners_with_is_still_no_subject(tmp_path):
     text = "Avelumab and durvalumab block PD-L1. Foximab is used with both drugs for melanoma.\n"
     found = triples(facts_of(text, tmp_path))
     assert not any(s in ("avelumab", "durvalumab") and r == "treats" for s, r, _ in found)
+
+
+@pytest.mark.parametrize("aside", ["usually within a day of the first dose", "mostly mild"])
+def test_an_aside_between_two_effects_does_not_end_their_list(tmp_path, aside):
+    text = f"Tarlatamab can cause cytokine release syndrome, {aside}, and a headache.\n"
+    found = triples(facts_of(text, tmp_path))
+    assert ("tarlatamab", "has_side_effect", "headache") in found
+
+
+def test_an_aside_that_names_a_drug_ends_the_list(tmp_path):
+    text = "Tarlatamab can cause a rash, usually unlike nivolumab, and a headache.\n"
+    found = triples(facts_of(text, tmp_path))
+    assert ("tarlatamab", "has_side_effect", "headache") not in found

@@ -27,6 +27,8 @@ BODY_PARTS = word_list("list-body-parts")
 # Who a cancer is treated in, passed over before the next member:
 # "an option for some people with NSCLC and for people with mesothelioma".
 PEOPLE = word_list("list-people")
+# An aside between members of a list of side effects: "CRS, usually within a day, and ICANS".
+ASIDE_OPENERS = word_list("list-aside-openers")
 _MAX_JOIN = 6
 _MAX_PAREN = 12
 
@@ -122,6 +124,12 @@ def _walk_right(sent, end, kind, inclusive, stop, brands):
                 k, joined = k + 1, joined + 1  # "A and, rarely, B"
             elif kind == "SideEffect" and word in ("in", "on") and _body_phrase(doc, k, sent.end):
                 k = _body_phrase(doc, k, sent.end)
+            elif (
+                kind == "SideEffect"
+                and word in ASIDE_OPENERS
+                and (skip := _aside(doc, k, sent.end))
+            ):
+                k = skip  # after its opening comma, a joiner
             else:
                 break
         if not joined or k >= sent.end or k in stop:
@@ -195,6 +203,19 @@ def _body_phrase(doc, k, limit) -> int:
         parts += doc[j].lower_ in BODY_PARTS
         j += 1
     return j if parts and j < limit and doc[j].text == "," else 0
+
+
+def _aside(doc, k, limit) -> int:
+    """Where ", usually within two days of a dose," closes (its last comma), with ``k`` at its
+    first word, when a joiner and the next member follow; else 0. The aside names nothing."""
+    if k < 1 or doc[k - 1].text != ",":
+        return 0
+    for j in range(k + 1, min(k + 12, limit - 1)):
+        if doc[j].ent_type_:
+            return 0
+        if doc[j].text == ",":
+            return j if doc[j + 1].lower_ in ("and", "or") else 0
+    return 0
 
 
 def _people_phrase(doc, k, limit) -> int:

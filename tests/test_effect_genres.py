@@ -138,3 +138,21 @@ def test_an_aside_that_names_a_drug_ends_the_list(tmp_path):
     text = "Tarlatamab can cause a rash, usually unlike nivolumab, and a headache.\n"
     found = triples(facts_of(text, tmp_path))
     assert ("tarlatamab", "has_side_effect", "headache") not in found
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Aldesleukin lets fluid seep out of small blood vessels, leading to swelling.",
+        "Aldesleukin can cause capillary leak syndrome, in which fluid seeps out, causing swelling.",
+        "Doctors watch closely because aldesleukin makes vessels leaky, resulting in swelling.",
+    ],
+)
+def test_a_clause_closing_on_a_gerund_says_what_the_drug_brings_about(tmp_path, sentence):
+    assert ("aldesleukin", "has_side_effect", "swelling") in triples(facts_of(sentence, tmp_path))
+
+
+def test_a_gerund_clause_after_a_second_drug_is_not_the_firsts(tmp_path):
+    text = "Aldesleukin was replaced by nivolumab in many clinics, leading to less swelling.\n"
+    found = triples(facts_of(text, tmp_path))
+    assert ("aldesleukin", "has_side_effect", "swelling") not in found

@@ -22,16 +22,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "docs" / "images"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+sys.path.insert(0, str(ROOT / "tests"))
+
+from browser_support import launch_chromium  # noqa: E402
+
 # (file, path, what to wait for, whole page?)
 PAGES = [
     ("serve-home.png", "/", "h1", False),
@@ -63,13 +57,7 @@ def main() -> None:
         _wait(base)
         OUT.mkdir(parents=True, exist_ok=True)
         with sync_playwright() as driver:
-            context = driver.chromium.launch_persistent_context(
-                tempfile.mkdtemp(),
-                executable_path="/usr/bin/chromium",
-                headless=True,
-                args=ARGS,
-                viewport={"width": 1200, "height": 820},
-            )
+            context = launch_chromium(driver, tempfile.mkdtemp(), width=1200, height=820)
             page = context.new_page()
             for name, path, ready, full in PAGES:
                 page.goto(base + path)

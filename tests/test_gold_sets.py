@@ -68,6 +68,10 @@ SETS = (
         0.90,
         0.55,
     ),
+    # First pass 0.770 / 0.397 (its README); a development set since.
+    GoldSet(
+        "fresh_dev4", "fresh_dev4", "fresh_dev4/fresh_dev4.gold.tsv", "development", 0.70, 0.35
+    ),
     # The sealed set's bars are its first pass less a margin: never raised from its scores.
     GoldSet("sealed", "sealed", "sealed/sealed.gold.tsv", "sealed", 0.80, 0.30),
     GoldSet("fresh_final", "fresh_final", "fresh_final/fresh_final.gold.tsv", "sealed", 0.85, 0.45),

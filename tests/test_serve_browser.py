@@ -6,23 +6,9 @@ from __future__ import annotations
 
 import os
 import re
-from pathlib import Path
 
 import pytest
-
-CHROMIUM = Path("/usr/bin/chromium")
-# Flags for this closed network: without the background-networking ones Chromium's own
-# connections are refused, many at a time.
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+from browser_support import CHROMIUM, launch_chromium
 
 if not CHROMIUM.is_file():
     if os.environ.get("CI"):
@@ -36,13 +22,8 @@ playwright = pytest.importorskip("playwright.sync_api")
 def browser(tmp_path_factory):
     """A fresh Chromium profile, headless, for this module's tests."""
     with playwright.sync_playwright() as driver:
-        context = driver.chromium.launch_persistent_context(
-            str(tmp_path_factory.mktemp("chromium-profile")),
-            executable_path=str(CHROMIUM),
-            headless=True,
-            args=CHROMIUM_ARGS,
-            viewport={"width": 1200, "height": 900},
-        )
+        profile = tmp_path_factory.mktemp("chromium-profile")
+        context = launch_chromium(driver, profile, width=1200, height=900)
         yield context
         context.close()
 

@@ -10,6 +10,7 @@ from immunokg.extract.engine.entity_spans import (
     ACRONYM,
     TARGET_WORDS,
     Candidate,
+    brand_label,
     class_target_text,
     distribute,
     longest_first,
@@ -31,6 +32,8 @@ from immunokg.extract.rules.word_lists import word_list
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
+
+    from immunokg.extract.engine.names.abbreviations import DefinedNames
 
 _ELLIPSIS_JOINS = word_list("ellipsis-joins")
 _ITEM_DETERMINERS = word_list("item-determiners")
@@ -75,10 +78,11 @@ class EntityRecognizer:
         self._named = lru_cache(maxsize=None)(self._entity_of)
         self._class_targets = lru_cache(maxsize=None)(self._class_targets)  # type: ignore[method-assign]
 
-    def __call__(self, doc: Doc) -> Doc:
-        """Merge every entity into one token carrying its type and Entity objects."""
+    def __call__(self, doc: Doc, defined: DefinedNames | None = None) -> Doc:
+        """Merge every entity into one token carrying its type and Entity objects; ``defined``
+        adds the short forms the document defines."""
         plans: list[tuple[int, int, dict[str, object]]] = []
-        for cand in longest_first(self._candidates(doc)):
+        for cand in longest_first(self._candidates(doc, defined)):
             if plans and cand.start < plans[-1][1]:
                 continue  # inside a name built after the noun: "carcinoma of the bladder"
             start, end, attrs = self._plan(doc, cand)
@@ -138,8 +142,11 @@ class EntityRecognizer:
         doc[start].ent_type_ = "Item"
         marks.mark(doc[start], "entities", (Entity(slug(label), label, "SideEffect", "pattern"),))
 
-    def _candidates(self, doc: Doc) -> list[Candidate]:
-        return [with_negation(doc, cand) for cand in self._matches(doc)]
+    def _candidates(self, doc: Doc, defined: DefinedNames | None) -> list[Candidate]:
+        found = self._matches(doc)
+        if defined is not None:
+            found += [Candidate(s, e, entry.type, entry, "defined") for s, e, entry in defined(doc)]
+        return [with_negation(doc, cand) for cand in found]
 
     def _matches(self, doc: Doc) -> list[Candidate]:
         found = []
@@ -182,7 +189,7 @@ class EntityRecognizer:
         if cand.etype == "Brand":
             entry = cand.entry or self.lexicon.lookup(text)
             entry = entry if entry is not None and entry.type == "Drug" else None
-            attrs["brand"] = self._brand_label(text, entry)
+            attrs["brand"] = brand_label(text, entry)
             attrs["entities"] = () if entry is None else (_entity(entry),)
             return start, cand.end, attrs
         entity = self._entity_for(text, cand)
@@ -285,15 +292,6 @@ class EntityRecognizer:
             if entry is not None and entry.type == entity.type and entry.id != entity.id:
                 found.append(_entity(entry))
         return found
-
-    def _brand_label(self, text: str, entry: LexiconEntry | None) -> str:
-        clean = re.sub(r"[®™]", "", text).strip()
-        if entry is not None:
-            key = normalise_name(clean)
-            for brand in entry.brands:
-                if normalise_name(brand) == key:
-                    return brand
-        return clean
 
 
 def _entity(entry: LexiconEntry) -> Entity:

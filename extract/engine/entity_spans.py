@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from immunokg.extract.engine.tokens import marks
 from immunokg.extract.engine.tokens.words import ids_of
 from immunokg.extract.model import Entity
+from immunokg.extract.normalise import normalise_name
 from immunokg.extract.rules.lexicon import Lexicon, LexiconEntry
 from immunokg.extract.rules.word_lists import word_list
 
@@ -227,3 +228,14 @@ def _effect_of(head: str, organ: str, entity: Entity, lexicon: Lexicon) -> list[
         if entry is not None and entry.type == "SideEffect" and entry.id != entity.id:
             return [Entity(entry.id, entry.label, entry.type, "lexicon")]
     return []
+
+
+def brand_label(text: str, entry: LexiconEntry | None) -> str:
+    """A brand as the lexicon writes it ("KEYTRUDA®" is Keytruda), else as the text does."""
+    clean = re.sub(r"[®™]", "", text).strip()
+    if entry is not None:
+        key = normalise_name(clean)
+        for brand in entry.brands:
+            if normalise_name(brand) == key:
+                return brand
+    return clean

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from immunokg.extract.engine.layout.lists import list_items
 from immunokg.extract.engine.layout.subheadings import effect_subheadings
 from immunokg.extract.engine.layout.tables import mark_value, table_sentences
+from immunokg.extract.engine.names.abbreviations import DefinedNames, defined_names
 from immunokg.extract.engine.referents import heading_context, page_topic
 from immunokg.extract.engine.relations import Context, RelationEngine, Statement
 from immunokg.extract.model import TABLE_KINDS, Document, Entity, Evidence, Fact, Span
@@ -75,18 +76,19 @@ def document_statements(document: Document) -> list[tuple[Statement, Evidence]]:
     """Statements of one document, each with its evidence located in the original file."""
     nlp, recognizer, relations = _engine()
     texts = [document.block_text(block) for block in document.blocks]
-    docs = [relations.prepare(recognizer(doc)) for doc in nlp.pipe(texts)]  # type: ignore[attr-defined]
+    defined = DefinedNames(nlp, defined_names(texts, recognizer.lexicon))
+    docs = [relations.prepare(recognizer(doc, defined)) for doc in nlp.pipe(texts)]  # type: ignore[attr-defined]
     headers = _item_headers(document, docs)
     virtual = _list_sentences(document, docs, headers)
     virtual_docs = {}
     for index, doc in zip(virtual, nlp.pipe(v[0] for v in virtual.values()), strict=True):  # type: ignore[attr-defined]
-        doc = recognizer(doc)
+        doc = recognizer(doc, defined)
         recognizer.mark_item(doc, virtual[index][1])
         virtual_docs[index] = relations.prepare(doc)
     rows = [(index, glued) for index, g in table_sentences(document, docs).items() for glued in g]
     row_docs: dict[int, list] = {}
     for (index, glued), doc in zip(rows, nlp.pipe(g[0] for _, g in rows), strict=True):  # type: ignore[attr-defined]
-        doc = recognizer(doc)
+        doc = recognizer(doc, defined)
         mark_value(doc, glued[1])
         row_docs.setdefault(index, []).append((glued, relations.prepare(doc)))
     found: list[tuple[Statement, Evidence]] = []

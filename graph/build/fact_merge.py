@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import heapq
 import pickle
-import shutil
-import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from functools import reduce
@@ -21,29 +19,24 @@ from itertools import groupby
 from pathlib import Path
 
 from immunokg.extract.model import Entity, Evidence, Fact
+from immunokg.graph.rdf.shard_files import ShardFiles
 
 # Evidence records held in memory before the facts are sorted into a shard file (each
 # record holds its sentence: some 500 bytes with the fact's share of the rest).
 EVIDENCE_BUDGET = 400_000
 
 
-class FactMerger:
+class FactMerger(ShardFiles):
     """Facts added batch by batch; ``merged`` gives them combined, sorted by key."""
 
     def __init__(
         self, *, evidence_budget: int = EVIDENCE_BUDGET, directory: str | Path | None = None
     ) -> None:
+        super().__init__(prefix="immunokg-facts-", directory=directory)
         self.evidence_budget = evidence_budget
-        self._parent = directory
-        self._folder: Path | None = None
-        self._shards: list[Path] = []
         self._held: dict[tuple[str, str, str], Fact] = {}
         self._evidence = 0
         self.entities: dict[str, Entity] = {}
-
-    @property
-    def spilled(self) -> bool:
-        return bool(self._shards)
 
     def add(self, facts: Iterable[Fact]) -> None:
         """Facts of one extraction call (each key once within it)."""
@@ -60,24 +53,12 @@ class FactMerger:
     def merged(self) -> Iterator[Fact]:
         """Every fact once, sorted by key, with all its evidence and canonical entities."""
         held = sorted(self._held.values(), key=_key)
-        if not self._shards:
+        if not self.paths:
             runs: Iterable[Fact] = held
         else:
-            runs = heapq.merge(*(_read_shard(path) for path in self._shards), held, key=_key)
+            runs = heapq.merge(*(_read_shard(path) for path in self.paths), held, key=_key)
         for _, group in groupby(runs, key=_key):
             yield self._canonical(reduce(combine, group))
-
-    def close(self) -> None:
-        if self._folder is not None:
-            shutil.rmtree(self._folder, ignore_errors=True)
-            self._folder = None
-        self._shards = []
-
-    def __enter__(self) -> FactMerger:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
     def _note(self, entity: Entity) -> None:
         current = self.entities.get(entity.id)
@@ -94,13 +75,9 @@ class FactMerger:
         return replace(fact, subject=subject, object=obj)
 
     def _spill(self) -> None:
-        if self._folder is None:
-            self._folder = Path(tempfile.mkdtemp(prefix="immunokg-facts-", dir=self._parent))
-        path = self._folder / f"{len(self._shards):05d}.pickle"
-        with path.open("wb") as out:
+        with self.next_path(".pickle").open("wb") as out:
             for fact in sorted(self._held.values(), key=_key):
                 pickle.dump(fact, out, protocol=pickle.HIGHEST_PROTOCOL)
-        self._shards.append(path)
         self._held = {}
         self._evidence = 0
 

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import hashlib
 import heapq
-import shutil
-import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack
 from pathlib import Path
+
+from immunokg.graph.rdf.shard_files import ShardFiles
 
 # Bytes of lines held in memory before they are sorted into a shard file. A Python
 # string costs about its length plus 60 bytes, and a set entry some 40 more.
@@ -24,22 +24,15 @@ _OVERHEAD = 100  # bytes of memory per line beyond its text, for the budget
 _WRITE_BLOCK = 1024 * 1024
 
 
-class LineSorter:
+class LineSorter(ShardFiles):
     """A set of lines that spills to sorted shards past ``shard_bytes``; ``close`` removes them."""
 
     def __init__(self, *, shard_bytes: int = SHARD_BYTES, directory: str | Path | None = None):
+        super().__init__(prefix="immunokg-lines-", directory=directory)
         self.shard_bytes = shard_bytes
-        self._parent = directory
-        self._folder: Path | None = None
-        self._shards: list[Path] = []
         self._lines: set[str] = set()
         self._bytes = 0
         self._count: int | None = None
-
-    @property
-    def spilled(self) -> bool:
-        """True once any shard was written to disk."""
-        return bool(self._shards)
 
     def add(self, lines: Iterable[str]) -> None:
         """Add lines (without newline); duplicates are kept once."""
@@ -56,7 +49,7 @@ class LineSorter:
 
     def count(self) -> int:
         """How many unique lines were added (one merge pass over the shards, if any)."""
-        if self._count is None and not self._shards:
+        if self._count is None and not self.paths:
             self._count = len(self._lines)
         if self._count is None:
             self._count = sum(1 for _ in self._merged())
@@ -84,42 +77,24 @@ class LineSorter:
             out.write(data)
         return written, digest.hexdigest()
 
-    def close(self) -> None:
-        """Remove the shard files."""
-        if self._folder is not None:
-            shutil.rmtree(self._folder, ignore_errors=True)
-            self._folder = None
-        self._shards = []
-
-    def __enter__(self) -> LineSorter:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
     def _spill(self) -> None:
-        if self._folder is None:
-            self._folder = Path(tempfile.mkdtemp(prefix="immunokg-lines-", dir=self._parent))
-        path = self._folder / f"{len(self._shards):05d}.nt"
-        with path.open("wb") as out:
+        with self.next_path(".nt").open("wb") as out:
             ordered = sorted(self._lines)
             for start in range(0, len(ordered), 50_000):
                 chunk = ordered[start : start + 50_000]
                 out.write("".join(line + "\n" for line in chunk).encode("utf-8"))
-        self._shards.append(path)
         self._lines = set()
         self._bytes = 0
 
     def _merged(self) -> Iterator[bytes]:
         """Every unique line, sorted, as UTF-8 bytes ending in a newline."""
         in_memory = (line.encode("utf-8") + b"\n" for line in sorted(self._lines))
-        if not self._shards:
+        if not self.paths:
             yield from in_memory
             return
         with ExitStack() as files:
             runs: list[Iterable[bytes]] = [
-                files.enter_context(path.open("rb", buffering=_WRITE_BLOCK))
-                for path in self._shards
+                files.enter_context(path.open("rb", buffering=_WRITE_BLOCK)) for path in self.paths
             ]
             yield from _unique(heapq.merge(*runs, in_memory))
 

@@ -156,3 +156,13 @@ def test_a_gerund_clause_after_a_second_drug_is_not_the_firsts(tmp_path):
     text = "Aldesleukin was replaced by nivolumab in many clinics, leading to less swelling.\n"
     found = triples(facts_of(text, tmp_path))
     assert ("aldesleukin", "has_side_effect", "swelling") not in found
+
+
+def test_an_effect_of_a_fixed_combination_product_is_each_of_its_drugs(tmp_path):
+    text = "Starting Opdualag: a guide\n\nVery common:\n- itching\n\nOpdualag can cause a rash.\n"
+    found = triples(facts_of(text, tmp_path, "guide.txt"))
+    expected = {
+        (d, "has_side_effect", e) for d in ("nivolumab", "relatlimab") for e in ("itching", "rash")
+    }
+    assert expected <= found
+    assert not any(s == "nivolumab and relatlimab" and r == "has_side_effect" for s, r, _ in found)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -136,7 +137,32 @@ def document_statements(document: Document) -> list[tuple[Statement, Evidence]]:
                 relations,
                 cell=True,
             )
-    return found
+    return _by_part(found)
+
+
+def _by_part(found: list[tuple[Statement, Evidence]]) -> list[tuple[Statement, Evidence]]:
+    """A side effect said of a fixed combination of drugs ("Opdualag": nivolumab and
+    relatlimab) is said of each drug in it, as "the combination can cause" is; a product of
+    one drug and an enzyme keeps its own."""
+    parts = _combination_parts()
+    out = []
+    for statement, evidence in found:
+        drugs = parts.get(statement.subject.id, ())
+        if statement.relation != "has_side_effect" or len(drugs) < 2:
+            out.append((statement, evidence))
+            continue
+        out += [(replace(statement, subject=drug), evidence) for drug in drugs]
+    return out
+
+
+@lru_cache(maxsize=1)
+def _combination_parts() -> dict[str, tuple[Entity, ...]]:
+    from immunokg.extract.rules.combinations import load_combinations
+    from immunokg.extract.rules.lexicon import load_lexicon
+
+    entries = [(product, map(load_lexicon().get, parts))
+               for product, parts in load_combinations().items()]  # fmt: skip
+    return {p: tuple(Entity(e.id, e.label, e.type) for e in es if e) for p, es in entries}
 
 
 def _item_headers(document: Document, docs: list[Doc]) -> dict[int, int]:

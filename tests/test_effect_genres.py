@@ -166,3 +166,32 @@ def test_an_effect_of_a_fixed_combination_product_is_each_of_its_drugs(tmp_path)
     }
     assert expected <= found
     assert not any(s == "nivolumab and relatlimab" and r == "has_side_effect" for s, r, _ in found)
+
+
+def test_a_relative_clause_between_two_effects_does_not_end_their_list(tmp_path):
+    text = "Foximab can cause cytokine release syndrome, which often begins with a fever, and a rash.\n"
+    assert ("foximab", "has_side_effect", "rash") in triples(facts_of(text, tmp_path))
+
+
+@pytest.mark.parametrize("verb", ["raises", "increases"])
+def test_a_drug_that_raises_the_risk_of_an_effect(tmp_path, verb):
+    text = f"Teclistamab {verb} the risk of infections.\n"
+    assert ("teclistamab", "has_side_effect", "infection") in triples(facts_of(text, tmp_path))
+
+
+TABLE = """<html><body><h1>Our antibody clinic</h1>
+<table><tr><th>Medicine</th><th>Target</th></tr>
+<tr><td>teclistamab</td><td>BCMA</td></tr>
+<tr><td>talquetamab</td><td>GPRC5D</td></tr></table>
+<h2>What to expect</h2>
+<p>All of these medicines can cause a rash.</p>
+</body></html>
+"""
+
+
+def test_all_of_these_after_a_table_counts_the_tables_drugs(tmp_path):
+    found = triples(facts_of(TABLE, tmp_path, "clinic.html"))
+    assert {
+        ("teclistamab", "has_side_effect", "rash"),
+        ("talquetamab", "has_side_effect", "rash"),
+    } <= found

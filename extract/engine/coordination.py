@@ -112,6 +112,8 @@ def _walk_right(sent, end, kind, inclusive, stop, brands):
                 k = _people_phrase(doc, k, sent.end)  # "A and for people with B"
             elif kind == "agent" and not joined and (skip := _setting(doc, k, sent.end, stop)):
                 k = skip  # "A in myeloma, B in lymphoma", "A with B, or C with D"
+            elif kind == "SideEffect" and (skip := _aside(doc, k, sent.end)):
+                k = skip  # "A, usually mild, and B"
             elif (
                 word in JOINERS
                 or (inclusive and word in INCLUSIVE | QUALIFIERS)
@@ -124,12 +126,6 @@ def _walk_right(sent, end, kind, inclusive, stop, brands):
                 k, joined = k + 1, joined + 1  # "A and, rarely, B"
             elif kind == "SideEffect" and word in ("in", "on") and _body_phrase(doc, k, sent.end):
                 k = _body_phrase(doc, k, sent.end)
-            elif (
-                kind == "SideEffect"
-                and word in ASIDE_OPENERS
-                and (skip := _aside(doc, k, sent.end))
-            ):
-                k = skip  # after its opening comma, a joiner
             else:
                 break
         if not joined or k >= sent.end or k in stop:
@@ -210,8 +206,11 @@ def _aside(doc, k, limit) -> int:
     first word, when a joiner and the next member follow; else 0. The aside names nothing."""
     if k < 1 or doc[k - 1].text != ",":
         return 0
-    for j in range(k + 1, min(k + 12, limit - 1)):
-        if doc[j].ent_type_:
+    marked = "a" in doc[k].tag_  # ", which usually starts with a fever,": its names are asides
+    if not marked and doc[k].lower_ not in ASIDE_OPENERS:
+        return 0
+    for j in range(k + 1, min(k + 14, limit - 1)):
+        if doc[j].ent_type_ and not marked:
             return 0
         if doc[j].text == ",":
             return j if doc[j + 1].lower_ in ("and", "or") else 0

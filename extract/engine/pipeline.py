@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from immunokg.extract.engine.layout.lists import list_items
 from immunokg.extract.engine.layout.subheadings import effect_subheadings
-from immunokg.extract.engine.layout.tables import mark_value, table_sentences
+from immunokg.extract.engine.layout.tables import mark_value, row_drugs, table_sentences
 from immunokg.extract.engine.names.abbreviations import DefinedNames, defined_names
 from immunokg.extract.engine.referents import heading_context, page_topic
 from immunokg.extract.engine.relations import Context, RelationEngine, Statement
@@ -107,6 +107,7 @@ def document_statements(document: Document) -> list[tuple[Statement, Evidence]]:
         list_items(context, header)
         if block.kind not in TABLE_KINDS:  # a row is read with its column names, below
             relations.statements(doc, context, text=texts[index])
+        context.spoken |= {e.id: e for e in row_drugs(block, doc)}  # "all of these therapies"
         list_items(context, header, context.named if header is not None else ())
         topic_after[index] = context.topic
         for statement in context.statements:

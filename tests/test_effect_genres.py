@@ -195,3 +195,22 @@ def test_all_of_these_after_a_table_counts_the_tables_drugs(tmp_path):
         ("teclistamab", "has_side_effect", "rash"),
         ("talquetamab", "has_side_effect", "rash"),
     } <= found
+
+
+@pytest.mark.parametrize(
+    "sentence", ["Some people have developed seizures.", "Some patients later had seizures."]
+)
+def test_people_who_have_had_an_effect_on_a_page_about_one_drug(tmp_path, sentence):
+    text = f"# Blinatumomab\n\n{sentence}\n"
+    assert ("blinatumomab", "has_side_effect", "seizure") in triples(facts_of(text, tmp_path))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Blinatumomab has two main side effects: seizures and a rash.",
+        "Blinatumomab and tebentafusp share some serious adverse effects, such as seizures.",
+    ],
+)
+def test_a_drug_that_has_or_shares_effects_named_after_a_colon(tmp_path, sentence):
+    assert ("blinatumomab", "has_side_effect", "seizure") in triples(facts_of(sentence, tmp_path))

@@ -214,3 +214,13 @@ def test_people_who_have_had_an_effect_on_a_page_about_one_drug(tmp_path, senten
 )
 def test_a_drug_that_has_or_shares_effects_named_after_a_colon(tmp_path, sentence):
     assert ("blinatumomab", "has_side_effect", "seizure") in triples(facts_of(sentence, tmp_path))
+
+
+def test_a_medication_guide_list_for_the_drug_with_a_named_partner_is_the_drugs(tmp_path):
+    text = (
+        "The most common side effects of Yervoy when used in combination with nivolumab "
+        "include:\n- fever\n"
+    )
+    found = triples(facts_of(text, tmp_path))
+    assert ("ipilimumab", "has_side_effect", "fever") in found
+    assert ("nivolumab", "has_side_effect", "fever") not in found

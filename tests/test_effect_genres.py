@@ -224,3 +224,18 @@ def test_a_medication_guide_list_for_the_drug_with_a_named_partner_is_the_drugs(
     found = triples(facts_of(text, tmp_path))
     assert ("ipilimumab", "has_side_effect", "fever") in found
     assert ("nivolumab", "has_side_effect", "fever") not in found
+
+
+@pytest.mark.parametrize(
+    "sentence", ["Low blood pressure can also happen.", "Infections may sometimes occur."]
+)
+def test_an_effect_that_can_happen_on_a_page_about_one_drug_is_its(tmp_path, sentence):
+    text = f"# Tebentafusp\n\nTebentafusp is given weekly. {sentence}\n"
+    found = {o for s, r, o in triples(facts_of(text, tmp_path)) if s == "tebentafusp"}
+    assert found & {"low blood pressure", "infection"}
+
+
+def test_an_effect_that_can_happen_with_another_drug_is_that_drugs_only(tmp_path):
+    text = "# Tebentafusp\n\nLow blood pressure can also happen with aldesleukin.\n"
+    found = triples(facts_of(text, tmp_path))
+    assert ("tebentafusp", "has_side_effect", "low blood pressure") not in found

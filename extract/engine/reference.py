@@ -70,7 +70,7 @@ def merge_pointing_phrases(doc: Doc, matches: Iterable[tuple[int, int, int]]) ->
             continue  # "Therapies that target CD19:" heading a list, after the class's plural
         if name == "section-dose" and not doc[start].is_sent_start:
             continue  # "The first dose can cause ..." under a heading naming one drug
-        if name == "section-common" and not (
+        if name in ("section-common", "section-happens") and not (
             after in _COMMON_AFTER
             and _effect_opens(doc, start)
             and not any(t.ent_type_ in ("Drug", "DrugClass", "Brand") for t in doc[end : end + 4])

@@ -239,3 +239,16 @@ def test_an_effect_that_can_happen_with_another_drug_is_that_drugs_only(tmp_path
     text = "# Tebentafusp\n\nLow blood pressure can also happen with aldesleukin.\n"
     found = triples(facts_of(text, tmp_path))
     assert ("tebentafusp", "has_side_effect", "low blood pressure") not in found
+
+
+def test_a_table_of_effects_and_how_common_they_are_is_the_page_drugs(tmp_path):
+    text = (
+        "# Durvalumab\n\n| Side effect | How often |\n|---|---|\n"
+        "| Cough | Very common |\n| Pneumonitis | Uncommon |\n"
+    )
+    found = triples(facts_of(text, tmp_path))
+    assert {
+        ("durvalumab", "has_side_effect", "cough"),
+        ("durvalumab", "has_side_effect", "inflammation of the lungs"),
+    } <= found
+    assert not any(o.startswith(("very", "uncommon")) for _, _, o in found)

@@ -77,7 +77,8 @@ def merge_pointing_phrases(doc: Doc, matches: Iterable[tuple[int, int, int]]) ->
         ):  # "X is common with ipilimumab" names its drug
             continue  # "A rash or itchy skin is common." closing a sentence about side effects
         if name == "section-frequency" and not (
-            _row_opens(doc, start) and after in ("(", ":", "|")
+            _row_opens(doc, start)
+            and (after in ("(", ":", "|") or (not after and doc[start - 1].text == "|"))
         ):
             continue  # a leaflet's "Very common (may affect more than 1 in 10 people):" header,
             # or the first cell of a table row "| Very common (...) | Tiredness, rash |"
@@ -132,10 +133,10 @@ def _bare_plural_header(doc: Doc, i: int, after: str) -> bool:
 
 
 def _row_opens(doc: Doc, i: int) -> bool:
-    """Token ``i`` opens its sentence, or the first cell of a table row ("| Very common")."""
+    """Token ``i`` opens its sentence, or a cell of a table row ("| Very common")."""
     if doc[i].is_sent_start:
         return True
-    return i > 0 and doc[i - 1].text == "|" and bool(doc[i - 1].is_sent_start)
+    return i > 0 and doc[i - 1].text == "|"  # a cell of a row ("| Rash | Very common |")
 
 
 def _effect_opens(doc: Doc, i: int) -> bool:

@@ -252,3 +252,15 @@ def test_a_table_of_effects_and_how_common_they_are_is_the_page_drugs(tmp_path):
         ("durvalumab", "has_side_effect", "inflammation of the lungs"),
     } <= found
     assert not any(o.startswith(("very", "uncommon")) for _, _, o in found)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Neutropenia and a rash are also frequent.",
+        "Tiredness and a rash are the most common.",
+    ],
+)
+def test_effects_said_to_be_common_in_other_words_are_the_drugs(tmp_path, sentence):
+    text = f"# Elranatamab\n\nElranatamab is given weekly. {sentence}\n"
+    assert ("elranatamab", "has_side_effect", "rash") in triples(facts_of(text, tmp_path))

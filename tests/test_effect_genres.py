@@ -264,3 +264,11 @@ def test_a_table_of_effects_and_how_common_they_are_is_the_page_drugs(tmp_path):
 def test_effects_said_to_be_common_in_other_words_are_the_drugs(tmp_path, sentence):
     text = f"# Elranatamab\n\nElranatamab is given weekly. {sentence}\n"
     assert ("elranatamab", "has_side_effect", "rash") in triples(facts_of(text, tmp_path))
+
+
+def test_organs_with_their_effects_in_brackets_make_one_list(tmp_path):
+    text = (
+        "Cemiplimab can inflame the skin (dermatitis), liver (hepatitis) and lungs (pneumonitis).\n"
+    )
+    found = {o for s, r, o in triples(facts_of(text, tmp_path)) if s == "cemiplimab"}
+    assert {"inflammation of the liver", "inflammation of the lungs"} <= found

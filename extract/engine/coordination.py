@@ -130,10 +130,12 @@ def _walk_right(sent, end, kind, inclusive, stop, brands):
                 break
         if not joined or k >= sent.end or k in stop:
             break
-        k = _member_at(doc, k, kind, brands, sent.end)
+        head, k = k, _member_at(doc, k, kind, brands, sent.end)
         if k is None:
             break
         members, end = unit(doc, k, sent.end, brands)
+        if k != head:  # "liver (hepatitis) and lungs": the list goes on after the bracket
+            end = max(end, paren_close(doc, head + 1, sent.end) or end)
         found += [(k, m) for m in members]
         j = end + 1
     return found

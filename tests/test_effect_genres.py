@@ -272,3 +272,14 @@ def test_organs_with_their_effects_in_brackets_make_one_list(tmp_path):
     )
     found = {o for s, r, o in triples(facts_of(text, tmp_path)) if s == "cemiplimab"}
     assert {"inflammation of the liver", "inflammation of the lungs"} <= found
+
+
+def test_a_relative_clause_after_one_effect_of_a_list_does_not_end_it(tmp_path):
+    text = "Side effects of lifileucel include low blood counts that can last weeks, and serious infections.\n"
+    assert ("lifileucel", "has_side_effect", "infection") in triples(facts_of(text, tmp_path))
+
+
+@pytest.mark.parametrize("word", ["characteristic", "typical"])
+def test_an_effect_characteristic_of_a_drug(tmp_path, word):
+    text = f"A rash is {word} of relatlimab.\n"
+    assert ("relatlimab", "has_side_effect", "rash") in triples(facts_of(text, tmp_path))

@@ -206,6 +206,8 @@ def _body_phrase(doc, k, limit) -> int:
 def _aside(doc, k, limit) -> int:
     """Where ", usually within two days of a dose," closes (its last comma), with ``k`` at its
     first word, when a joiner and the next member follow; else 0. The aside names nothing."""
+    if k >= 1 and doc[k].lower_ in ("that", "which") and doc[k - 1].ent_type_:
+        return _relative(doc, k, limit)  # "low blood counts that can last for weeks, ..."
     if k < 1 or doc[k - 1].text != ",":
         return 0
     marked = "a" in doc[k].tag_  # ", which usually starts with a fever,": its names are asides
@@ -216,6 +218,19 @@ def _aside(doc, k, limit) -> int:
             return 0
         if doc[j].text == ",":
             return j if doc[j + 1].lower_ in ("and", "or") else 0
+    return 0
+
+
+def _relative(doc, k, limit) -> int:
+    """Where a relative clause right after a member ends: at the comma that the next member
+    follows ("A that can last for weeks, B, and C"); 0 if it names anything or runs on."""
+    for j in range(k + 1, min(k + 10, limit - 1)):
+        if doc[j].ent_type_ or doc[j].text in (".", ";", ":"):
+            return 0
+        if doc[j].text == ",":
+            ahead = doc[j + 1 : min(j + 4, limit)]  # ", and serious infections"
+            named = next((t for t in ahead if t.ent_type_ or not t.is_alpha), None)
+            return j if named is not None and named.ent_type_ else 0
     return 0
 
 

@@ -283,3 +283,18 @@ def test_a_relative_clause_after_one_effect_of_a_list_does_not_end_it(tmp_path):
 def test_an_effect_characteristic_of_a_drug(tmp_path, word):
     text = f"A rash is {word} of relatlimab.\n"
     assert ("relatlimab", "has_side_effect", "rash") in triples(facts_of(text, tmp_path))
+
+
+@pytest.mark.parametrize("opening", ["", "Serious but uncommon: "])
+def test_the_immune_system_inflaming_organs_on_a_drugs_page_is_the_drugs_effect(tmp_path, opening):
+    text = (
+        f"Starting nivolumab\n\n{opening}Your immune system can inflame the lungs or the liver.\n"
+    )
+    found = triples(facts_of(text, tmp_path, "handout.txt"))
+    assert ("nivolumab", "has_side_effect", "inflammation of the liver") in found
+
+
+def test_the_immune_system_inside_a_sentence_points_at_nothing(tmp_path):
+    text = "# Nivolumab\n\nThis drug helps your immune system inflame tumours in the liver.\n"
+    found = triples(facts_of(text, tmp_path))
+    assert ("nivolumab", "has_side_effect", "inflammation of the liver") not in found

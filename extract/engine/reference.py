@@ -68,6 +68,10 @@ def merge_pointing_phrases(doc: Doc, matches: Iterable[tuple[int, int, int]]) ->
             continue  # "The drug has also been tested in ...": the sentence's subject only
         if name == "list-bare-plural" and not _bare_plural_header(doc, start, after):
             continue  # "Therapies that target CD19:" heading a list, after the class's plural
+        if name == "section-immune" and not (
+            doc[start].is_sent_start or (start and doc[start - 1].text == ":")
+        ):
+            continue  # "Your immune system can inflame the liver." on a drug's page
         if name == "section-dose" and not doc[start].is_sent_start:
             continue  # "The first dose can cause ..." under a heading naming one drug
         if name in ("section-common", "section-happens") and not (

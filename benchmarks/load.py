@@ -10,7 +10,11 @@ It starts `immunokg serve` on a free loopback port, reads entity names from the 
 through the endpoint, then runs the clients: each sends one request at a time, drawn
 from a mix of named lookups (`/api/drugs`, `/api/entity`, `/api/ask`, `/api/queries`)
 and entity pages (`/entity/NAME`), until the time is up or it has sent
-``--max-requests``, each with a 10 s client timeout. Throughput, latency percentiles,
+``--max-requests``, each with a 10 s client timeout. "N concurrent clients" is a closed
+loop: each client has at most one request out, and after each answer waits its pause
+(``--pauses``: 0 is none, 1 is one second of think time). With no pause the server always
+holds N requests, so latency is the queue (N / throughput); with a pause the clients offer
+about N requests a second and latency is the server's own. Throughput, latency percentiles,
 errors (any status but 200, any transport error) and the CPU time of the clients, the web
 process and the workers go to a JSON file and to docs/benchmarks.md's "Serving under load".
 """
@@ -38,7 +42,8 @@ from benchmarks.serve_report import replace_section, section
 
 ROOT = Path(__file__).resolve().parents[1]
 REQUEST_TIMEOUT = 10.0
-CACHE_COUNTS = ("hits", "misses", "shared")  # of /api/status: the jobs asked for, by how answered
+# Of /api/status: the jobs asked for, by how answered (or dropped: every client had gone).
+CACHE_COUNTS = ("hits", "misses", "shared", "dropped")
 NAMES_QUERY = """SELECT ?label ?type WHERE {
   ?e skos:prefLabel ?label ; a ?t . FILTER(?t IN (ikg:Drug, ikg:Target, ikg:CancerType))
   BIND(STRAFTER(STR(?t), "#") AS ?type) } ORDER BY ?label"""
@@ -267,6 +272,7 @@ def phase(args: argparse.Namespace, pause: float) -> dict[str, Any]:
         server.wait(30)
     return {
         "pause": pause,
+        "clients": args.clients,
         "seconds": round(elapsed, 1),
         "server_memory_mb": round(memory),
         "cache": {"size": args.cache} | {k: after[k] - before[k] for k in CACHE_COUNTS},

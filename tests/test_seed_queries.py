@@ -210,3 +210,23 @@ def test_evidence_for_fact_gives_each_record_its_spans_in_file_order(seed_store)
         assert int(row["start"]) <= spans[0][0] and spans[-1][1] <= int(row["end"]), row
         counts.add(len(spans))
     assert {1, 2} <= counts
+
+
+def test_drugs_treating_rows_made_from_the_class_index_are_the_query_rows(seed_store):
+    """`drugs --treats` expands class-level facts to member drugs itself: per drug, the same
+    rows in the same order as the drugs-treating query gives, for every cancer type."""
+    from immunokg.graph.ask.summaries import treating_rows
+
+    fields = ("level", "status", "via", "narrower", "sentences")
+    cancers = run_query(seed_store, "SELECT ?c WHERE { ?c a ikg:CancerType }").records()
+    class_level = 0
+    for cancer in (row["c"] for row in cancers):
+        expected: dict[str, list[tuple[str, ...]]] = {}
+        for row in run_query(seed_store, "drugs-treating", {"cancer": f"<{cancer}>"}).records():
+            expected.setdefault(row["_drug"], []).append(tuple(row[key] for key in fields))
+        made: dict[str, list[tuple[str, ...]]] = {}
+        for row in treating_rows(seed_store, cancer):
+            made.setdefault(row["_drug"], []).append(tuple(row[key] for key in fields))
+        assert made == expected, cancer
+        class_level += sum(row[0] == "class" for rows in made.values() for row in rows)
+    assert len(cancers) > 10 and class_level > 5

@@ -8,6 +8,8 @@ import hashlib
 import json
 import subprocess
 import sys
+import threading
+import time
 from importlib.resources import files
 from pathlib import Path
 
@@ -16,10 +18,11 @@ import pytest
 
 from immunokg.graph.ask.limits import Limits, TooManyRows
 from immunokg.graph.rdf.name_index import NameIndex
-from immunokg.graph.serve.engine import Engine, Settings
+from immunokg.graph.serve.app import WatchDisconnect
+from immunokg.graph.serve.engine import CLIENT_GONE, Engine, Settings
 from immunokg.graph.serve.highlight import mention_spans, segments
 from immunokg.graph.serve.results import GRAPH_FORMATS, SOLUTION_FORMATS, choose, write_answer
-from immunokg.graph.serve.workers import JobError
+from immunokg.graph.serve.workers import Dropped, JobError
 
 SERVE = files("immunokg.graph.serve")
 
@@ -182,7 +185,7 @@ class _SlowPool:
     def __init__(self) -> None:
         self.calls: list[tuple[str, dict]] = []
 
-    def call(self, job: str, /, **kwargs: object) -> object:
+    def call(self, job: str, drop: object = None, /, **kwargs: object) -> object:
         import time
 
         self.calls.append((job, kwargs))
@@ -228,3 +231,69 @@ def test_a_shared_run_that_fails_fails_every_request_for_it():
     answers = asyncio.run(together())
     assert [(a.status, a.message) for a in answers] == [(404, "no entity named 'x'")] * 2
     assert len(pool.calls) == 1
+
+
+class _OneWorker:
+    """A stand-in pool of one worker: jobs take turns, and a dropped one is not run."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.ran: list[str] = []
+
+    def call(self, job: str, drop: threading.Event | None = None, /, **kwargs: str) -> str:
+        with self.lock:
+            if drop is not None and drop.is_set():
+                raise Dropped("every client went away")
+            self.ran.append(kwargs["name"])
+            time.sleep(0.3)
+            return kwargs["name"]
+
+
+def test_a_job_whose_clients_all_went_away_is_dropped_before_it_runs():
+    pool = _OneWorker()
+    engine = _engine(pool)  # type: ignore[arg-type]
+
+    async def client(name: str, gone: asyncio.Event) -> object:
+        CLIENT_GONE.set(gone)  # as WatchDisconnect sets it for each GET
+        return await engine.run("entity", name=name)
+
+    async def scenario() -> list[object]:
+        busy = asyncio.ensure_future(client("busy", asyncio.Event()))
+        await asyncio.sleep(0.05)
+        left, left_too, stays = asyncio.Event(), asyncio.Event(), asyncio.Event()
+        waiting = [
+            asyncio.ensure_future(client("abandoned", left)),
+            asyncio.ensure_future(client("shared", left_too)),
+            asyncio.ensure_future(client("shared", stays)),
+        ]
+        await asyncio.sleep(0.05)
+        left.set()
+        left_too.set()
+        return await asyncio.gather(busy, *waiting, return_exceptions=True)
+
+    busy, abandoned, shared_left, shared_stays = asyncio.run(scenario())
+    assert busy == "busy" and shared_stays == "shared"
+    assert abandoned.status == shared_left.status == 499  # type: ignore[union-attr]
+    # the abandoned job never reached the worker; the shared one ran for the client that stayed
+    assert pool.ran == ["busy", "shared"]
+    assert (engine.dropped, engine.misses, engine.shared) == (1, 3, 1)
+
+
+def test_the_disconnect_of_a_get_reaches_the_job_it_waits_for():
+    seen: list[bool] = []
+
+    async def app(scope, receive, send):  # type: ignore[no-untyped-def]
+        gone = CLIENT_GONE.get()
+        assert gone is not None and (await receive())["type"] == "http.request"
+        await asyncio.wait_for(gone.wait(), 1)
+        seen.append(gone.is_set())
+
+    async def receive_then_leave(messages=[{"type": "http.request", "body": b""}]):  # noqa: B006
+        if messages:
+            return messages.pop()
+        await asyncio.sleep(0.05)
+        return {"type": "http.disconnect"}
+
+    scope = {"type": "http", "method": "GET", "path": "/api/entity/x"}
+    asyncio.run(WatchDisconnect(app)(scope, receive_then_leave, None))
+    assert seen == [True]

@@ -38,3 +38,20 @@ def test_a_phase_says_where_the_cpu_went_and_which_jobs_were_shared():
     assert "**met**" in text
     del run["cpu_seconds"]
     assert "CPU time" not in "\n".join(_phase(run))
+
+
+def test_a_phase_without_a_pause_is_not_held_to_the_target():
+    figures = {"requests": 10, "per_second": 100.0, "p50": 400.0, "p95": 600.0, "p99": 700.0}
+    figures |= {"max": 900.0, "errors": {}}
+    run = {
+        "pause": 0.0,
+        "clients": 50,
+        "seconds": 10.0,
+        "server_memory_mb": 300,
+        "cache": {"size": 512, "hits": 2, "misses": 6, "shared": 1, "dropped": 1},
+        "figures": dict.fromkeys(("all", "named lookups", "entity pages"), figures),
+    }
+    text = "\n".join(_phase(run))
+    assert "MISSED" not in text and "**met**" not in text
+    assert "Not the target's phase" in text and "more than 1,000 requests a second" in text
+    assert "1 were dropped because every client asking had gone" in text

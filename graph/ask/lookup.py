@@ -12,7 +12,7 @@ from immunokg.graph.ask.limits import MAX_PHRASE_CHARS
 from immunokg.graph.ask.names import UnknownNameError, find_entity, label, local_id, resolve_entity
 from immunokg.graph.ask.phrases import clean_phrase, load_phrases, read_phrase
 from immunokg.graph.ask.query import run_query
-from immunokg.graph.ask.summaries import drug_summaries
+from immunokg.graph.ask.summaries import drug_summaries, treating_rows
 
 if TYPE_CHECKING:
     from pyoxigraph import Store
@@ -142,8 +142,11 @@ def _drug_lookup(store: Store, asked: list[tuple[Criterion, str]], every: bool) 
 def _matches(store: Store, criterion: Criterion, iri: str) -> dict[str, _Match]:
     """Per drug IRI: how it meets the criterion (own or class-level), and the sentences."""
     found: dict[str, _Match] = {}
-    result = run_query(store, criterion.query, {criterion.param: f"<{iri}>"})
-    for row in result.records():
+    if criterion.query == "drugs-treating":  # its rows, without Oxigraph's class expansion
+        rows = treating_rows(store, iri)
+    else:
+        rows = run_query(store, criterion.query, {criterion.param: f"<{iri}>"}).records()
+    for row in rows:
         found.setdefault(row["_drug"], _Match()).add(row)
     return found
 

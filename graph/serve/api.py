@@ -106,7 +106,7 @@ def drug_criteria(request: Request) -> dict[str, str]:
 async def drugs(request: Request) -> Response:
     """``immunokg drugs --target PD-1 --format json``."""
     answer = await request.app.state.engine.run("drugs", **drug_criteria(request))
-    return PrettyJSON(answer["data"])
+    return Response(answer["json"], media_type="application/json")
 
 
 async def entity(request: Request) -> Response:
@@ -125,7 +125,7 @@ def phrase(request: Request) -> str:
 async def ask(request: Request) -> Response:
     """``immunokg ask PHRASE --format json``."""
     answer = await request.app.state.engine.run("ask", phrase=phrase(request))
-    return PrettyJSON(answer["data"])
+    return Response(answer["json"], media_type="application/json")
 
 
 async def search(request: Request) -> Response:
@@ -141,7 +141,7 @@ async def neighbourhood(request: Request) -> Response:
 
 async def status(request: Request) -> Response:
     """The graph served, its size, the limits, the workers, and the answers kept (hits, misses,
-    requests that shared a run already under way)."""
+    requests that shared a run already under way, jobs dropped because every client left)."""
     engine = request.app.state.engine
     settings = engine.settings
     return PrettyJSON(
@@ -153,6 +153,7 @@ async def status(request: Request) -> Response:
             "workers": settings.workers,
             "worker_pids": engine.pool.pids(),
             "cache": {"size": settings.cache, "kept": len(engine.answers)}
-            | {"hits": engine.hits, "misses": engine.misses, "shared": engine.shared},
+            | {"hits": engine.hits, "misses": engine.misses, "shared": engine.shared}
+            | {"dropped": engine.dropped},
         }
     )

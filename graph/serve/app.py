@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 from collections.abc import Awaitable, Callable, MutableMapping
@@ -16,7 +17,7 @@ from starlette.middleware.cors import CORSMiddleware
 from starlette.middleware.gzip import GZipMiddleware
 
 from immunokg.graph.rdf.store import read_record
-from immunokg.graph.serve.engine import Engine, Failure, Settings
+from immunokg.graph.serve.engine import CLIENT_GONE, Engine, Failure, Settings
 
 log = logging.getLogger("immunokg.serve")
 access_log = logging.getLogger("immunokg.serve.access")
@@ -55,6 +56,44 @@ class RequestLog:
             )
 
 
+class WatchDisconnect:
+    """Notes when the client of a GET goes away before its answer (CLIENT_GONE), so a job
+    that no client waits for any more is dropped instead of run.
+
+    A GET's body is one empty message; after it, the server's next message is the
+    disconnect, which a small task waits for while the request is answered.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Any, send: Any) -> None:
+        if scope["type"] != "http" or scope["method"] not in ("GET", "HEAD"):
+            await self.app(scope, receive, send)
+            return
+        first = await receive()
+        gone = asyncio.Event()
+        pending = [first]
+
+        async def watch() -> None:
+            if not first.get("more_body") and (await receive())["type"] == "http.disconnect":
+                gone.set()
+
+        async def replay() -> MutableMapping[str, Any]:
+            if pending:
+                return pending.pop()
+            await gone.wait()
+            return {"type": "http.disconnect"}
+
+        watcher = asyncio.ensure_future(watch())
+        token = CLIENT_GONE.set(gone)
+        try:
+            await self.app(scope, replay, send)
+        finally:
+            CLIENT_GONE.reset(token)
+            watcher.cancel()
+
+
 def make_app(settings: Settings, *, start_workers: bool = True) -> Starlette:
     """The Starlette app over the graph: the endpoint, the JSON API, the explorer's pages."""
     from immunokg.graph.serve import api, pages, sparql
@@ -75,6 +114,7 @@ def make_app(settings: Settings, *, start_workers: bool = True) -> Starlette:
         routes=[*sparql.routes(), *api.routes(), *pages.routes()],
         middleware=[
             Middleware(RequestLog),
+            Middleware(WatchDisconnect),
             Middleware(
                 CORSMiddleware,
                 allow_origins=["*"],
@@ -82,7 +122,9 @@ def make_app(settings: Settings, *, start_workers: bool = True) -> Starlette:
                 allow_headers=["*"],
                 max_age=3600,
             ),
-            Middleware(GZipMiddleware, minimum_size=1000),
+            # Level 3: a common cancer's drug list (400 KB of JSON) in 1.3 ms, not 8.6 ms at
+            # level 9, for 25 KB instead of 20 KB; the web process has every request to serve.
+            Middleware(GZipMiddleware, minimum_size=1000, compresslevel=3),
         ],
         exception_handlers={Failure: pages.failure_response},
         lifespan=lifespan,

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import pickle
+import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,7 +14,12 @@ from typing import Any
 from starlette.concurrency import run_in_threadpool
 
 from immunokg.graph.ask.limits import Limits, QueryLimitError
-from immunokg.graph.serve.workers import Busy, JobError, WorkerLost, WorkerPool
+from immunokg.graph.serve.workers import Busy, Dropped, JobError, WorkerLost, WorkerPool
+
+# Set for each GET by app.WatchDisconnect: an event that fires when its client goes away.
+CLIENT_GONE: contextvars.ContextVar[asyncio.Event | None] = contextvars.ContextVar(
+    "client_gone", default=None
+)
 
 # HTTP status of each error a job can end in (by exception class name); anything else is 500.
 STATUS = {
@@ -55,15 +62,17 @@ class Engine:
     arguments always gets the same answer: the last ``settings.cache`` answers are kept
     (errors and answers over ``CACHE_LIMIT`` bytes are not), and counted as hits and misses.
     A request for a job that is already running waits for that run instead of queueing a
-    second one for the same answer (counted as shared).
+    second one for the same answer (counted as shared). A job still waiting for a worker when
+    every client that asked for it has gone away is dropped, not run (counted as dropped).
     """
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.pool = WorkerPool(settings.graph_dir, settings.workers, settings.limits)
         self.answers: OrderedDict[tuple, Any] = OrderedDict()
-        self.hits = self.misses = self.shared = 0
+        self.hits = self.misses = self.shared = self.dropped = 0
         self.running: dict[tuple, asyncio.Future] = {}
+        self.waiting: dict[asyncio.Future, tuple[int, threading.Event]] = {}
 
     async def run(self, job: str, /, *, key: tuple | None = None, **kwargs: Any) -> Any:
         """The job's answer; its error as a Failure with the status that fits.
@@ -78,17 +87,48 @@ class Engine:
             return self.answers[key]
         if key in self.running:
             self.shared += 1
-            return await asyncio.shield(self.running[key])
+            return await self._wait(self.running[key])
         self.misses += 1
-        running = asyncio.ensure_future(self._call(key, job, kwargs))
+        drop = threading.Event()
+        running = asyncio.ensure_future(self._call(key, job, kwargs, drop))
         self.running[key] = running
+        self.waiting[running] = (0, drop)
         running.add_done_callback(lambda _: self.running.pop(key, None))
+        running.add_done_callback(lambda done: self.waiting.pop(done, None))
         running.add_done_callback(_retrieve)
-        return await asyncio.shield(running)
+        return await self._wait(running)
 
-    async def _call(self, key: tuple, job: str, kwargs: dict[str, Any]) -> Any:
+    async def _wait(self, running: asyncio.Future) -> Any:
+        """The run's answer; if this request's client goes away first, one waiter fewer, and
+        with none left the job is dropped before it reaches a worker."""
+        if running.done():
+            return running.result()
+        count, drop = self.waiting[running]
+        self.waiting[running] = (count + 1, drop)
+        gone = CLIENT_GONE.get()
+        if gone is None:  # a request that cannot tell (a POST): it waits to the end
+            return await asyncio.shield(running)
+        watch = asyncio.ensure_future(gone.wait())
         try:
-            answer = await run_in_threadpool(self.pool.call, job, **kwargs)
+            await asyncio.wait((running, watch), return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            watch.cancel()
+        if running.done():
+            return running.result()
+        count, drop = self.waiting[running]
+        self.waiting[running] = (count - 1, drop)
+        if count == 1:
+            drop.set()
+        raise Failure(499, "the client went away before its answer")
+
+    async def _call(
+        self, key: tuple, job: str, kwargs: dict[str, Any], drop: threading.Event
+    ) -> Any:
+        try:
+            answer = await run_in_threadpool(self.pool.call, job, drop, **kwargs)
+        except Dropped:
+            self.dropped += 1
+            raise Failure(499, "every client that asked for this went away") from None
         except JobError as error:
             raise Failure(STATUS.get(error.kind, 500), error.message) from None
         except (QueryLimitError, Busy, WorkerLost) as error:

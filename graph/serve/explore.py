@@ -86,13 +86,12 @@ def _keys(state: JobState) -> list[str]:
     return state.cache["keys"]
 
 
-def entity_page(state: JobState, name: str, card: dict[str, Any] | None = None) -> dict[str, Any]:
+def entity_page(state: JobState, name: str) -> dict[str, Any]:
     """The entity card with each sentence cut into marked mentions, its documents, and the
-    statements its lookups say it has through its classes. ``card`` is the card's JSON when
-    the web process has it already (the `entity` job's answer), so its query runs once."""
+    statements its lookups say it has through its classes."""
     from immunokg.graph.ask import lookup
 
-    data = card if card is not None else lookup.entity_card(state.store, name).data()
+    data = lookup.entity_card(state.store, name).data()
     iri = ENTITY_NS + str(data["id"]).split(":", 1)[-1]
     documents: dict[str, dict[str, str]] = {}
     for relation in data["relations"]:

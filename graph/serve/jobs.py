@@ -8,6 +8,7 @@ as ``immunokg query`` binds them.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,11 +42,19 @@ class JobState:
 
 
 def open_for_jobs(graph_dir: Path, limits: Limits) -> JobState:
-    """Open the store read-only and read its name index (written beside it if missing)."""
+    """Open the store read-only and read its name index and its entity cards (each written
+    beside it if missing: the first worker writes them, the next ones read them), every
+    drug's brands and classes, which the drug lists show (one query, not one per new drug),
+    and every class's members, which `drugs --treats` reads."""
     from immunokg.graph.ask.names import name_index
+    from immunokg.graph.ask.summaries import class_members, drug_summaries
+    from immunokg.graph.serve.cards import prepare_cards
 
     store = open_graph(graph_dir)
     name_index(store)
+    prepare_cards(store, graph_dir)
+    drug_summaries(store)
+    class_members(store)
     return JobState(store, graph_dir, limits)
 
 
@@ -115,13 +124,23 @@ def ask(state: JobState, phrase: str) -> dict[str, Any]:
 
     answer = ask_lookup(state.store, phrase)
     if isinstance(answer, EntityCard):
-        return {"kind": "entity", "data": answer.data(), "label": answer.label}
+        data = answer.data()
+        return {"kind": "entity", "data": data, "json": as_json(data), "label": answer.label}
     return {"kind": "lookup", **_lookup(answer)}
 
 
+def as_json(data: Any) -> bytes:
+    """JSON as the CLI's ``--format json`` prints it (indented, UTF-8 kept), written here in the
+    worker: indented JSON is Python's slow encoder (20-30 ms for a common cancer's drugs at
+    100x), which in the web process would hold up every other request."""
+    return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
 def _lookup(answer: Any) -> dict[str, Any]:
+    data = answer.data()
     return {
-        "data": answer.data(),
+        "data": data,
+        "json": as_json(data),
         "title": answer.title,
         "columns": list(answer.columns),
         "rows": [list(row) for row in answer.rows],

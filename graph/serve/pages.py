@@ -120,9 +120,8 @@ async def ask(request: Request) -> Response:
 async def entity(request: Request) -> Response:
     """Names, identifiers, every relation with its marked sentences, and class-level statements."""
     engine, name = request.app.state.engine, request.path_params["name"]
-    # The card is the `entity` job's answer, which /api/entity/NAME keeps too: one query for both.
-    data = await engine.run("entity", name=name)
-    card = await engine.run("entity_page", key=("entity_page", name), name=name, card=data)
+    # One job: the card is read from the graph's card file in the worker (graph/serve/cards.py).
+    card = await engine.run("entity_page", name=name)
     return page(request, "entity.html", card=card)
 
 

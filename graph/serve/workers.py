@@ -21,7 +21,9 @@ from immunokg.graph.ask.limits import Limits, QueryTimeout
 
 log = logging.getLogger("immunokg.serve")
 
-START_TIMEOUT = 120.0  # seconds for a new worker to open the store and its name index
+# Seconds for a new worker to open the store, its name index and its entity cards: the first
+# worker on a graph writes the cards (about 15-30 s at 100x, minutes at 1000x).
+START_TIMEOUT = 600.0
 
 
 class JobError(Exception):
@@ -35,6 +37,10 @@ class JobError(Exception):
 
 class Busy(Exception):
     """No worker came free in time."""
+
+
+class Dropped(Exception):
+    """Every client waiting for the job went away before a worker came free."""
 
 
 class WorkerLost(Exception):
@@ -111,7 +117,9 @@ class WorkerPool:
         self._workers: list[Worker] = []
 
     def start(self) -> None:
-        """Start the workers one after another (the first writes the name index if it is missing)."""
+        """Start the workers one after another (the first writes the name index and the entity
+        cards if they are missing)."""
+        log.info("starting %d query workers (the first writes entity cards if missing)", self.size)
         for _ in range(self.size):
             self._add()
 
@@ -132,13 +140,17 @@ class WorkerPool:
         for worker in workers:
             worker.stop()
 
-    def call(self, job: str, /, **kwargs: Any) -> Any:
-        """Run a job in a worker; blocks the calling thread (the web app calls it in a thread)."""
+    def call(self, job: str, drop: threading.Event | None = None, /, **kwargs: Any) -> Any:
+        """Run a job in a worker; blocks the calling thread (the web app calls it in a thread).
+        If ``drop`` is set by the time a worker is free, the job is not run."""
         timeout = self.limits.timeout
         try:
             worker = self._idle.get(timeout=timeout)
         except queue.Empty:
             raise Busy(f"every query worker stayed busy for {timeout:g} s; try again") from None
+        if drop is not None and drop.is_set():
+            self._idle.put(worker)
+            raise Dropped("every client waiting for this job went away")
         try:
             worker.connection.send((job, kwargs))
             if not worker.connection.poll(timeout):

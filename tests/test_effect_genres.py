@@ -282,3 +282,18 @@ def test_the_immune_system_inside_a_sentence_points_at_nothing(tmp_path):
     text = "# Nivolumab\n\nThis drug helps your immune system inflame tumours in the liver.\n"
     found = triples(facts_of(text, tmp_path))
     assert ("nivolumab", "has_side_effect", "inflammation of the liver") not in found
+
+
+def test_a_kind_of_all_effects_heads_a_list_as_side_effects_does(tmp_path):
+    text = (
+        "# Checkpoint inhibitors\n\nCheckpoint inhibitors can cause immune-related adverse "
+        "events (irAEs). Common irAEs include hepatitis and a rash.\n"
+    )
+    found = triples(facts_of(text, tmp_path))
+    assert ("checkpoint inhibitor", "has_side_effect", "rash") in found
+
+
+def test_an_effect_of_another_kind_heading_a_sentence_heads_no_list(tmp_path):
+    text = "# Nivolumab\n\nInfusion reactions include fever and chills.\n"
+    found = triples(facts_of(text, tmp_path))
+    assert ("nivolumab", "has_side_effect", "chills") not in found

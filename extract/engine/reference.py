@@ -94,6 +94,7 @@ def merge_pointing_phrases(doc: Doc, matches: Iterable[tuple[int, int, int]]) ->
             continue  # "The commonest are ...", not "the most common cancer"
         if not any(t.ent_type_ not in _PHRASE_TYPES for t in doc[start:end]):
             spans.append((start, end, name))  # "both BCMA-directed products" keeps its target
+    spans += [(i, i + 1, "section-effects") for i in _effect_categories(doc)]
     kinds = _longest((start, end, name) for start, end, name in spans)
     with doc.retokenize() as retokenizer:
         for start, end, _ in kinds:
@@ -102,6 +103,29 @@ def merge_pointing_phrases(doc: Doc, matches: Iterable[tuple[int, int, int]]) ->
 
 
 _PHRASE_TYPES = frozenset({"", "Target", "Symbol"})
+_CATEGORIES = word_list("effect-categories")
+_LISTING = frozenset({"include", "includes", "included", "are", "were", ":"})
+
+
+def _effect_categories(doc: Doc) -> list[int]:
+    """Effects that name a kind of all effects ("irAEs", "immune-related adverse events")
+    opening a sentence, after at most two plain words, and followed by "include" or "are":
+    they head a list as "side effects" does ("Common irAEs include colitis")."""
+    found = []
+    for token in doc:
+        i = token.i
+        if token.ent_type_ != "SideEffect" or i + 1 >= len(doc):
+            continue
+        if doc[i + 1].lower_ not in _LISTING or _CATEGORIES.isdisjoint(
+            token.lower_.replace("-", " ").split()
+        ):
+            continue
+        start = next(j for j in range(i, -1, -1) if doc[j].is_sent_start or j == 0)
+        if i - start <= 2 and all(t.is_alpha and not t.ent_type_ for t in doc[start:i]):
+            found.append(i)
+    return found
+
+
 _BARE, _ARE = frozenset({"common", "commonest"}), frozenset({"are", "were", "include", "included"})
 # What may follow "X is common": the end, "too", or when and where ("on the day of each dose").
 _COMMON_AFTER = frozenset(

@@ -119,3 +119,44 @@ def test_biomarkers_joined_by_or_before_a_cancer_make_one_name(tmp_path):
 def test_a_phrase_after_the_noun_that_names_no_marker_leaves_the_name(tmp_path):
     facts = facts_of("Foximab is approved for melanoma with brain metastases.\n", tmp_path)
     assert [f.object.label for f in facts] == ["melanoma"]
+
+
+# Cancers described rather than named: entity patterns with the id of the entry they describe.
+@pytest.mark.parametrize(
+    ("sentence", "relation", "label"),
+    [
+        (
+            "Sipuleucel-T is used for prostate cancer that has spread and no longer responds "
+            "to hormone therapy.",
+            "treats",
+            "castration-resistant prostate cancer",
+        ),
+        (
+            "Pembrolizumab is approved for prostate cancer that has stopped responding to "
+            "hormone treatment.",
+            "treats",
+            "castration-resistant prostate cancer",
+        ),
+        (
+            "Nivolumab is approved for cancer where the oesophagus joins the stomach.",
+            "treats",
+            "gastroesophageal junction cancer",
+        ),
+        (
+            "Ciltacabtagene autoleucel can cause a new cancer of the T cells.",
+            "has_side_effect",
+            "secondary T-cell malignancy",
+        ),
+    ],
+)
+def test_a_described_cancer_is_named_by_its_entry(sentence, relation, label, tmp_path):
+    facts = [f for f in facts_of(sentence + "\n", tmp_path) if f.relation == relation]
+    assert [f.object.label for f in facts] == [label]
+
+
+def test_a_prostate_cancer_that_responds_to_hormone_therapy_is_not_castration_resistant(
+    tmp_path,
+):
+    sentence = "Pembrolizumab is approved for prostate cancer that responds to hormone therapy.\n"
+    labels = [f.object.label for f in facts_of(sentence, tmp_path) if f.relation == "treats"]
+    assert "castration-resistant prostate cancer" not in labels

@@ -50,6 +50,15 @@ def test_inn_stems_find_unseen_drugs(recognise):
     assert found["etanercept"][0] == "Drug"
 
 
+def test_the_newer_antibody_stems_find_unseen_drugs(recognise):
+    """INN stems of 2021 on: -mig (bispecific), -tug (unmodified) and -bart (artificial)."""
+    found = recognise("Pasotamig, velsotug and ordobart were compared; they tug at a bart.")
+    assert found["Pasotamig"][0] == "Drug"
+    assert found["velsotug"][0] == "Drug"
+    assert found["ordobart"][0] == "Drug"
+    assert "tug" not in found and "bart" not in found
+
+
 def test_words_that_only_look_like_stems_are_not_drugs(recognise):
     found = recognise("The concept is to intercept the skin signal in a coma.")
     assert found == {}

@@ -307,3 +307,79 @@ def test_each_identifier_row_names_its_entry_by_one_of_its_names():
         entry = lexicon.get(entity)
         names = {normalise_name(n) for n in [entry.label, *entry.synonyms]}
         assert normalise_name(name) in names, (entity, curie, name)
+
+
+# ---------------------------------------------------------------- derived synonyms and name lists
+
+TOOLS = Path(__file__).resolve().parents[1] / "tools"
+
+
+def _tsv(path: Path) -> list[dict[str, str]]:
+    lines = [x for x in path.read_text(encoding="utf-8").splitlines() if not x.startswith("#")]
+    return list(csv.DictReader(lines, delimiter="\t"))
+
+
+def _synonym_rows() -> list[dict[str, str]]:
+    return _tsv(Path(files("immunokg.extract") / "data" / "synonyms.tsv"))
+
+
+def test_every_derived_synonym_is_a_synonym_of_its_entry_with_its_source():
+    lexicon = load_lexicon()
+    rows = _synonym_rows()
+    assert rows
+    for row in rows:
+        entry = lexicon.get(row["entity"])
+        assert entry is not None and row["synonym"] in entry.synonyms, row
+        assert _SOURCE.fullmatch(row["source"]) and "@" in row["source"], row
+        prefix = {"SideEffect": "HP:", "CancerType": "MONDO:"}[entry.type]
+        assert any(x.startswith(prefix) for x in entry.xrefs), row
+
+
+def test_no_derived_synonym_is_on_the_stop_list():
+    lines = (TOOLS / "synonym_stoplist.txt").read_text(encoding="utf-8").splitlines()
+    stop = {normalise_name(x) for x in lines if x.strip() and not x.startswith("#")}
+    assert "pain" in stop
+    assert {normalise_name(r["synonym"]) for r in _synonym_rows()} & stop == set()
+
+
+@pytest.mark.parametrize(
+    ("name_list", "entity_type"),
+    [("side_effects.tsv", "SideEffect"), ("cancers.tsv", "CancerType")],
+)
+def test_every_listed_name_is_a_lexicon_entry_of_its_type(name_list, entity_type):
+    lexicon = load_lexicon()
+    rows = _tsv(TOOLS / name_list)
+    assert [r["id"] for r in rows] == sorted({r["id"] for r in rows})
+    for row in rows:
+        entry = lexicon.get(row["id"])
+        assert entry is not None and (entry.type, entry.label) == (entity_type, row["label"])
+        if row["source_name"]:  # a pinned source name is a name of the entry, and gave its id
+            names = {normalise_name(n) for n in [entry.label, *entry.synonyms]}
+            assert normalise_name(row["source_name"]) in names, row
+            assert any(x.startswith(("HP:", "MONDO:")) for x in entry.xrefs), row
+
+
+@pytest.mark.parametrize(
+    ("british", "entity_id"),
+    [
+        ("oedema peripheral", "peripheral-edema"),
+        ("hypokalaemia", "low-potassium"),
+        ("hyperkalaemia", "high-potassium"),
+        ("dyspnoea", "trouble-breathing"),
+        ("haemolytic anaemia", "hemolytic-anemia"),
+        ("smouldering myeloma", "smoldering-myeloma"),
+        ("hair colour changes", "hair-color-changes"),
+    ],
+)
+def test_british_spellings_name_the_same_entry(british, entity_id):
+    entry = load_lexicon().lookup(british)
+    assert entry is not None and entry.id == entity_id
+
+
+def test_every_checked_brand_is_a_brand_of_its_drug_with_the_page_it_was_checked_on():
+    lexicon = load_lexicon()
+    rows = _tsv(TOOLS / "checked_brands.tsv")
+    assert rows
+    for row in rows:
+        assert row["brand"] in lexicon.get(row["drug"]).brands, row
+        assert row["source"].startswith(("https://", "http://")), row

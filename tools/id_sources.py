@@ -159,3 +159,66 @@ def hgnc_terms(git_dir: Path) -> Terms:
 def checked_rows(path: Path) -> list[dict[str, str]]:
     """The hand-checked ids: entity, curie, matched_name and the URL of the page checked."""
     return tsv_rows(path.read_text(encoding="utf-8"))
+
+
+HPO_LAYPERSON = "reports/layperson-synonyms.tsv"
+Names = dict[str, list[tuple[str, str]]]
+
+
+def hpo_names(git_dir: Path, commit: str, terms: Terms) -> tuple[Names, dict[str, int]]:
+    """HP id -> its English names as written, each with its kind (exact: the label or an exact
+    synonym; layperson: from HPO's layperson report); name key -> how many terms it names."""
+    names: Names = defaultdict(list)
+    owners: dict[str, set[str]] = {key: {t[0] for t in ts} for key, ts in terms.items()}
+    for path in git(git_dir, "ls-tree", "--name-only", commit, f"{HPO_FILES}/").split():
+        if not path.endswith(".babelon.tsv"):
+            continue
+        try:
+            text = git(git_dir, "show", f"{commit}:{path}")
+        except subprocess.CalledProcessError:
+            continue
+        for row in tsv_rows(text):
+            term, value = row.get("subject_id", ""), (row.get("source_value") or "").strip()
+            exact = row.get("predicate_id") in ("rdfs:label", "oboInOwl:hasExactSynonym")
+            if exact and (term,) in terms.get(normalise_name(value), ()):
+                names[term].append((value, "exact"))
+    for row in tsv_rows(git(git_dir, "show", f"{commit}:{HPO_LAYPERSON}")):
+        iri, value = row["?term"], row["?layperson"].strip()
+        term = iri.strip("<>").rsplit("/", 1)[-1].replace("_", ":")
+        value = value.split('"')[1] if value.startswith('"') else value
+        if term.startswith("HP:") and value:
+            names[term].append((value, "layperson"))
+            owners.setdefault(normalise_name(value), set()).add(term)
+    unique = {term: sorted(set(found)) for term, found in names.items()}
+    return unique, {key: len(ids) for key, ids in owners.items()}
+
+
+def mondo_names(git_dir: Path, commit: str) -> tuple[Names, dict[str, int], dict[str, str]]:
+    """MONDO id -> the labels its exact-match mappings give it, each with the mapped source's
+    prefix as its kind; name key -> how many MONDO terms it names; kind -> its file."""
+    names: Names = defaultdict(list)
+    owners: dict[str, set[str]] = defaultdict(set)
+    files: dict[str, str] = {}
+    for path in MONDO_FILES:
+        kind = path.rsplit("_", 1)[-1].split(".")[0]
+        files[kind] = path
+        for row in tsv_rows(git(git_dir, "show", f"{commit}:{path}")):
+            mondo = row["subject_id"]
+            if not mondo.startswith("MONDO:"):
+                continue
+            for value in (row.get("subject_label", ""), row.get("object_label", "")):
+                value = (value or "").strip()
+                if value and not value.lower().startswith("obsolete"):
+                    names[mondo].append((value, kind))
+                    owners[normalise_name(value)].add(mondo)
+    unique = {term: sorted(set(found)) for term, found in names.items()}
+    return unique, {key: len(ids) for key, ids in owners.items()}, files
+
+
+def ncit_terms(git_dir: Path, commit: str) -> Terms:
+    """NCIt's own label -> {(NCIT id,)}, from the NCIt side of Mondo's NCIt exact matches."""
+    terms: Terms = defaultdict(set)
+    for row in tsv_rows(git(git_dir, "show", f"{commit}:{MONDO_FILES[0]}")):
+        if row["object_id"].startswith("NCIT:"):
+            _add(terms, row.get("object_label", ""), (row["object_id"],))
+    return terms

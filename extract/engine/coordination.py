@@ -27,6 +27,8 @@ BODY_PARTS = word_list("list-body-parts")
 # Who a cancer is treated in, passed over before the next member:
 # "an option for some people with NSCLC and for people with mesothelioma".
 PEOPLE = word_list("list-people")
+# An aside between members of a list of side effects: "CRS, usually within a day, and ICANS".
+ASIDE_OPENERS = word_list("list-aside-openers")
 _MAX_JOIN = 6
 _MAX_PAREN = 12
 
@@ -110,6 +112,8 @@ def _walk_right(sent, end, kind, inclusive, stop, brands):
                 k = _people_phrase(doc, k, sent.end)  # "A and for people with B"
             elif kind == "agent" and not joined and (skip := _setting(doc, k, sent.end, stop)):
                 k = skip  # "A in myeloma, B in lymphoma", "A with B, or C with D"
+            elif kind == "SideEffect" and (skip := _aside(doc, k, sent.end)):
+                k = skip  # "A, usually mild, and B"
             elif (
                 word in JOINERS
                 or (inclusive and word in INCLUSIVE | QUALIFIERS)
@@ -126,10 +130,12 @@ def _walk_right(sent, end, kind, inclusive, stop, brands):
                 break
         if not joined or k >= sent.end or k in stop:
             break
-        k = _member_at(doc, k, kind, brands, sent.end)
+        head, k = k, _member_at(doc, k, kind, brands, sent.end)
         if k is None:
             break
         members, end = unit(doc, k, sent.end, brands)
+        if k != head:  # "liver (hepatitis) and lungs": the list goes on after the bracket
+            end = max(end, paren_close(doc, head + 1, sent.end) or end)
         found += [(k, m) for m in members]
         j = end + 1
     return found
@@ -195,6 +201,37 @@ def _body_phrase(doc, k, limit) -> int:
         parts += doc[j].lower_ in BODY_PARTS
         j += 1
     return j if parts and j < limit and doc[j].text == "," else 0
+
+
+def _aside(doc, k, limit) -> int:
+    """Where ", usually within two days of a dose," closes (its last comma), with ``k`` at its
+    first word, when a joiner and the next member follow; else 0. The aside names nothing."""
+    if k >= 1 and doc[k].lower_ in ("that", "which") and doc[k - 1].ent_type_:
+        return _relative(doc, k, limit)  # "low blood counts that can last for weeks, ..."
+    if k < 1 or doc[k - 1].text != ",":
+        return 0
+    marked = "a" in doc[k].tag_  # ", which usually starts with a fever,": its names are asides
+    if not marked and doc[k].lower_ not in ASIDE_OPENERS:
+        return 0
+    for j in range(k + 1, min(k + 14, limit - 1)):
+        if doc[j].ent_type_ and not marked:
+            return 0
+        if doc[j].text == ",":
+            return j if doc[j + 1].lower_ in ("and", "or") else 0
+    return 0
+
+
+def _relative(doc, k, limit) -> int:
+    """Where a relative clause right after a member ends: at the comma that the next member
+    follows ("A that can last for weeks, B, and C"); 0 if it names anything or runs on."""
+    for j in range(k + 1, min(k + 10, limit - 1)):
+        if doc[j].ent_type_ or doc[j].text in (".", ";", ":"):
+            return 0
+        if doc[j].text == ",":
+            ahead = doc[j + 1 : min(j + 4, limit)]  # ", and serious infections"
+            named = next((t for t in ahead if t.ent_type_ or not t.is_alpha), None)
+            return j if named is not None and named.ent_type_ else 0
+    return 0
 
 
 def _people_phrase(doc, k, limit) -> int:

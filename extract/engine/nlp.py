@@ -31,6 +31,13 @@ def build_nlp() -> Language:
     stops = [r"(?<=[0-9][A-Za-z])\."]
     suffixes = list(nlp.Defaults.suffixes) + marks + stops
     nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
+    # Emoticons made of brackets and colons ("):", ":)") are a bracket and a colon in these
+    # texts: "Very common (more than 1 in 10 people):" introduces a list.
+    nlp.tokenizer.rules = {
+        key: value
+        for key, value in nlp.tokenizer.rules.items()
+        if not (set(key) & set("()") and not any(ch.isalnum() for ch in key))
+    }
     _keys_as_norms(nlp)
     nlp.add_pipe(_sentences_component())
     return nlp

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from immunokg.extract.engine.layout.kinds import kind_sentences
 from immunokg.extract.engine.layout.lists import list_items
-from immunokg.extract.engine.layout.tables import mark_value, table_sentences
+from immunokg.extract.engine.layout.subheadings import effect_subheadings
+from immunokg.extract.engine.layout.tables import mark_value, row_drugs, table_sentences
 from immunokg.extract.engine.names.abbreviations import DefinedNames, defined_names
 from immunokg.extract.engine.referents import heading_context, page_topic
 from immunokg.extract.engine.relations import Context, RelationEngine, Statement
@@ -78,8 +80,10 @@ def document_statements(document: Document) -> list[tuple[Statement, Evidence]]:
     texts = [document.block_text(block) for block in document.blocks]
     defined = DefinedNames(nlp, defined_names(texts, recognizer.lexicon))
     docs = [relations.prepare(recognizer(doc, defined)) for doc in nlp.pipe(texts)]  # type: ignore[attr-defined]
-    virtual = _list_sentences(document, docs)
-    virtual.update(kind_sentences(document, docs))  # "Types of immunotherapy" / a class
+    headers = _item_headers(document, docs)
+    virtual = _list_sentences(document, docs, headers)
+    for index, (kinds, glued) in kind_sentences(document, docs).items():
+        virtual[index], headers[index] = glued, kinds  # "Types of immunotherapy" / a class
     virtual_docs = {}
     for index, doc in zip(virtual, nlp.pipe(v[0] for v in virtual.values()), strict=True):  # type: ignore[attr-defined]
         doc = recognizer(doc, defined)
@@ -106,6 +110,7 @@ def document_statements(document: Document) -> list[tuple[Statement, Evidence]]:
         list_items(context, header)
         if block.kind not in TABLE_KINDS:  # a row is read with its column names, below
             relations.statements(doc, context, text=texts[index])
+        context.spoken |= {e.id: e for e in row_drugs(block, doc)}  # "all of these therapies"
         list_items(context, header, context.named if header is not None else ())
         topic_after[index] = context.topic
         for statement in context.statements:
@@ -118,7 +123,7 @@ def document_statements(document: Document) -> list[tuple[Statement, Evidence]]:
         if index in virtual_docs:
             found += _item_statements(
                 document,
-                index,
+                headers[index],
                 virtual[index],
                 virtual_docs[index],
                 context,
@@ -127,13 +132,55 @@ def document_statements(document: Document) -> list[tuple[Statement, Evidence]]:
             )
         for glued, row_doc in row_docs.get(index, ()):
             found += _item_statements(
-                document, index, glued, row_doc, context, {}, relations, cell=True
+                document,
+                document.blocks[index].header,
+                glued,
+                row_doc,
+                context,
+                {},
+                relations,
+                cell=True,
             )
-    return found
+    return _by_part(found)
+
+
+def _by_part(found: list[tuple[Statement, Evidence]]) -> list[tuple[Statement, Evidence]]:
+    """A side effect said of a fixed combination of drugs ("Opdualag": nivolumab and
+    relatlimab) is said of each drug in it, as "the combination can cause" is; a product of
+    one drug and an enzyme keeps its own."""
+    parts = _combination_parts()
+    out = []
+    for statement, evidence in found:
+        drugs = parts.get(statement.subject.id, ())
+        if statement.relation != "has_side_effect" or len(drugs) < 2:
+            out.append((statement, evidence))
+            continue
+        out += [(replace(statement, subject=drug), evidence) for drug in drugs]
+    return out
+
+
+@lru_cache(maxsize=1)
+def _combination_parts() -> dict[str, tuple[Entity, ...]]:
+    from immunokg.extract.rules.combinations import load_combinations
+    from immunokg.extract.rules.lexicon import load_lexicon
+
+    entries = [(product, map(load_lexicon().get, parts))
+               for product, parts in load_combinations().items()]  # fmt: skip
+    return {p: tuple(Entity(e.id, e.label, e.type) for e in es if e) for p, es in entries}
+
+
+def _item_headers(document: Document, docs: list[Doc]) -> dict[int, int]:
+    """Each list item's introducing line, and each effect subheading's (layout/subheadings)."""
+    headers = {
+        index: block.header
+        for index, block in enumerate(document.blocks)
+        if block.header is not None and block.kind == "item"
+    }
+    return headers | effect_subheadings(document, docs)
 
 
 def _list_sentences(
-    document: Document, docs: list[Doc]
+    document: Document, docs: list[Doc], headers: dict[int, int]
 ) -> dict[int, tuple[str, int, int, int, tuple[Span, ...]]]:
     """For each list item: its header's last sentence glued to the item's first sentence.
 
@@ -141,17 +188,16 @@ def _list_sentences(
     spans are the header's and the item's pieces of the original file.
     """
     glued = {}
-    for index, block in enumerate(document.blocks):
-        if block.header is None or block.kind != "item":
-            continue
-        header_sent = list(docs[block.header].sents)[-1]
+    for index, header in sorted(headers.items()):
+        block = document.blocks[index]
+        header_sent = list(docs[header].sents)[-1]
         item_sent = next(iter(docs[index].sents), None)
         if item_sent is None:
             continue
         head = header_sent.text.rstrip(" :?")  # also "What ... cause?"
         if not item_sent.text.rstrip().endswith((".", "!", "?")):
             head = head.rstrip(".")  # "We offer these therapies." before name-only items
-        head_start = document.blocks[block.header].start + header_sent.start_char
+        head_start = document.blocks[header].start + header_sent.start_char
         item_range = (block.start + item_sent.start_char, block.start + item_sent.end_char)
         start = document.original_span(head_start, head_start + len(header_sent.text))[0]
         end = document.original_span(*item_range)[1]
@@ -160,9 +206,8 @@ def _list_sentences(
     return glued
 
 
-def _item_statements(document, index, glued, doc, context, topic_after, relations, cell=False):
+def _item_statements(document, header, glued, doc, context, topic_after, relations, cell=False):
     text, junction, start, end, spans = glued
-    header = document.blocks[index].header
     item_context = Context(
         heading=context.heading,
         section=context.section,

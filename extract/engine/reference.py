@@ -52,13 +52,22 @@ def merge_pointing_phrases(doc: Doc, matches: Iterable[tuple[int, int, int]]) ->
             continue
         if name == "topic-all" and (end >= len(doc) or doc[end].lower_ not in _BOTH_VERBS):
             continue  # "All three are PD-1 inhibitors", not "all three drugs"
-        if doc[start].lower_ == "both" and (end >= len(doc) or doc[end].lower_ not in _BOTH_VERBS):
-            continue  # "Both are approved ...", not "both drugs" or "both A and B"
+        if (
+            doc[start].lower_ == "both"
+            and (end >= len(doc) or doc[end].lower_ not in _BOTH_VERBS)
+            and not (name == "topic-these" and _after_effect_noun(doc, start))
+        ):
+            continue  # "Both are approved ...", not "both drugs" or "both A and B"; but
+            # "the main problem with both drugs"
         if name == "topic-object" and (start == 0 or doc[start - 1].lower_ not in _USE_VERBS):
             continue  # "doctors use it to treat ...": the object of a verb of use or naming
         after = doc[end].lower_ if end < len(doc) else ""
-        if name in ("section-warning", "section-people") and not doc[start].is_sent_start:
-            continue  # "Tell your nurse if you notice:" opening a list header
+        share = name == "section-people" and _share_of_people(doc, start, after)
+        if name in ("section-warning", "section-people") and not (
+            doc[start].is_sent_start or share
+        ):
+            continue  # "Tell your nurse if you notice:" opening a list header; "in 30% of
+            # patients" closing a clause about an effect
         if name == "section-people" and after in _ON_DRUG:
             continue  # "Some people taking X get Y" names its own drug
         first = ("topic-the-drug", "topic-part", "topic-pair", "topic-some-of")
@@ -70,16 +79,21 @@ def merge_pointing_phrases(doc: Doc, matches: Iterable[tuple[int, int, int]]) ->
             continue  # "Therapies that target CD19:" heading a list, after the class's plural
         if name == "section-target" and not (doc[start].is_sent_start and after in _ARE_OR):
             continue  # "Target: PD-1", "Its main target is PD-1" opening a line
+        if name == "section-immune" and not (
+            doc[start].is_sent_start or (start and doc[start - 1].text == ":")
+        ):
+            continue  # "Your immune system can inflame the liver." on a drug's page
         if name == "section-dose" and not doc[start].is_sent_start:
             continue  # "The first dose can cause ..." under a heading naming one drug
-        if name == "section-common" and not (
+        if name in ("section-common", "section-happens") and not (
             after in _COMMON_AFTER
             and _effect_opens(doc, start)
             and not any(t.ent_type_ in ("Drug", "DrugClass", "Brand") for t in doc[end : end + 4])
         ):  # "X is common with ipilimumab" names its drug
             continue  # "A rash or itchy skin is common." closing a sentence about side effects
         if name == "section-frequency" and not (
-            _row_opens(doc, start) and after in ("(", ":", "|")
+            _row_opens(doc, start)
+            and (after in ("(", ":", "|") or (not after and doc[start - 1].text == "|"))
         ):
             continue  # a leaflet's "Very common (may affect more than 1 in 10 people):" header,
             # or the first cell of a table row "| Very common (...) | Tiredness, rash |"
@@ -91,6 +105,7 @@ def merge_pointing_phrases(doc: Doc, matches: Iterable[tuple[int, int, int]]) ->
             continue  # "The commonest are ...", not "the most common cancer"
         if not any(t.ent_type_ not in _PHRASE_TYPES for t in doc[start:end]):
             spans.append((start, end, name))  # "both BCMA-directed products" keeps its target
+    spans += [(i, i + 1, "section-effects") for i in _effect_categories(doc)]
     kinds = _longest((start, end, name) for start, end, name in spans)
     with doc.retokenize() as retokenizer:
         for start, end, _ in kinds:
@@ -99,12 +114,56 @@ def merge_pointing_phrases(doc: Doc, matches: Iterable[tuple[int, int, int]]) ->
 
 
 _PHRASE_TYPES = frozenset({"", "Target", "Symbol"})
+_CATEGORIES = word_list("effect-categories")
+_LISTING = frozenset({"include", "includes", "included", "are", "were", ":"})
+
+
+def _effect_categories(doc: Doc) -> list[int]:
+    """Effects that name a kind of all effects ("irAEs", "immune-related adverse events")
+    opening a sentence, after at most two plain words, and followed by "include" or "are":
+    they head a list as "side effects" does ("Common irAEs include colitis")."""
+    found = []
+    for token in doc:
+        i = token.i
+        if token.ent_type_ != "SideEffect" or i + 1 >= len(doc):
+            continue
+        if doc[i + 1].lower_ not in _LISTING or _CATEGORIES.isdisjoint(
+            token.lower_.replace("-", " ").split()
+        ):
+            continue
+        start = next(j for j in range(i, -1, -1) if doc[j].is_sent_start or j == 0)
+        if i - start <= 2 and all(t.is_alpha and not t.ent_type_ for t in doc[start:i]):
+            found.append(i)
+    return found
+
+
 _BARE, _ARE = frozenset({"common", "commonest"}), frozenset({"are", "were", "include", "included"})
 _ARE_OR = frozenset({":", "is", "are", "include", "includes"})
 # What may follow "X is common": the end, "too", or when and where ("on the day of each dose").
 _COMMON_AFTER = frozenset(
     {"", ".", ",", "(", "too", "on", "with", "after", "during", "early", "but", "and"}
 )
+
+
+_SHARE_ENDS = frozenset({"", ".", ",", ";", ")", "and", "but"})
+
+
+def _share_of_people(doc: Doc, i: int, after: str) -> bool:
+    """Token ``i`` ends "in 30% of [patients]", "in a third of [people]": a share of people
+    that names no drug of its own (nothing but the clause's end follows)."""
+    if after not in _SHARE_ENDS or i < 2 or doc[i - 1].lower_ not in ("of", "the", "all"):
+        return False
+    before = doc[max(0, i - 5) : i - 1]
+    return any(t.like_num or t.lower_ in ("%", "half", "third", "quarter") for t in before)
+
+
+_EFFECT_HEADS = word_list("partner-exempt-heads")
+
+
+def _after_effect_noun(doc: Doc, i: int) -> bool:
+    """Token ``i`` follows an effect noun and its preposition: "the main problem with [both
+    drugs]", "reactions to [both medicines]", "side effects of [both]"."""
+    return i >= 2 and doc[i - 1].lower_ in _OF and doc[i - 2].lower_ in _EFFECT_HEADS
 
 
 def _bare_plural_header(doc: Doc, i: int, after: str) -> bool:
@@ -114,10 +173,10 @@ def _bare_plural_header(doc: Doc, i: int, after: str) -> bool:
 
 
 def _row_opens(doc: Doc, i: int) -> bool:
-    """Token ``i`` opens its sentence, or the first cell of a table row ("| Very common")."""
+    """Token ``i`` opens its sentence, or a cell of a table row ("| Very common")."""
     if doc[i].is_sent_start:
         return True
-    return i > 0 and doc[i - 1].text == "|" and bool(doc[i - 1].is_sent_start)
+    return i > 0 and doc[i - 1].text == "|"  # a cell of a row ("| Rash | Very common |")
 
 
 def _effect_opens(doc: Doc, i: int) -> bool:

@@ -70,12 +70,14 @@ _OPENING_BLOCKS, _FULL_PARAGRAPH = 4, 12
 # Pointing phrases that fall back on the page's subject when the section and topic name none.
 _PAGE_KINDS = frozenset(
     {"section-effects", "section-frequency", "section-people", "section-warning", "section-dose",
-     "section-common", "section-target", "topic-pronoun"}
+     "section-common", "section-happens", "section-immune", "section-target", "topic-pronoun"}
 )  # fmt: skip
 
 
 # Of those, the ones a class never answers (warning signs and doses are said of one drug).
-_PAGE_DRUG_ONLY = frozenset({"section-warning", "section-dose", "section-common"})
+_PAGE_DRUG_ONLY = frozenset(
+    {"section-warning", "section-dose", "section-common", "section-happens", "section-immune"}
+)
 
 
 def page_topic(docs: list[Doc]) -> tuple[Entity, ...]:
@@ -118,8 +120,8 @@ def resolve(sent: Span, context: Context, anaphors: list[int]) -> None:
         elif kind == "section-dose":  # one drug: "The first dose can cause ..."
             group = next((g for g in (context.section, context.topic) if g), ())
             group = group if len(group) == 1 and group[0].type == "Drug" else ()
-        elif kind == "section-common":  # "A rash is common.", "Infections are
-            # common too": the drugs (or class) just spoken of, else the section's
+        elif kind in ("section-common", "section-happens", "section-immune"):  # "A rash is
+            # common.", "Infections are common too": the drugs (or class) just spoken of
             group = next((g for g in (context.topic, context.section) if g), ())
         elif kind == "section-people":  # "Some people get:" under a drug; after
             # sentences of its block about drugs, the people on those ("These drugs ... Some
@@ -139,8 +141,7 @@ def resolve(sent: Span, context: Context, anaphors: list[int]) -> None:
             group = context.prior.referent(kind)
         elif token.i > sent.start + 2 and kind in ("topic-pronoun", "topic-object"):
             group = sentence_topic(sent[: token.i - sent.start]) or context.topic
-        elif kind in ("topic-the-drug", "topic-part"):  # "The drug ...", "One
-            # end sticks to gp100": the one drug spoken of
+        elif kind in ("topic-the-drug", "topic-part"):  # "The drug ...", "One end ...": one
             group = context.topic if len(context.topic) == 1 else ()
             if token.i > sent.start:  # "Cs are ...; one arm grabs CD3": the clause before
                 group = sentence_topic(sent[: token.i - sent.start]) or group

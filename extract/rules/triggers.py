@@ -30,6 +30,7 @@ FRAMES = (
     "class-name",
     "column",
     "compound",
+    "consequence",
     "effect-name",
     "examples",
     "experiencer",

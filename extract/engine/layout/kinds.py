@@ -21,9 +21,9 @@ _NAMED = ("Drug", "DrugClass", "Anaphor")
 
 def kind_sentences(
     document: Document, docs: list[Doc]
-) -> dict[int, tuple[str, int, int, int, tuple[Span, ...]]]:
-    """Block index → the sentence its class makes with the kinds heading above it, in the
-    form of a list item glued to its header (text, junction, start, end, spans)."""
+) -> dict[int, tuple[int, tuple[str, int, int, int, tuple[Span, ...]]]]:
+    """Block index → the kinds heading above it and the sentence its class makes with it, in
+    the form of a list item glued to its header (text, junction, start, end, spans)."""
     glued = {}
     kinds: int | None = None  # the kinds heading in force
     run = False  # only class names have stood as headings since it
@@ -35,7 +35,7 @@ def kind_sentences(
                 continue
             run = run and _class_alone(doc)
             if run and kinds is not None:
-                glued[index] = _glue(document, kinds, index, doc)
+                glued[index] = (kinds, _glue(document, kinds, index, doc))
             else:
                 kinds = None
         elif (
@@ -44,7 +44,7 @@ def kind_sentences(
             and _opens_with_class(doc)
             and (block.header is None or not _names_any(docs[block.header]))
         ):
-            glued[index] = _glue(document, kinds, index, doc)
+            glued[index] = (kinds, _glue(document, kinds, index, doc))
     return glued
 
 

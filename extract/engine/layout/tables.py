@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from immunokg.extract.engine.coordination import AGENTS
 from immunokg.extract.engine.tokens import marks
-from immunokg.extract.model import Block, Document, Span
+from immunokg.extract.model import Block, Document, Entity, Span
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -171,3 +171,13 @@ _LONGEST_NAME = 3
 def _name_word(word: str) -> bool:
     """A word of a name: a capital first, or a word that mixes in capitals or digits."""
     return word[:1].isupper() and word.replace("-", "").isalnum()
+
+
+def row_drugs(block: Block, doc: Doc) -> tuple[Entity, ...]:
+    """The drugs a data row is about (its subject cell's), which a later "all of these
+    therapies" counts among the drugs the section has spoken of."""
+    k = _subject_cell(block, doc) if block.kind == "row" else None
+    if k is None:
+        return ()
+    tokens = _tokens(block, doc, block.cells[k])
+    return tuple(e for t in tokens if t.ent_type_ == "Drug" for e in marks.entities(t))

@@ -55,26 +55,9 @@ def _variants() -> dict[str, list]:
 
 
 VARIANTS = _variants()
-# Found when this test stopped skipping: the variant states nothing on its own example when
-# both names are classes ("types of immunotherapy, known as adoptive cell transfer"), so the
-# seeds' "adoptive cell therapy subclass_of immunotherapy" is missed. Strict: a fix shows.
-DEAD_ON_ITS_EXAMPLE = {"apposition/6"}
 
 
-def _variant_params() -> list:
-    return [
-        pytest.param(
-            rules,
-            id=name,
-            marks=[pytest.mark.xfail(strict=True, reason="class-class pairs not stated")]
-            if name in DEAD_ON_ITS_EXAMPLE
-            else [],
-        )
-        for name, rules in VARIANTS.items()
-    ]
-
-
-@pytest.mark.parametrize("rules", _variant_params())
+@pytest.mark.parametrize("rules", list(VARIANTS.values()), ids=list(VARIANTS))
 def test_every_variant_fires_its_construction_on_its_own_example(rules, tmp_path):
     """A variant serving several relations has one example, written for one of them: its
     construction must state at least one of the variant's relations there."""

@@ -13,8 +13,10 @@ from immunokg.extract.engine.entity_spans import (
     brand_label,
     class_target_text,
     distribute,
+    drug_pair,
     longest_first,
     organ_lists,
+    paired_targets,
     pattern_label,
     payload_words,
     widen,
@@ -154,7 +156,7 @@ class EntityRecognizer:
             entry, kind, acronym = self._surfaces[doc.vocab.strings[match_id]]
             if acronym and doc[start:end].text.islower():
                 continue
-            if end - start > 2 and self._members(doc[start:end].text):
+            if end - start > 2 and drug_pair(self.lexicon, doc[start:end].text):
                 continue  # "nivolumab and relatlimab" names two drugs, not their product
             etype = "Brand" if kind == "brand" else entry.type
             found.append(Candidate(start, end, etype, entry, kind))
@@ -173,14 +175,6 @@ class EntityRecognizer:
                 found.append(Candidate(start, end, label, entry, pattern_id))
         return found
 
-    def _members(self, text: str) -> bool:
-        """A combination written as its members ("A and B"): each a drug of the lexicon."""
-        parts = text.split(" and ")
-        return len(parts) == 2 and all(
-            (entry := self.lexicon.lookup(part)) is not None and entry.type == "Drug"
-            for part in parts
-        )
-
     def _plan(self, doc: Doc, cand: Candidate) -> tuple[int, int, dict[str, object]]:
         """Where to merge, and the token attributes that the relation rules read."""
         text = doc[cand.start : cand.end].text
@@ -195,8 +189,9 @@ class EntityRecognizer:
         entity = self._entity_for(text, cand)
         if cand.etype == "Symbol":
             # A gene-like symbol names a target only where a targets rule says so.
-            attrs["entities"] = (entity,)
-            attrs["etype"] = entity.type if entity.source == "lexicon" else "Symbol"
+            paired = paired_targets(self.lexicon, text)  # "CD20xCD3": two targets
+            attrs["entities"] = paired or (entity,)
+            attrs["etype"] = entity.type if entity.source == "lexicon" or paired else "Symbol"
             return start, cand.end, attrs
         entities = [entity]
         entities += self._split_alternatives(doc, cand, entity)
@@ -210,12 +205,10 @@ class EntityRecognizer:
                 doc, (start, end), entities, left is None, self.lexicon, self._parents, slug
             )
         attrs["entities"] = tuple(entities)
-        attrs["targets"] = tuple(
-            (member.id, target)
-            for member in entities
-            if member.type == "DrugClass"
-            for target in self._class_targets(member.label, text)
-        )
+        classes = [member for member in entities if member.type == "DrugClass"]
+        named = ((m.id, self._class_targets(m.label, text)) for m in classes)
+        attrs["targets"] = tuple((class_id, t) for class_id, ts in named for t in ts)
+        attrs["heads"] = tuple(h for member in classes for h in self._heads(member.id, text))
         return start, end, attrs
 
     def _entity_for(self, text: str, cand: Candidate) -> Entity:
@@ -247,6 +240,13 @@ class EntityRecognizer:
         if entry is not None:
             return (_entity(entry),) if entry.type == "Target" else ()
         return (Entity(slug(target_text), target_text, "Target", "pattern"),)
+
+    def _heads(self, class_id: str, text: str) -> tuple[Entity, ...]:
+        """The class of two words or more a class name ends in ("anti-CD38 monoclonal antibody")."""
+        words = text.split()
+        tails = (self.lexicon.lookup(" ".join(words[k:])) for k in range(1, len(words) - 1))
+        found = [e for e in tails if e is not None and e.type == "DrugClass" and e.id != class_id]
+        return tuple(_entity(entry) for entry in found[:1])
 
     def _ellipsis(self, doc: Doc, cand: Candidate, entity: Entity) -> tuple[list[Entity], int]:
         """The left members of "low or high blood pressure", "PD-1, PD-L1 and CTLA-4

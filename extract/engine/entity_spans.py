@@ -95,6 +95,7 @@ def longest_first(candidates: list[Candidate]) -> list[Candidate]:
 
 
 # Head words of a class named after its target ("PD-1 blocker"); all are called "inhibitor".
+_ANTI = re.compile(r"anti\s*-\s*\S", re.IGNORECASE)
 _CLASS_HEADS = re.compile(
     r"[\s-]*(?:blocking|targeting|targeted|directed)?\s*"
     r"(inhibitors?|blockers?|antagonists?|drugs?|antibody|antibodies|therapy|therapies|agents?"
@@ -108,12 +109,32 @@ TARGET_WORDS = re.compile(
 ACRONYM = re.compile(r"^[A-Za-z0-9-]*[A-Z][A-Za-z0-9-]*[A-Z][A-Za-z0-9-]*$")
 
 
+def drug_pair(lexicon: Lexicon, text: str) -> bool:
+    """A combination written as its members ("A and B"): each a drug of the lexicon."""
+    parts = text.split(" and ")
+    return len(parts) == 2 and all(
+        (entry := lexicon.lookup(part)) is not None and entry.type == "Drug" for part in parts
+    )
+
+
+def paired_targets(lexicon: Lexicon, text: str) -> tuple[Entity, ...]:
+    """ "CD20xCD3", "BCMA×CD3": a bispecific's two targets, each one of the lexicon."""
+    parts = _PAIR.split(text)
+    entries = [lexicon.lookup(part) for part in parts]
+    if len(parts) != 2 or any(e is None or e.type != "Target" for e in entries):
+        return ()
+    return tuple(Entity(e.id, e.label, e.type, "lexicon") for e in entries if e is not None)
+
+
+_PAIR = re.compile(r"(?<=[0-9A-Z])\s*[x×]\s*(?=[A-Z])")
+
+
 def class_target_text(text: str) -> str:
     """The target a class name states ("anti-CD38 antibody" → "CD38"), or "" if none."""
     match = _CLASS_HEADS.search(text)
-    if match is None:
-        return ""
-    target = text[: match.start()].strip()
+    if match is None and not _ANTI.match(text):
+        return ""  # "anti-TIGIT" alone names its target too
+    target = text[: match.start()].strip() if match else text
     target = re.sub(r"^anti\s*-\s*", "", target, flags=re.IGNORECASE)
     return target if ACRONYM.match(target.replace(" ", "")) else ""
 

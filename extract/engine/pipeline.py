@@ -7,6 +7,7 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from immunokg.extract.engine.layout.kinds import kind_sentences
 from immunokg.extract.engine.layout.lists import list_items
 from immunokg.extract.engine.layout.subheadings import effect_subheadings
 from immunokg.extract.engine.layout.tables import mark_value, row_drugs, table_sentences
@@ -81,6 +82,8 @@ def document_statements(document: Document) -> list[tuple[Statement, Evidence]]:
     docs = [relations.prepare(recognizer(doc, defined)) for doc in nlp.pipe(texts)]  # type: ignore[attr-defined]
     headers = _item_headers(document, docs)
     virtual = _list_sentences(document, docs, headers)
+    for index, (kinds, glued) in kind_sentences(document, docs).items():
+        virtual[index], headers[index] = glued, kinds  # "Types of immunotherapy" / a class
     virtual_docs = {}
     for index, doc in zip(virtual, nlp.pipe(v[0] for v in virtual.values()), strict=True):  # type: ignore[attr-defined]
         doc = recognizer(doc, defined)

@@ -16,6 +16,7 @@ from immunokg.extract.engine.tokens import marks
 from immunokg.extract.engine.tokens.words import Words
 from immunokg.extract.rules.flags import ASIDE, CLAUSE, GAP
 from immunokg.extract.rules.pointing_phrases import load_pointing_phrases
+from immunokg.extract.rules.triggers import load_triggers
 from immunokg.extract.rules.word_lists import word_list
 
 if TYPE_CHECKING:
@@ -27,7 +28,13 @@ _OPENERS = word_list("pronoun-openers")
 _BOTH_VERBS = word_list("both-verbs")
 _CLAUSE_OPENERS = word_list("clause-openers")
 _OF = word_list("of-words")
-_USE_VERBS = word_list("use-verbs")
+# "doctors use it ...", "doctors count them as immunotherapy": a verb of use or of naming
+_USE_VERBS = word_list("use-verbs") | {
+    word
+    for t in load_triggers()
+    if t.relation == "in_class" and "oblique" in t.frames
+    for word in t.words("finite")
+}
 _ON_DRUG = word_list("people-on-drug")
 # ", approved for X in 2010," and ", licensed in 2015," set off the drug's history, not a claim.
 _ASIDE_OPEN = word_list("aside-openers")
@@ -53,7 +60,7 @@ def merge_pointing_phrases(doc: Doc, matches: Iterable[tuple[int, int, int]]) ->
             continue  # "Both are approved ...", not "both drugs" or "both A and B"; but
             # "the main problem with both drugs"
         if name == "topic-object" and (start == 0 or doc[start - 1].lower_ not in _USE_VERBS):
-            continue  # "doctors use it to treat ...": only the object of a verb of use
+            continue  # "doctors use it to treat ...": the object of a verb of use or naming
         after = doc[end].lower_ if end < len(doc) else ""
         share = name == "section-people" and _share_of_people(doc, start, after)
         if name in ("section-warning", "section-people") and not (
@@ -64,10 +71,14 @@ def merge_pointing_phrases(doc: Doc, matches: Iterable[tuple[int, int, int]]) ->
         if name == "section-people" and after in _ON_DRUG:
             continue  # "Some people taking X get Y" names its own drug
         first = ("topic-the-drug", "topic-part", "topic-pair", "topic-some-of")
-        if name in first and not doc[start].is_sent_start:
+        if name in first and not (
+            doc[start].is_sent_start or (name == "topic-part" and doc[start - 1].text == ";")
+        ):
             continue  # "The drug has also been tested in ...": the sentence's subject only
         if name == "list-bare-plural" and not _bare_plural_header(doc, start, after):
             continue  # "Therapies that target CD19:" heading a list, after the class's plural
+        if name == "section-target" and not (doc[start].is_sent_start and after in _ARE_OR):
+            continue  # "Target: PD-1", "Its main target is PD-1" opening a line
         if name == "section-immune" and not (
             doc[start].is_sent_start or (start and doc[start - 1].text == ":")
         ):
@@ -127,6 +138,7 @@ def _effect_categories(doc: Doc) -> list[int]:
 
 
 _BARE, _ARE = frozenset({"common", "commonest"}), frozenset({"are", "were", "include", "included"})
+_ARE_OR = frozenset({":", "is", "are", "include", "includes"})
 # What may follow "X is common": the end, "too", or when and where ("on the day of each dose").
 _COMMON_AFTER = frozenset(
     {"", ".", ",", "(", "too", "on", "with", "after", "during", "early", "but", "and"}

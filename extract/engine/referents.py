@@ -70,7 +70,7 @@ _OPENING_BLOCKS, _FULL_PARAGRAPH = 4, 12
 # Pointing phrases that fall back on the page's subject when the section and topic name none.
 _PAGE_KINDS = frozenset(
     {"section-effects", "section-frequency", "section-people", "section-warning", "section-dose",
-     "section-common", "section-happens", "section-immune", "topic-pronoun"}
+     "section-common", "section-happens", "section-immune", "section-target", "topic-pronoun"}
 )  # fmt: skip
 
 
@@ -114,18 +114,14 @@ def resolve(sent: Span, context: Context, anaphors: list[int]) -> None:
                 )
                 or (context.topic or context.section)
             )
-        elif kind in ("section-effects", "section-frequency"):
+        elif kind in ("section-effects", "section-frequency", "section-target"):
             # "With A and B, the most common side effects are ...": the opener names them
             group = _opener(sent, i) or context.section or context.topic
         elif kind == "section-dose":  # one drug: "The first dose can cause ..."
             group = next((g for g in (context.section, context.topic) if g), ())
             group = group if len(group) == 1 and group[0].type == "Drug" else ()
-        elif kind in (
-            "section-common",
-            "section-happens",
-            "section-immune",
-        ):  # "A rash is common.", "Infections are
-            # common too": the drugs (or class) just spoken of, else the section's
+        elif kind in ("section-common", "section-happens", "section-immune"):  # "A rash is
+            # common.", "Infections are common too": the drugs (or class) just spoken of
             group = next((g for g in (context.topic, context.section) if g), ())
         elif kind == "section-people":  # "Some people get:" under a drug; after
             # sentences of its block about drugs, the people on those ("These drugs ... Some
@@ -143,12 +139,14 @@ def resolve(sent: Span, context: Context, anaphors: list[int]) -> None:
             group = context.described.get(token.lower_.split()[-1], ())
         elif kind in PRIOR:  # "This can lead to ...": the sentence before
             group = context.prior.referent(kind)
-        elif token.i > sent.start + 2 and kind == "topic-pronoun":
+        elif token.i > sent.start + 2 and kind in ("topic-pronoun", "topic-object"):
             group = sentence_topic(sent[: token.i - sent.start]) or context.topic
-        elif kind in ("topic-the-drug", "topic-part"):  # "The drug ...", "One
-            # end sticks to gp100": the one drug spoken of
+        elif kind in ("topic-the-drug", "topic-part"):  # "The drug ...", "One end ...": one
             group = context.topic if len(context.topic) == 1 else ()
-            group = tuple(e for e in group or context.page if e.type == "Drug")
+            if token.i > sent.start:  # "Cs are ...; one arm grabs CD3": the clause before
+                group = sentence_topic(sent[: token.i - sent.start]) or group
+            kinds = ("Drug", "DrugClass") if kind == "topic-part" else ("Drug",)  # "one arm"
+            group = tuple(e for e in group or context.page if e.type in kinds)
         elif kind in ("list-bare-plural", "topic-some-of"):  # "Therapies that target
             # CD19:", "Three of them are ...: A, B, C" after a class named in the plural
             group = _latest_class(context)

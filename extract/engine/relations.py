@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 from immunokg.extract.engine.coordination import AGENTS, expand
 from immunokg.extract.engine.match_checks import (
+    class_targets,
     compared,
     copula_subject,
     example_class,
+    kinds_of,
+    modified_class,
+    named_examples,
+    own_aside,
     pairs,
+    partitive,
     partners,
     predicate_noun,
     renamed,
     renamed_cancer,
+    specificational,
 )
 from immunokg.extract.engine.nlp import flag_matcher
 from immunokg.extract.engine.prior_reference import (
@@ -165,17 +171,24 @@ class RelationEngine:
             context.prior.advance(here, named)
 
     def _emit(self, sent, rule, where, status, context, rule_id) -> tuple[Entity, ...]:
+        if rule.relation == "in_class" and specificational(sent, where["subject"], where["object"]):
+            where["subject"], where["object"] = where["object"], where["subject"]
         stop = set(where.values())
         if "c" in sent.doc[where["subject"]].tag_ and "c" not in sent.doc[where["object"]].tag_:
             return ()  # "X, a version of Y, treats Z" says nothing of Y
-        if rule.relation in ("in_class", "subclass_of") and renamed(sent, where["object"]):
-            return ()
+        if rule.relation == "in_class" and (
+            renamed(sent, where["object"], where["subject"])
+            or (where["subject"] < where["object"] and kinds_of(sent, where["subject"]))
+        ):
+            return ()  # "a type of drug called C", "types of immunotherapy are A and B"
         if rule.relation == "treats" and (named := renamed_cancer(sent, where["object"])):
             where["object"] = named  # "a type of skin cancer called cutaneous SCC"
         if where["object"] > where["subject"] and in_examples(sent.doc, where["subject"]):
             return ()  # "LAG-3 inhibitors, such as relatlimab, are ...": said of the class
-        if rule.relation != "brand_name" and compared(sent, where["subject"]):
-            return ()  # "X is more likely than the PD-1 drugs to cause Y" says it of X
+        if rule.relation != "brand_name" and (
+            compared(sent, where["subject"]) or partitive(sent, where["subject"])
+        ):
+            return ()  # "X is more likely than the PD-1 drugs ...", "the first of these drugs"
         if rule.relation not in ("in_class", "subclass_of", "brand_name"):
             subject = copula_subject(sent, where["subject"])
             if subject == where["subject"] and predicate_noun(sent, subject):
@@ -190,10 +203,14 @@ class RelationEngine:
                 subjects = [
                     (where["subject"], e) for e in marks.entities(sent.doc[where["subject"]])
                 ]
+            if rule.relation == "targets" and (k := named_examples(sent, where["object"])):
+                where["object"] = k  # "checkpoint proteins such as PD-1 and CTLA-4"
             objects = expand(sent, where["object"], stop - {where["object"]})
+            subjects = own_aside(sent, subjects, where["subject"], where["object"])
         if marks.anaphor(sent.doc[where["subject"]]) in ("list-bare-plural", "topic-some-of"):
             return ()  # "Therapies that target CD19:", "Two of them": said of some members
-        if where["subject"] < where["object"] and partners(sent, subjects):
+        inside = "c" in sent.doc[where["object"]].tag_  # "with A, a C,": said of the partner
+        if where["subject"] < where["object"] and partners(sent, subjects) and not inside:
             return ()  # "It is used with A and B to treat myeloma": A and B are partners
         for s_pos, subject, o_pos, obj in pairs(sent, subjects, objects):
             if context.junction is not None and max(s_pos, o_pos) < context.junction:
@@ -234,31 +251,17 @@ class RelationEngine:
         if marks.anaphor(sent.doc[where["subject"]]):  # "it", "these drugs", the page's subject
             mention = context.mentions.get(subject.id)
             antecedent = ((subject.id, *mention),) if mention else ((subject.id, -1, -1),)
-        after = sent.doc[where["object"] + 1] if where["object"] + 1 < sent.end else None
-        modifier = (  # "an anti-TIGIT monoclonal antibody": the class is the noun after it
-            relation in ("in_class", "subclass_of")
-            and isinstance(obj, Entity)
-            and obj.source == "pattern"
-            and after is not None
-            and after.ent_type_ == "DrugClass"
-        )
-        if not modifier:
-            add(Statement(rule_id, subject, relation, obj, status,
+        objects = [obj]
+        if relation in ("in_class", "subclass_of"):  # "an anti-TIGIT monoclonal antibody"
+            objects = modified_class(sent, where["object"], obj) or objects
+            objects += marks.heads(sent.doc[where["object"]])
+        for klass in objects:
+            add(Statement(rule_id, subject, relation, klass, status,
                           sent.start_char, sent.end_char, antecedent))  # fmt: skip
         if rule.class_target and isinstance(obj, Entity):
-            before = sent.doc[where["object"] - 1] if where["object"] > sent.start else None
-            if (
-                before is not None
-                and before.ent_type_ in ("Target", "Symbol")
-                and not _PAIRED_SYMBOLS.search(before.text)  # "CD20xCD3": two targets in one
-            ):
-                for target in marks.entities(before):
-                    add(Statement(rule_id, subject, "targets", target, "stated",
-                                  sent.start_char, sent.end_char))  # fmt: skip
-            for class_id, target in marks.targets(sent.doc[where["object"]]):
-                if class_id == obj.id:
-                    add(Statement(rule_id, subject, "targets", target, "stated",
-                                  sent.start_char, sent.end_char))  # fmt: skip
+            for target in class_targets(sent, where["object"], obj):
+                add(Statement(rule_id, subject, "targets", target, "stated",
+                              sent.start_char, sent.end_char))  # fmt: skip
 
     def _topic(self, sent: Span, ents: list[int]) -> tuple[Entity, ...]:
         """The sentence's topic (see _sentence_topic), which reads at most its first 12
@@ -278,9 +281,6 @@ class RelationEngine:
             elif ents[i] or titles[i]:
                 others += 1
         return agents > 0 and agents + others > 1
-
-
-_PAIRED_SYMBOLS = re.compile(r"[0-9A-Z]x[A-Z]")
 
 
 def _named_between(sent, where, owner) -> Entity | None:

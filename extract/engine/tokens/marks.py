@@ -24,12 +24,12 @@ def table(doc: Doc, name: str) -> dict[int, Any]:
     """The marks ``name`` of ``doc``'s tokens, by character offset (made when first asked)."""
     tables = doc.user_data.get(_KEY)
     if tables is None:
-        tables = doc.user_data[_KEY] = {"entities": {}, "brand": {}, "targets": {}}
+        tables = doc.user_data[_KEY] = {"entities": {}, "brand": {}, "targets": {}, "heads": {}}
     return tables[name]
 
 
 def mark(token: Token, name: str, value: object) -> None:
-    """Set one mark of ``token``: entities, brand, targets or anaphor."""
+    """Set one mark of ``token``: entities, brand, targets, heads or anaphor."""
     if name == "anaphor":
         token.ent_id_ = str(value)
     else:
@@ -52,6 +52,12 @@ def targets(token: Token) -> tuple[tuple[str, Entity], ...]:
     """(class id, Target) pairs a class name states ("PD-1 inhibitor")."""
     tables = token.doc.user_data.get(_KEY)
     return tables["targets"].get(token.idx, ()) if tables else ()
+
+
+def heads(token: Token) -> tuple[Entity, ...]:
+    """The broader classes a class name ends in ("anti-CD38 monoclonal antibody")."""
+    tables = token.doc.user_data.get(_KEY)
+    return tables["heads"].get(token.idx, ()) if tables else ()
 
 
 def anaphor(token: Token) -> str:

@@ -468,6 +468,14 @@ GOLD_SETS = {
         "sealed",
         (0.889, 0.481),
     ),
+    # Written during round 4 by someone who never saw the engine; scored once, after round 4
+    # (bb953bb): the newest sealed batch.
+    "fresh_sealed4": (
+        "tests/data/fresh_sealed4/fresh_sealed4.gold.tsv",
+        ["tests/data/fresh_sealed4"],
+        "sealed",
+        (0.696, 0.460),
+    ),
     # Written after round 3 by someone who never saw the engine; first pass at 3b93345's engine
     # (b247c37), then a development set: its misses were read.
     "fresh_dev4": (

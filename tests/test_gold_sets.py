@@ -2,11 +2,12 @@
 measured: losing a mechanism fails a test. One table says each set's role.
 
 Roles: ``dev`` (the seeds' gold, bars of issue 13), ``regression`` (earlier sets, tuned on
-before: precision must not fall), ``development`` (fresh_genres: its misses may be read) and
-``sealed`` (never opened, never tuned on: only their aggregate per-relation tables are ever
-shown). fresh_final is the newest sealed batch, written after the engine by someone who never
-saw it; sealed is the older one (one of its gold rows was once printed by a search, nothing was
-tuned on it).
+before: precision must not fall), ``development`` (fresh_genres and fresh_dev4: their misses
+are read) and ``sealed`` (never opened: only their aggregate per-relation tables are ever
+shown). fresh_sealed4 is the newest sealed batch, written during round 4 by someone who never
+saw the engine and scored once after it; fresh_final and sealed are older ones, on whose
+aggregates rounds 3 and 4 each dropped a mechanism (docs/extraction.md), so they are no longer
+fully independent.
 """
 
 from __future__ import annotations
@@ -65,16 +66,24 @@ SETS = (
         "fresh_genres",
         "fresh_genres/fresh_genres.gold.tsv",
         "development",
-        0.90,
-        0.55,
+        0.95,
+        0.85,
     ),
     # First pass 0.770 / 0.397 (its README); a development set since.
     GoldSet(
-        "fresh_dev4", "fresh_dev4", "fresh_dev4/fresh_dev4.gold.tsv", "development", 0.70, 0.35
+        "fresh_dev4", "fresh_dev4", "fresh_dev4/fresh_dev4.gold.tsv", "development", 0.85, 0.65
     ),
     # The sealed set's bars are its first pass less a margin: never raised from its scores.
     GoldSet("sealed", "sealed", "sealed/sealed.gold.tsv", "sealed", 0.80, 0.30),
     GoldSet("fresh_final", "fresh_final", "fresh_final/fresh_final.gold.tsv", "sealed", 0.85, 0.45),
+    GoldSet(
+        "fresh_sealed4",
+        "fresh_sealed4",
+        "fresh_sealed4/fresh_sealed4.gold.tsv",
+        "sealed",
+        0.65,
+        0.42,
+    ),
 )
 OPEN = [s for s in SETS if s.role != "sealed"]
 SEALED = [s for s in SETS if s.role == "sealed"]
@@ -188,4 +197,4 @@ def test_evaluate_command_runs_extraction_and_agrees_with_the_library() -> None:
 
 def test_every_role_is_known_and_the_newest_batch_is_sealed() -> None:
     assert {s.role for s in SETS} == {"dev", "regression", "development", "sealed"}
-    assert SETS[-1].name == "fresh_final" and SETS[-1].role == "sealed"
+    assert SETS[-1].name == "fresh_sealed4" and SETS[-1].role == "sealed"

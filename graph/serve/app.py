@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 import time
 from collections.abc import Awaitable, Callable, MutableMapping
@@ -104,6 +105,7 @@ def make_app(settings: Settings, *, start_workers: bool = True) -> Starlette:
     async def lifespan(app: Starlette):  # type: ignore[no-untyped-def]
         if start_workers:
             await run_in_threadpool(engine.pool.start)
+        gc.freeze()  # modules, templates and routes live as long as the server
         log.info("serving %s with %d query workers", settings.graph_dir, settings.workers)
         try:
             yield

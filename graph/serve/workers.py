@@ -8,6 +8,7 @@ opens the store; it sends a job's name and arguments and gets plain data back.
 
 from __future__ import annotations
 
+import gc
 import logging
 import multiprocessing
 import queue
@@ -58,6 +59,7 @@ def _worker_main(connection: Connection, graph_dir: str, limits: Limits) -> None
 
     jobs = {**QUERY_JOBS, **PAGE_JOBS}
     state = open_for_jobs(Path(graph_dir), limits)
+    gc.freeze()  # what a worker keeps for life is never garbage: no collection walks it again
     connection.send(("ready", None))
     while True:
         try:

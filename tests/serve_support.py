@@ -11,6 +11,8 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -63,24 +65,23 @@ def seed_graph_dir(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def server(seed_graph_dir, tmp_path_factory):
     """`immunokg serve --graph G --port P --timeout 3 --max-rows 1000`, running until the end."""
-    port = free_port()
     log = tmp_path_factory.mktemp("server-log") / "serve.log"
-    command = [
-        *immunokg_command(),
-        "serve",
-        "--graph",
-        str(seed_graph_dir),
-        "--port",
-        str(port),
-        "--timeout",
-        str(TIMEOUT),
-        "--max-rows",
-        str(MAX_ROWS),
-    ]
+    options = ["--timeout", str(TIMEOUT), "--max-rows", str(MAX_ROWS)]
+    with running_server(seed_graph_dir, log, options) as running:
+        yield running
+
+
+@contextmanager
+def running_server(graph_dir: Path, log: Path, options: list[str]) -> Iterator[Server]:
+    """`immunokg serve --graph G --port P OPTIONS` on a free port, up until the block ends."""
+    port = free_port()
+    command = [*immunokg_command(), "serve", "--graph", str(graph_dir), "--port", str(port)]
     env = {k: v for k, v in os.environ.items() if k != "IMMUNOKG_GRAPH"}
     with log.open("wb") as out:
-        process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, env=env)
-    running = Server(f"http://127.0.0.1:{port}", seed_graph_dir, log, process)
+        process = subprocess.Popen(
+            [*command, *options], stdout=out, stderr=subprocess.STDOUT, env=env
+        )
+    running = Server(f"http://127.0.0.1:{port}", graph_dir, log, process)
     try:
         _wait_until_up(running)
         yield running

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import subprocess
 import threading
 import time
 
 import httpx
 import pytest
-from serve_support import Server, _wait_until_up, free_port, immunokg_command
+from serve_support import running_server
 
 # Several seconds of work on the seed graph (a cross product walked to a far offset).
 SLOW = "SELECT ?a WHERE { ?a ?b ?c . ?d ?e ?f } LIMIT 1 OFFSET 20000000"
@@ -16,19 +15,9 @@ SLOW = "SELECT ?a WHERE { ?a ?b ?c . ?d ?e ?f } LIMIT 1 OFFSET 20000000"
 
 @pytest.fixture
 def one_worker(seed_graph_dir, tmp_path):
-    port = free_port()
-    log = tmp_path / "serve.log"
-    command = [*immunokg_command(), "serve", "--graph", str(seed_graph_dir)]
-    command += ["--port", str(port), "--workers", "1", "--timeout", "120"]
-    with log.open("wb") as out:
-        process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT)
-    running = Server(f"http://127.0.0.1:{port}", seed_graph_dir, log, process)
-    try:
-        _wait_until_up(running)
+    options = ["--workers", "1", "--timeout", "120"]
+    with running_server(seed_graph_dir, tmp_path / "serve.log", options) as running:
         yield running
-    finally:
-        process.terminate()
-        process.wait(30)
 
 
 def test_a_client_that_gives_up_in_the_queue_has_its_job_dropped(one_worker):

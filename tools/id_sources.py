@@ -11,6 +11,7 @@ import csv
 import io
 import subprocess
 from collections import defaultdict
+from collections.abc import Iterator
 from pathlib import Path
 
 from immunokg.extract.normalise import normalise_name
@@ -77,25 +78,31 @@ def mondo_terms(git_dir: Path, commit: str) -> tuple[Terms, Terms, dict[str, str
     return first, second, one, where
 
 
-def hpo_terms(git_dir: Path, commit: str) -> Terms:
-    """Name -> {(HP id,)} from the English labels and exact synonyms in every babelon table."""
-    terms: Terms = defaultdict(set)
-    obsolete: set[str] = set()
+def _babelon_rows(git_dir: Path, commit: str) -> Iterator[dict[str, str]]:
+    """Every row of HPO's babelon (translation) tables, which hold the English labels and
+    synonyms too; a table the snapshot left out (its largest files) is skipped."""
     for path in git(git_dir, "ls-tree", "--name-only", commit, f"{HPO_FILES}/").split():
         if not path.endswith(".babelon.tsv"):
             continue
         try:
             text = git(git_dir, "show", f"{commit}:{path}")
         except subprocess.CalledProcessError:
-            continue  # a snapshot may leave out its largest files
-        for row in tsv_rows(text):
-            term, value = row.get("subject_id", ""), row.get("source_value") or ""
-            if not term.startswith("HP:") or not value:
-                continue
-            if value.lower().startswith("obsolete"):
-                obsolete.add(term)
-            if row.get("predicate_id") in ("rdfs:label", "oboInOwl:hasExactSynonym"):
-                terms[normalise_name(value)].add((term,))
+            continue
+        yield from tsv_rows(text)
+
+
+def hpo_terms(git_dir: Path, commit: str) -> Terms:
+    """Name -> {(HP id,)} from the English labels and exact synonyms in every babelon table."""
+    terms: Terms = defaultdict(set)
+    obsolete: set[str] = set()
+    for row in _babelon_rows(git_dir, commit):
+        term, value = row.get("subject_id", ""), row.get("source_value") or ""
+        if not term.startswith("HP:") or not value:
+            continue
+        if value.lower().startswith("obsolete"):
+            obsolete.add(term)
+        if row.get("predicate_id") in ("rdfs:label", "oboInOwl:hasExactSynonym"):
+            terms[normalise_name(value)].add((term,))
     dropped = {(term,) for term in obsolete}
     return {name: ids - dropped for name, ids in terms.items() if ids - dropped}
 
@@ -170,18 +177,11 @@ def hpo_names(git_dir: Path, commit: str, terms: Terms) -> tuple[Names, dict[str
     synonym; layperson: from HPO's layperson report); name key -> how many terms it names."""
     names: Names = defaultdict(list)
     owners: dict[str, set[str]] = {key: {t[0] for t in ts} for key, ts in terms.items()}
-    for path in git(git_dir, "ls-tree", "--name-only", commit, f"{HPO_FILES}/").split():
-        if not path.endswith(".babelon.tsv"):
-            continue
-        try:
-            text = git(git_dir, "show", f"{commit}:{path}")
-        except subprocess.CalledProcessError:
-            continue
-        for row in tsv_rows(text):
-            term, value = row.get("subject_id", ""), (row.get("source_value") or "").strip()
-            exact = row.get("predicate_id") in ("rdfs:label", "oboInOwl:hasExactSynonym")
-            if exact and (term,) in terms.get(normalise_name(value), ()):
-                names[term].append((value, "exact"))
+    for row in _babelon_rows(git_dir, commit):
+        term, value = row.get("subject_id", ""), (row.get("source_value") or "").strip()
+        exact = row.get("predicate_id") in ("rdfs:label", "oboInOwl:hasExactSynonym")
+        if exact and (term,) in terms.get(normalise_name(value), ()):
+            names[term].append((value, "exact"))
     for row in tsv_rows(git(git_dir, "show", f"{commit}:{HPO_LAYPERSON}")):
         iri, value = row["?term"], row["?layperson"].strip()
         term = iri.strip("<>").rsplit("/", 1)[-1].replace("_", ":")

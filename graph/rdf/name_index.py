@@ -94,21 +94,32 @@ def write_name_file(
     literals: dict[str, str],
 ) -> bool:
     """Write the index atomically; False when the cache cannot be written (it is only a cache)."""
-    temporary = path.with_name(f".{path.name}.{id(by_key)}.tmp")
+    rows = sorted((key, iri, rank) for key, found in by_key.items() for iri, rank in found.items())
+    tables = {
+        "names": rows,
+        "labels": sorted(labels.items()),
+        "literals": sorted(literals.items()),
+    }
+    return write_sqlite_file(path, _SCHEMA, stamp, tables)
+
+
+def write_sqlite_file(
+    path: Path, schema: str, stamp: str, tables: dict[str, list[tuple[object, ...]]]
+) -> bool:
+    """A cache file beside the store (names, cards): its schema, its stamp and each table's
+    rows as given, written to a temporary file and moved into place, so a reader sees the old
+    file or the new one whole. False when it cannot be written: a cache is never required."""
+    temporary = path.with_name(f".{path.name}.{id(tables)}.tmp")
     try:
         temporary.unlink(missing_ok=True)
         db = sqlite3.connect(temporary)
         try:
-            db.executescript(_SCHEMA)
+            db.executescript(schema)
             db.execute("INSERT INTO stamp VALUES (?)", (stamp,))
-            db.executemany(
-                "INSERT INTO names VALUES (?, ?, ?)",
-                sorted(
-                    (key, iri, rank) for key, found in by_key.items() for iri, rank in found.items()
-                ),
-            )
-            db.executemany("INSERT INTO labels VALUES (?, ?)", sorted(labels.items()))
-            db.executemany("INSERT INTO literals VALUES (?, ?)", sorted(literals.items()))
+            for table, rows in tables.items():
+                if rows:
+                    marks = ", ".join("?" * len(rows[0]))
+                    db.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
             db.commit()
         finally:
             db.close()

@@ -6,9 +6,7 @@ from __future__ import annotations
 
 import json
 import logging
-import sqlite3
 import time
-from contextlib import suppress
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,6 +19,7 @@ from immunokg.graph.ask.card import (
     open_cards,
 )
 from immunokg.graph.ask.query import get_query, run_query
+from immunokg.graph.rdf.name_index import write_sqlite_file
 
 if TYPE_CHECKING:
     from pyoxigraph import Store
@@ -64,20 +63,4 @@ def all_cards(store: Store) -> dict[str, str]:
 
 def _write(path: Path, stamp: str, cards: dict[str, str]) -> bool:
     """Write the file atomically, rows in IRI order; False when it cannot be written."""
-    temporary = path.with_name(f".{path.name}.{id(cards)}.tmp")
-    try:
-        temporary.unlink(missing_ok=True)
-        db = sqlite3.connect(temporary)
-        try:
-            db.executescript(_SCHEMA)
-            db.execute("INSERT INTO stamp VALUES (?)", (stamp,))
-            db.executemany("INSERT INTO cards VALUES (?, ?)", sorted(cards.items()))
-            db.commit()
-        finally:
-            db.close()
-        temporary.replace(path)
-    except (OSError, sqlite3.Error):
-        with suppress(OSError):
-            temporary.unlink(missing_ok=True)
-        return False
-    return True
+    return write_sqlite_file(path, _SCHEMA, stamp, {"cards": sorted(cards.items())})

@@ -33,16 +33,21 @@ def defined_names(texts: Iterable[str], lexicon: Lexicon) -> dict[str, LexiconEn
     """Each surface a document's definitions add, with the entry it names; a short form's
     first definition holds."""
     found: dict[str, LexiconEntry] = {}
+    defined: set[str] = set()
     for text in texts:
         for match in _DEFINED.finditer(text):
             short = match.group(1)
             if not _is_short_form(short) or lexicon.lookup(short) is not None:
                 continue
-            if any(surface.split(" ")[0] == short for surface in found):
+            letters = short[:-1] if short.endswith("s") and short[:-1].isupper() else short
+            if letters in defined:
                 continue
             before = _CLAUSE_END.split(text[: match.start()])[-1]
             after = _CLAUSE_END.split(text[match.end() :])[0]
-            found.update(_definition(short, _WORD.findall(before), _WORD.findall(after), lexicon))
+            surfaces = _definition(letters, _WORD.findall(before), _WORD.findall(after), lexicon)
+            if surfaces:
+                defined.add(letters)
+                found.update(surfaces)
     return found
 
 
@@ -51,12 +56,11 @@ def _is_short_form(text: str) -> bool:
 
 
 def _definition(
-    short: str, before: list[str], after: list[str], lexicon: Lexicon
+    letters: str, before: list[str], after: list[str], lexicon: Lexicon
 ) -> dict[str, LexiconEntry]:
     """The surfaces this definition adds: the short form (and its plural), or the short form
     with the words after the bracket where those finish the long form ("CAR T-cell" and "CAR
     T-cell therapy": the recognizer takes the longer where the text has it)."""
-    letters = short.rstrip("s") if short.endswith("s") and short[:-1].isupper() else short
     for size in range(1, min(len(before), len(letters) + 3) + 1):
         words = before[-size:]
         if not _spells(letters, words):
@@ -95,21 +99,18 @@ class DefinedNames:
     def __init__(self, nlp: Language, names: dict[str, LexiconEntry]) -> None:
         from spacy.matcher import PhraseMatcher
 
-        self.entries: list[LexiconEntry] = []
+        self._entries: dict[int, LexiconEntry] = {}
         self._matcher = PhraseMatcher(nlp.vocab, attr="ORTH") if names else None
-        for number, (surface, entry) in enumerate(sorted(names.items())):
-            self.entries.append(entry)
-            assert self._matcher is not None
-            self._matcher.add(f"defined{number}", [nlp.make_doc(v) for v in _variants(surface)])
+        for surface, entry in sorted(names.items()):
+            name = f"defined:{surface}"
+            self._entries[nlp.vocab.strings.add(name)] = entry
+            self._matcher.add(name, [nlp.make_doc(v) for v in _variants(surface)])  # type: ignore[union-attr]
 
     def __call__(self, doc: Doc) -> list[tuple[int, int, LexiconEntry]]:
         """(start, end, entry) of each defined name in ``doc``."""
         if self._matcher is None:
             return []
-        return [
-            (start, end, self.entries[int(doc.vocab.strings[key].removeprefix("defined"))])
-            for key, start, end in self._matcher(doc)
-        ]
+        return [(start, end, self._entries[key]) for key, start, end in self._matcher(doc)]
 
 
 def _variants(surface: str) -> list[str]:
